@@ -1,0 +1,211 @@
+package org.relais.hub;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.openapi.contract.OpenAPIContract;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.relais.hub.centres.CentreRoutes;
+import org.relais.hub.centres.CentreService;
+import org.relais.hub.centres.CentreStore;
+import org.relais.hub.config.HubConfig;
+import org.relais.hub.http.AccessLog;
+import org.relais.hub.http.ApiRouter;
+import org.relais.hub.http.ClientAddress;
+import org.relais.hub.http.FailureHandler;
+import org.relais.hub.http.HttpServerVerticle;
+import org.relais.hub.http.Probes;
+import org.relais.hub.http.ProblemException;
+import org.relais.hub.pages.HtmlErrorPage;
+import org.relais.hub.pages.Messages;
+import org.relais.hub.pages.Pages;
+import org.relais.hub.schedule.SchedulePages;
+import org.relais.hub.schedule.ScheduleRoutes;
+import org.relais.hub.schedule.ScheduleService;
+import org.relais.hub.schedule.SessionStore;
+import org.relais.hub.staff.Passwords;
+import org.relais.hub.staff.StaffAuthenticator;
+import org.relais.hub.staff.StaffRoutes;
+import org.relais.hub.staff.StaffAccounts;
+import org.relais.hub.staff.StaffSignIn;
+import org.relais.hub.staff.StaffStore;
+import org.relais.hub.staff.StaffTokens;
+import org.relais.hub.storage.Database;
+import org.relais.hub.storage.SecretFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the hub by hand: database, services, routers, HTTP server. Started as a whole, stopped in
+ * reverse order. Owns its Vert.x instance so metrics are always on.
+ */
+public final class HubApplication {
+  private static final Logger LOG = LoggerFactory.getLogger(HubApplication.class);
+  static final String CONTRACT = "openapi/relais.yaml";
+
+  private final Vertx vertx;
+  private final HubConfig config;
+  private final Clock clock;
+  private final PrometheusMeterRegistry metrics;
+  private Database database;
+  private StaffAccounts staff;
+  private StaffSignIn signIn;
+  private CentreService centres;
+  private ScheduleService schedule;
+  private String httpDeployment;
+  private int port;
+
+  private HubApplication(Vertx vertx, HubConfig config, Clock clock, PrometheusMeterRegistry metrics) {
+    this.vertx = vertx;
+    this.config = config;
+    this.clock = clock;
+    this.metrics = metrics;
+  }
+
+  public static Future<HubApplication> start(HubConfig config, Clock clock) {
+    return start(config, clock, router -> { });
+  }
+
+  /** Starts a hub; {@code extraRoutes} may add routes to the same server (the benchmarks' baseline). */
+  public static Future<HubApplication> start(HubConfig config, Clock clock, Consumer<Router> extraRoutes) {
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+            .setJvmMetricsEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(metrics))
+        .build();
+    HubApplication hub = new HubApplication(vertx, config, clock, metrics);
+    // Not bound to a Vert.x context: on failure the caller hears of it even though Vert.x is closing.
+    Promise<HubApplication> started = Promise.promise();
+    hub.startServices(extraRoutes).onComplete(result -> {
+      if (result.succeeded()) {
+        started.complete(hub);
+      } else {
+        started.fail(result.cause());
+        vertx.close();
+      }
+    });
+    return started.future();
+  }
+
+  private Future<Void> startServices(Consumer<Router> extraRoutes) {
+    return Database.open(vertx, config.db())
+        .compose(db -> {
+          database = db;
+          return vertx.executeBlocking(() -> config.auth().tokenSecret().orElseGet(() ->
+              SecretFiles.readOrCreate(config.dataDir().resolve("keys").resolve("staff-token.key"), 32)));
+        })
+        .compose(staffSecret -> OpenAPIContract.from(vertx, CONTRACT).map(contract -> {
+          wireServices(staffSecret);
+          return router(contract, extraRoutes);
+        }))
+        .compose(this::listen);
+  }
+
+  private void wireServices(String staffSecret) {
+    StaffStore staffStore = new StaffStore(database.pool(), clock);
+    Passwords passwords = new Passwords(vertx);
+    staff = new StaffAccounts(staffStore, passwords, vertx.eventBus());
+    signIn = new StaffSignIn(staffStore, passwords,
+        new StaffTokens(vertx, staffSecret, config.auth().tokenTtl(), clock), vertx.eventBus());
+    centres = new CentreService(new CentreStore(database.pool(), clock));
+    schedule = new ScheduleService(new SessionStore(database.pool(), clock), config.schedule(), vertx.eventBus());
+  }
+
+  private Router router(OpenAPIContract contract, Consumer<Router> extraRoutes) {
+    ClientAddress clientAddress = new ClientAddress(config.http().trustProxy());
+    Pages pages = new Pages(vertx, new Messages(), config.schedule().defaultLanguage());
+    FailureHandler failures = new FailureHandler(new HtmlErrorPage(pages));
+
+    ApiRouter api = new ApiRouter(vertx, contract, config.http().maxBodyBytes(), new StaffAuthenticator(signIn));
+    List.of(new StaffRoutes(staff, signIn, config.auth(), clientAddress), new CentreRoutes(centres),
+        new ScheduleRoutes(schedule, clock)).forEach(feature -> feature.bind(api));
+
+    Router root = Router.router(vertx);
+    root.route().handler(new AccessLog(clientAddress));
+    root.route().handler(ctx -> {
+      ctx.response().putHeader("X-Content-Type-Options", "nosniff")
+          .putHeader("Referrer-Policy", "no-referrer")
+          .putHeader("X-Frame-Options", "DENY");
+      ctx.next();
+    });
+    Probes.mount(root, vertx, database::ping, metrics);
+    JsonObject published = contract.getRawContract().copy();
+    root.get("/api/v1/openapi.json").handler(ctx -> ctx.response()
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .end(published.put("servers", new JsonArray().add(new JsonObject()
+            .put("url", publicUrl().resolve("/api/v1").toString()))).toBuffer()));
+    root.route("/api/v1/*").subRouter(api.build());
+    root.route("/static/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(3600));
+    new SchedulePages(schedule, centres, pages, clock).mount(root);
+    extraRoutes.accept(root);
+    root.route().last().handler(ctx -> ctx.fail(ProblemException.notFound("No such resource")));
+    root.route().failureHandler(failures);
+    root.errorHandler(404, failures);
+    root.errorHandler(405, failures);
+    return root;
+  }
+
+  private Future<Void> listen(Router router) {
+    List<HttpServerVerticle> servers = new CopyOnWriteArrayList<>();
+    int instances = config.http().effectiveInstances();
+    return vertx.deployVerticle(() -> {
+      HttpServerVerticle server = new HttpServerVerticle(config.http(), router);
+      servers.add(server);
+      return server;
+    }, new DeploymentOptions().setInstances(instances)).map(id -> {
+      httpDeployment = id;
+      port = servers.get(0).actualPort();
+      LOG.info("Relais hub listening on {}:{} ({} HTTP verticle(s)); public address {}", config.http().host(), port,
+          instances, publicUrl());
+      return null;
+    });
+  }
+
+  /** Stops accepting requests, then closes the database, then Vert.x. */
+  public Future<Void> stop() {
+    Future<Void> http = httpDeployment == null ? Future.succeededFuture() : vertx.undeploy(httpDeployment);
+    return http
+        .transform(done -> database == null ? Future.succeededFuture() : database.close())
+        .transform(done -> vertx.close());
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public URI publicUrl() {
+    return config.http().publicUrl().orElse(URI.create("http://localhost:" + port));
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public StaffAccounts staff() {
+    return staff;
+  }
+
+  public CentreService centres() {
+    return centres;
+  }
+
+  public ScheduleService schedule() {
+    return schedule;
+  }
+}

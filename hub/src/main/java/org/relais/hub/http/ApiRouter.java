@@ -1,0 +1,101 @@
+package org.relais.hub.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.validation.RequestUtils;
+import io.vertx.openapi.validation.RequestValidator;
+import io.vertx.openapi.validation.ValidatorException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The API router built from the OpenAPI contract. Features bind a handler to each operation id; every
+ * request is authenticated first (for staff operations), then validated against the contract, then
+ * handled. {@link #build()} refuses to start if an operation is left without a handler or if its
+ * declared security does not match how it was bound.
+ */
+public final class ApiRouter {
+  /** Marks a feature that serves part of the API. */
+  public interface Feature {
+    void bind(ApiRouter api);
+  }
+
+  private final Vertx vertx;
+  private final OpenAPIContract contract;
+  private final RouterBuilder builder;
+  private final RequestValidator validator;
+  private final Handler<RoutingContext> staffAuthentication;
+  private final List<String> bound = new ArrayList<>();
+
+  public ApiRouter(Vertx vertx, OpenAPIContract contract, int maxBodyBytes,
+      Handler<RoutingContext> staffAuthentication) {
+    this.vertx = vertx;
+    this.contract = contract;
+    this.builder = RouterBuilder.create(vertx, contract);
+    this.validator = RequestValidator.create(vertx, contract);
+    this.staffAuthentication = staffAuthentication;
+    builder.rootHandler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
+  }
+
+  /** Binds an operation open to anyone. */
+  public ApiRouter publicOperation(String operationId, Handler<RoutingContext> handler) {
+    return bind(operationId, false, handler);
+  }
+
+  /** Binds an operation that needs a staff bearer token; the handler reads the caller from the context. */
+  public ApiRouter staffOperation(String operationId, Handler<RoutingContext> handler) {
+    return bind(operationId, true, handler);
+  }
+
+  private ApiRouter bind(String operationId, boolean staff, Handler<RoutingContext> handler) {
+    OpenAPIRoute route = builder.getRoute(operationId);
+    Operation operation = contract.operation(operationId);
+    if (route == null || operation == null) {
+      throw new IllegalStateException("The contract has no operation " + operationId);
+    }
+    boolean declaresSecurity = !operation.getSecurityRequirements().isEmpty();
+    if (declaresSecurity != staff) {
+      throw new IllegalStateException("Operation " + operationId + " is bound " + (staff ? "for staff" : "publicly")
+          + " but the contract says otherwise");
+    }
+    route.setDoValidation(false).setDoSecurity(false);
+    if (staff) {
+      route.addHandler(staffAuthentication);
+    }
+    route.addHandler(ctx -> validate(ctx, operation)).addHandler(handler);
+    bound.add(operationId);
+    return this;
+  }
+
+  private void validate(RoutingContext ctx, Operation operation) {
+    RequestUtils.extract(ctx.request(), operation, () -> Future.succeededFuture(ctx.body().buffer()))
+        .compose(request -> validator.validate(request, operation.getOperationId()))
+        .onSuccess(validated -> {
+          ctx.put(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST, validated);
+          ctx.next();
+        })
+        .onFailure(e -> ctx.fail(e instanceof ValidatorException ? new HttpException(400, e) : e));
+  }
+
+  public Router build() {
+    List<String> missing = contract.operations().stream().map(Operation::getOperationId)
+        .filter(id -> !bound.contains(id)).toList();
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException("Operations in the contract without a handler: " + missing);
+    }
+    return builder.createRouter();
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+}

@@ -1,0 +1,110 @@
+package org.relais.hub.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.openapi.validation.ValidatorException;
+import java.util.UUID;
+import org.relais.hub.validation.InvalidFieldException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where failures become answers: problem+json for the API, an HTML page for browsers.
+ * Expected failures carry their problem; anything else is a 500 with an incident id and nothing more.
+ */
+public final class FailureHandler implements Handler<RoutingContext> {
+  private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
+
+  /** Renders an error page for a browser; pages install one, the API never needs it. */
+  public interface HtmlErrors {
+    void render(RoutingContext ctx, Problem problem);
+  }
+
+  private final HtmlErrors htmlErrors;
+
+  public FailureHandler(HtmlErrors htmlErrors) {
+    this.htmlErrors = htmlErrors;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    if (ctx.response().headWritten()) {
+      ctx.response().reset();
+      return;
+    }
+    Problem problem = toProblem(ctx);
+    HttpServerResponse response = ctx.response();
+    if (problem.status() == 429 && problem.extensions().get("retryAfter") != null) {
+      response.putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(problem.extensions().get("retryAfter")));
+    }
+    if (problem.status() == 401) {
+      response.putHeader("WWW-Authenticate", "Bearer");
+    }
+    if (wantsHtml(ctx)) {
+      htmlErrors.render(ctx, problem);
+      return;
+    }
+    response.setStatusCode(problem.status())
+        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.CONTENT_TYPE)
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+        .end(problem.toJson().toBuffer());
+  }
+
+  static Problem toProblem(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure instanceof ProblemException e) {
+      return e.problem();
+    }
+    if (failure instanceof InvalidFieldException e) {
+      return new Problem("invalid-value", "Invalid value", 422, e.getMessage(), e.field());
+    }
+    if (failure instanceof HttpException http) {
+      if (http.getCause() instanceof ValidatorException validation) {
+        return ContractViolations.toProblem(validation);
+      }
+      if (http.getCause() instanceof ProblemException e) {
+        return e.problem();
+      }
+      return forStatus(http.getStatusCode());
+    }
+    if (failure instanceof ValidatorException validation) {
+      return ContractViolations.toProblem(validation);
+    }
+    if (failure == null && ctx.statusCode() >= 400 && ctx.statusCode() != 500) {
+      return forStatus(ctx.statusCode());
+    }
+    String incident = UUID.randomUUID().toString();
+    LOG.error("Incident {} on {} {}", incident, ctx.request().method(), AccessLog.maskedPath(ctx.request().path()),
+        failure);
+    return new Problem("internal-error", "Internal error", 500,
+        "Something went wrong on our side; the incident was logged", null).with("incident", incident);
+  }
+
+  static Problem forStatus(int status) {
+    return switch (status) {
+      case 400 -> new Problem("invalid-request", "Invalid request", 400, "The request is malformed", null);
+      case 401 -> ProblemException.unauthorized().problem();
+      case 403 -> ProblemException.forbidden("Your role does not allow this").problem();
+      case 404 -> ProblemException.notFound("No such resource").problem();
+      case 405 -> new Problem("method-not-allowed", "Method not allowed", 405,
+          "This resource does not accept that method", null);
+      case 413 -> new Problem("payload-too-large", "Payload too large", 413, "The request body is too large", "body");
+      case 415 -> new Problem("unsupported-media-type", "Unsupported media type", 415,
+          "Send the body as application/json", "Content-Type");
+      case 429 -> new Problem("too-many-requests", "Too many requests", 429, "Slow down and retry later", null);
+      default -> new Problem("http-" + status, "HTTP " + status, status, null, null);
+    };
+  }
+
+  private static boolean wantsHtml(RoutingContext ctx) {
+    String path = ctx.request().path();
+    if (path == null || path.startsWith("/api/") || path.startsWith("/eventbus")) {
+      return false;
+    }
+    String accept = ctx.request().getHeader(HttpHeaders.ACCEPT);
+    return accept != null && accept.contains("text/html");
+  }
+}

@@ -1,0 +1,40 @@
+package org.relais.hub.http;
+
+import java.net.URI;
+import java.util.Optional;
+import org.relais.hub.config.ConfigException;
+import org.relais.hub.config.ConfigValues;
+
+/** Where and how the hub listens. */
+public record HttpConfig(String host, int port, Optional<URI> publicUrl, int instances, int maxBodyBytes,
+    boolean trustProxy) {
+
+  public HttpConfig {
+    if (host == null || host.isBlank()) {
+      throw new ConfigException("http.host", "must not be empty");
+    }
+    if (port < 0 || port > 65535) {
+      throw new ConfigException("http.port", "must be between 0 and 65535, got " + port);
+    }
+    if (instances < 0) {
+      throw new ConfigException("http.instances", "must be 0 or more");
+    }
+    if (maxBodyBytes < 1024) {
+      throw new ConfigException("http.maxBodyBytes", "must be at least 1024");
+    }
+  }
+
+  public static HttpConfig from(ConfigValues values) {
+    return new HttpConfig(
+        values.string("http.host"),
+        values.integer("http.port", 0, 65535),
+        values.httpUrl("http.publicUrl"),
+        values.integer("http.instances", 0, 64),
+        values.integer("http.maxBodyBytes", 1024, 16 * 1024 * 1024),
+        values.bool("http.trustProxy"));
+  }
+
+  public int effectiveInstances() {
+    return instances == 0 ? Math.max(1, Runtime.getRuntime().availableProcessors()) : instances;
+  }
+}

@@ -1,0 +1,95 @@
+package org.relais.hub.pages;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.LanguageHeader;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.templ.pebble.PebbleTemplateEngine;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * Server-rendered pages: Pebble templates (auto-escaped), the page texts in the visitor's language
+ * (a {@code ?lang=} switch remembered in a cookie, else the browser's Accept-Language, else the default),
+ * and the security headers every page carries.
+ */
+public final class Pages {
+  static final String LANG_COOKIE = "lang";
+  private static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+      + "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+  private final PebbleTemplateEngine engine;
+  private final Messages messages;
+  private final String defaultLanguage;
+
+  public Pages(Vertx vertx, Messages messages, String defaultLanguage) {
+    this.engine = PebbleTemplateEngine.create(vertx);
+    this.messages = messages;
+    this.defaultLanguage = defaultLanguage;
+  }
+
+  public Messages messages() {
+    return messages;
+  }
+
+  /** The language to answer in; a valid {@code ?lang=} is remembered for the next pages. */
+  public String language(RoutingContext ctx) {
+    String asked = ctx.request().getParam("lang");
+    if (asked != null && Messages.LANGUAGES.contains(asked)) {
+      ctx.response().addCookie(Cookie.cookie(LANG_COOKIE, asked).setPath("/").setMaxAge(365L * 24 * 3600)
+          .setSameSite(CookieSameSite.LAX).setHttpOnly(true));
+      return asked;
+    }
+    Cookie cookie = ctx.request().getCookie(LANG_COOKIE);
+    if (cookie != null && Messages.LANGUAGES.contains(cookie.getValue())) {
+      return cookie.getValue();
+    }
+    for (LanguageHeader accepted : ctx.acceptableLanguages()) {
+      if (Messages.LANGUAGES.contains(accepted.tag())) {
+        return accepted.tag();
+      }
+    }
+    return defaultLanguage;
+  }
+
+  /** Renders {@code templates/<name>.peb} with the model, the page texts and the language switch. */
+  public Future<Void> render(RoutingContext ctx, int status, String name, Map<String, Object> model) {
+    String language = language(ctx);
+    Map<String, Object> context = new HashMap<>(model);
+    context.put("lang", language);
+    context.put("t", messages.of(language));
+    context.put("langSwitchHref", switchHref(ctx, messages.get(language, "lang_other_code")));
+    return engine.render(context, "templates/" + name + ".peb").compose(html -> ctx.response()
+        .setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
+        .putHeader(HttpHeaders.CONTENT_LANGUAGE, language)
+        .putHeader(HttpHeaders.VARY, "Accept-Language, Cookie")
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
+        .putHeader("Content-Security-Policy", CSP)
+        .end(html));
+  }
+
+  /** The current page in the other language, keeping its query. */
+  private static String switchHref(RoutingContext ctx, String otherLanguage) {
+    MultiMap params = ctx.queryParams();
+    StringJoiner query = new StringJoiner("&", "?", "");
+    params.forEach((key, value) -> {
+      if (!key.equals("lang")) {
+        query.add(encode(key) + "=" + encode(value));
+      }
+    });
+    query.add("lang=" + otherLanguage);
+    return ctx.request().path() + query;
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+}

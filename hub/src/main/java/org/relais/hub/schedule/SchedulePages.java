@@ -1,0 +1,187 @@
+package org.relais.hub.schedule;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.relais.hub.centres.Centre;
+import org.relais.hub.centres.CentreService;
+import org.relais.hub.http.ProblemException;
+import org.relais.hub.pages.Messages;
+import org.relais.hub.pages.Pages;
+import org.relais.protocol.Category;
+import org.relais.protocol.SessionStatus;
+
+/** The public schedule pages: the coming week grouped by day, and one page per session. */
+public final class SchedulePages {
+  static final int DAYS_SHOWN = 7;
+  private static final int NEXT_SITTINGS = 6;
+
+  public record Option(String value, String label, boolean selected) {}
+
+  public record Sitting(String time, String title, String category, String categoryLabel, String centre,
+      String language, String status, String statusCode, boolean cancelled, String href) {}
+
+  public record Day(String label, List<Sitting> items) {}
+
+  public record SessionView(String title, String category, String categoryLabel, String description, String when,
+      boolean recurring, String language, String video, int homeCapacity, String accessibility, String status,
+      String statusCode, boolean cancelled) {}
+
+  private final ScheduleService schedule;
+  private final CentreService centres;
+  private final Pages pages;
+  private final Clock clock;
+  private final ZoneId zone;
+
+  public SchedulePages(ScheduleService schedule, CentreService centres, Pages pages, Clock clock) {
+    this.schedule = schedule;
+    this.centres = centres;
+    this.pages = pages;
+    this.clock = clock;
+    this.zone = schedule.zone();
+  }
+
+  public void mount(Router router) {
+    router.get("/").handler(this::schedulePage);
+    router.get("/sessions/:id").handler(this::sessionPage);
+  }
+
+  private void schedulePage(RoutingContext ctx) {
+    String language = pages.language(ctx);
+    Category category = parse(ctx.request().getParam("category"), Category::valueOf);
+    UUID centreId = parse(ctx.request().getParam("centre"), UUID::fromString);
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MINUTES);
+    Instant until = now.atZone(zone).toLocalDate().plusDays(DAYS_SHOWN).atStartOfDay(zone).toInstant();
+    Future<Map<UUID, Centre>> allCentres = centreNames();
+    Future<List<Occurrence>> sittings = schedule.occurrences(now, until,
+        new SessionStore.Filter(category, centreId, null));
+    Future.all(allCentres, sittings).compose(done -> {
+      Map<UUID, Centre> byId = allCentres.result();
+      Map<String, Object> model = new LinkedHashMap<>();
+      model.put("categories", Arrays.stream(Category.values())
+          .map(c -> new Option(c.name(), label(language, c), c == category)).toList());
+      model.put("centres", byId.values().stream()
+          .map(c -> new Option(c.id().toString(), c.name(), c.id().equals(centreId))).toList());
+      model.put("filtered", category != null || centreId != null);
+      model.put("days", days(sittings.result(), byId, language));
+      return pages.render(ctx, 200, "schedule", model);
+    }).onFailure(ctx::fail);
+  }
+
+  private void sessionPage(RoutingContext ctx) {
+    String language = pages.language(ctx);
+    UUID id = parse(ctx.pathParam("id"), UUID::fromString);
+    if (id == null) {
+      ctx.fail(ProblemException.notFound("No such session"));
+      return;
+    }
+    schedule.get(id).compose(session -> centres.get(session.draft().centreId()).compose(centre -> {
+      Locale locale = Messages.locale(language);
+      Instant now = clock.instant();
+      List<Occurrence> all = Occurrences.all(session, zone);
+      List<Occurrence> upcoming = all.stream().filter(o -> o.end().isAfter(now)).toList();
+      Occurrence shown = upcoming.isEmpty() ? all.get(all.size() - 1) : upcoming.get(0);
+      SessionDraft d = session.draft();
+      Map<String, Object> model = new LinkedHashMap<>();
+      model.put("session", new SessionView(d.title(), d.category().name(), label(language, d.category()),
+          d.description(), whenLabel(shown, locale), d.recurrence() != null, languageName(d.language(), locale),
+          pages.messages().get(language, "session_video_" + d.videoMode().name()), d.homeCapacity(),
+          d.accessibility(), statusLabel(session.status(), language), session.status().name(),
+          session.status() == SessionStatus.CANCELLED));
+      model.put("centre", centre);
+      model.put("nextSittings", upcoming.stream().skip(1).limit(NEXT_SITTINGS).map(o -> whenLabel(o, locale))
+          .toList());
+      return pages.render(ctx, 200, "session", model);
+    })).onFailure(ctx::fail);
+  }
+
+  private Future<Map<UUID, Centre>> centreNames() {
+    return centres.list(500, null).map(page -> page.items().stream()
+        .collect(Collectors.toMap(Centre::id, Function.identity(), (a, b) -> a, LinkedHashMap::new)));
+  }
+
+  private List<Day> days(List<Occurrence> sittings, Map<UUID, Centre> centresById, String language) {
+    Locale locale = Messages.locale(language);
+    LocalDate today = clock.instant().atZone(zone).toLocalDate();
+    DateTimeFormatter time = DateTimeFormatter.ofPattern("HH:mm", locale);
+    Map<LocalDate, List<Sitting>> byDay = new LinkedHashMap<>();
+    for (Occurrence o : sittings) {
+      ZonedDateTime start = o.start().atZone(zone);
+      SessionDraft d = o.session().draft();
+      Centre centre = centresById.get(d.centreId());
+      SessionStatus status = o.session().status();
+      byDay.computeIfAbsent(start.toLocalDate(), k -> new ArrayList<>()).add(new Sitting(
+          time.format(start) + " – " + time.format(o.end().atZone(zone)),
+          d.title(), d.category().name(), label(language, d.category()),
+          centre == null ? "" : centre.name(), languageName(d.language(), locale),
+          statusLabel(status, language), status.name(), status == SessionStatus.CANCELLED,
+          "/sessions/" + o.session().id()));
+    }
+    List<Day> days = new ArrayList<>();
+    byDay.forEach((date, items) -> days.add(new Day(dayLabel(date, today, language), items)));
+    return days;
+  }
+
+  private String dayLabel(LocalDate date, LocalDate today, String language) {
+    String label = capitalize(DateTimeFormatter.ofPattern("EEEE d MMMM", Messages.locale(language)).format(date));
+    if (date.equals(today)) {
+      return pages.messages().get(language, "schedule_today") + " · " + label;
+    }
+    if (date.equals(today.plusDays(1))) {
+      return pages.messages().get(language, "schedule_tomorrow") + " · " + label;
+    }
+    return label;
+  }
+
+  private String whenLabel(Occurrence o, Locale locale) {
+    ZonedDateTime start = o.start().atZone(zone);
+    return capitalize(DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm", locale).format(start)) + " – "
+        + DateTimeFormatter.ofPattern("HH:mm", locale).format(o.end().atZone(zone));
+  }
+
+  private String label(String language, Category category) {
+    return pages.messages().get(language, "category_" + category.name());
+  }
+
+  /** Only unusual states are worth a badge. */
+  private String statusLabel(SessionStatus status, String language) {
+    return status == SessionStatus.SCHEDULED ? null : pages.messages().get(language, "status_" + status.name());
+  }
+
+  private static String languageName(String code, Locale locale) {
+    String name = Locale.forLanguageTag(code).getDisplayLanguage(locale);
+    return name.isEmpty() ? code : name;
+  }
+
+  private static String capitalize(String text) {
+    return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+  }
+
+  /** A filter value from the address bar; one that does not parse is ignored rather than an error page. */
+  private static <T> T parse(String value, Function<String, T> parser) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return parser.apply(value);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,246 @@
+package org.relais.hub.schedule;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.relais.hub.http.ProblemException;
+import org.relais.hub.staff.StaffPrincipal;
+import org.relais.hub.storage.AsyncCaches;
+import org.relais.hub.storage.Cursor;
+import org.relais.hub.storage.SqlErrors;
+import org.relais.hub.validation.InvalidFieldException;
+import org.relais.protocol.Addresses;
+import org.relais.protocol.Role;
+import org.relais.protocol.SessionStatus;
+
+/**
+ * The schedule: sessions written with their rules (who may, no double-booked instructor, no lost
+ * update), and read far more often than written, from a per-node cache that every change empties on
+ * every node.
+ */
+public final class ScheduleService {
+  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+  private final SessionStore store;
+  private final ZoneId zone;
+  private final EventBus eventBus;
+  private final SessionJson json;
+  private final AsyncCache<ScheduleQuery.ScheduleWindow, List<Occurrence>> windows;
+  private final AsyncCache<ScheduleQuery, Buffer> pages;
+
+  public ScheduleService(SessionStore store, ScheduleConfig config, EventBus eventBus) {
+    this.store = store;
+    this.zone = config.zone();
+    this.eventBus = eventBus;
+    this.json = new SessionJson(zone);
+    this.windows = Caffeine.newBuilder().expireAfterWrite(config.cacheTtl()).maximumSize(2_000).buildAsync();
+    this.pages = Caffeine.newBuilder().expireAfterWrite(config.cacheTtl()).maximumSize(10_000).buildAsync();
+    eventBus.consumer(Addresses.scheduleChanged(), message -> dropCaches());
+  }
+
+  public ZoneId zone() {
+    return zone;
+  }
+
+  public SessionJson json() {
+    return json;
+  }
+
+  /** Every sitting of a window in schedule order, unpaged (for pages that show a few days). */
+  public Future<List<Occurrence>> occurrences(Instant from, Instant to, SessionStore.Filter filter) {
+    ScheduleQuery.ScheduleWindow window = new ScheduleQuery.ScheduleWindow(from, to, filter);
+    return AsyncCaches.get(windows, window, () -> load(window));
+  }
+
+  /** Sittings of the query's window in schedule order, one page of them. */
+  public Future<OccurrencePage> occurrences(ScheduleQuery query) {
+    return AsyncCaches.get(windows, query.window(), () -> load(query.window()))
+        .map(all -> page(all, query));
+  }
+
+  /** The same page as JSON bytes, ready to send. */
+  public Future<Buffer> occurrencesJson(ScheduleQuery query) {
+    return AsyncCaches.get(pages, query, () -> occurrences(query).map(page -> new JsonObject()
+        .put("items", new JsonArray(page.items().stream().map(json::occurrence).toList()))
+        .put("next", page.next())
+        .toBuffer()));
+  }
+
+  public Future<Session> get(UUID id) {
+    return store.find(id).map(found -> found.orElseThrow(() -> ProblemException.notFound("No session " + id)));
+  }
+
+  public Future<Session> create(StaffPrincipal actor, SessionDraft draft) {
+    requireMayEdit(actor, draft);
+    return createTrusted(draft);
+  }
+
+  /** Creates a session without a caller (the demo data); every rule but the caller's rights applies. */
+  public Future<Session> createTrusted(SessionDraft draft) {
+    Session session = new Session(UUID.randomUUID(), draft, SessionStatus.SCHEDULED, 1);
+    return save(session, null).map(session);
+  }
+
+  public Future<Session> update(StaffPrincipal actor, UUID id, SessionDraft draft, long expectedVersion) {
+    requireMayEdit(actor, draft);
+    return get(id).compose(current -> {
+      requireMayEdit(actor, current.draft());
+      if (current.version() != expectedVersion) {
+        throw ProblemException.preconditionFailed(current.version());
+      }
+      if (current.status().isFinal()) {
+        throw ProblemException.conflict("status", "A " + current.status() + " session can no longer be changed");
+      }
+      Session updated = new Session(id, draft, current.status(), expectedVersion + 1);
+      return save(updated, expectedVersion).map(updated);
+    });
+  }
+
+  public Future<Session> cancel(StaffPrincipal actor, UUID id) {
+    return get(id).compose(current -> {
+      requireMayEdit(actor, current.draft());
+      if (!current.status().canBecome(SessionStatus.CANCELLED)) {
+        throw ProblemException.conflict("status", "A " + current.status() + " session cannot be cancelled");
+      }
+      Session cancelled = current.withStatus(SessionStatus.CANCELLED);
+      return store.update(store.pool(), cancelled, Occurrences.seriesEnd(current.draft(), zone), current.version())
+          .compose(done -> done ? Future.succeededFuture(cancelled) : stale(id))
+          .onSuccess(s -> changed());
+    });
+  }
+
+  public Future<Void> delete(StaffPrincipal actor, UUID id) {
+    return get(id).compose(current -> {
+      requireMayEdit(actor, current.draft());
+      return store.delete(id).recover(failure -> Future.failedFuture(SqlErrors.isForeignKeyViolation(failure)
+          ? ProblemException.conflict("id", "This session has registrations or bookings; cancel it instead")
+          : failure));
+    }).<Void>mapEmpty().onSuccess(v -> changed());
+  }
+
+  private Future<Void> save(Session session, Long expectedVersion) {
+    session.draft().checkRecurrence(zone);
+    List<Occurrence> sittings = Occurrences.all(session, zone);
+    Instant seriesEnd = sittings.get(sittings.size() - 1).end();
+    return store.pool().withTransaction(tx -> checkInstructorIsFree(tx, session, sittings)
+            .compose(free -> expectedVersion == null
+                ? store.insert(tx, session, seriesEnd).map(true)
+                : store.update(tx, session, seriesEnd, expectedVersion)))
+        .recover(failure -> Future.failedFuture(SqlErrors.isForeignKeyViolation(failure)
+            ? new InvalidFieldException("centreId", "centreId names a centre that does not exist")
+            : failure))
+        .compose(done -> done ? Future.<Void>succeededFuture() : stale(session.id()).<Void>mapEmpty())
+        .onSuccess(v -> changed());
+  }
+
+  /**
+   * Refuses a session whose instructor already teaches at an overlapping time. The instructor's row is
+   * locked first, so two concurrent bookings of one instructor are checked one after the other.
+   */
+  private Future<Void> checkInstructorIsFree(SqlClient tx, Session session, List<Occurrence> sittings) {
+    UUID instructor = session.draft().instructorId();
+    if (instructor == null) {
+      return Future.succeededFuture();
+    }
+    Instant from = sittings.get(0).start();
+    Instant to = sittings.get(sittings.size() - 1).end();
+    return store.lockInstructor(tx, instructor).compose(exists -> {
+      if (!exists) {
+        throw new InvalidFieldException("instructorId", "instructorId names no staff account");
+      }
+      return store.activeSessionsOf(tx, instructor, from, to, session.id());
+    }).map(others -> {
+      for (Session other : others) {
+        Occurrences.firstClash(sittings, Occurrences.between(other, zone, from, to)).ifPresent(clash -> {
+          throw ProblemException.conflict("instructorId", "The instructor already teaches \""
+              + other.draft().title() + "\" at that time (" + WHEN.format(clash.start().atZone(zone)) + ")");
+        });
+      }
+      return null;
+    });
+  }
+
+  private Future<List<Occurrence>> load(ScheduleQuery.ScheduleWindow window) {
+    return store.window(window.from(), window.to(), window.filter()).map(sessions -> {
+      List<Occurrence> all = new ArrayList<>();
+      sessions.forEach(s -> all.addAll(Occurrences.between(s, zone, window.from(), window.to())));
+      all.sort(null);
+      return List.copyOf(all);
+    });
+  }
+
+  private static OccurrencePage page(List<Occurrence> all, ScheduleQuery query) {
+    int first = 0;
+    if (query.cursor() != null) {
+      List<String> parts = Cursor.decode(query.cursor(), 2);
+      Instant afterStart = parseCursorInstant(parts.get(0));
+      UUID afterId = Cursor.uuid(parts.get(1));
+      while (first < all.size() && !isAfter(all.get(first), afterStart, afterId)) {
+        first++;
+      }
+    }
+    int last = Math.min(all.size(), first + query.limit());
+    List<Occurrence> items = all.subList(first, last);
+    String next = null;
+    if (last < all.size()) {
+      Occurrence tail = items.get(items.size() - 1);
+      next = Cursor.encode(tail.start().toString(), tail.session().id().toString());
+    }
+    return new OccurrencePage(items, next);
+  }
+
+  private static boolean isAfter(Occurrence o, Instant start, UUID id) {
+    int byStart = o.start().compareTo(start);
+    return byStart > 0 || (byStart == 0 && o.session().id().compareTo(id) > 0);
+  }
+
+  private static Instant parseCursorInstant(String value) {
+    try {
+      return Instant.parse(value);
+    } catch (RuntimeException e) {
+      throw new InvalidFieldException("cursor", "cursor is not one this server gave out");
+    }
+  }
+
+  /** ADMIN anywhere, a COORDINATOR in its centres, an INSTRUCTOR for its own sessions in its centres. */
+  static void requireMayEdit(StaffPrincipal actor, SessionDraft draft) {
+    if (actor.coordinates(draft.centreId())) {
+      return;
+    }
+    if (actor.role() == Role.INSTRUCTOR && actor.id().equals(draft.instructorId())
+        && actor.centreIds().contains(draft.centreId())) {
+      return;
+    }
+    throw ProblemException.forbidden(actor.role() == Role.INSTRUCTOR
+        ? "An instructor schedules only their own sessions, in their own centres"
+        : "You cannot schedule sessions in this centre");
+  }
+
+  private Future<Session> stale(UUID id) {
+    return get(id).map(current -> {
+      throw ProblemException.preconditionFailed(current.version());
+    });
+  }
+
+  private void dropCaches() {
+    windows.synchronous().invalidateAll();
+    pages.synchronous().invalidateAll();
+  }
+
+  /** Empties this node's caches now, and every other node's through the event bus. */
+  private void changed() {
+    dropCaches();
+    eventBus.publish(Addresses.scheduleChanged(), "sessions");
+  }
+}

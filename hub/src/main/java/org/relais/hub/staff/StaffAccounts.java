@@ -1,0 +1,127 @@
+package org.relais.hub.staff;
+
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import java.util.Set;
+import java.util.UUID;
+import org.relais.hub.http.ProblemException;
+import org.relais.hub.storage.Page;
+import org.relais.hub.storage.SqlErrors;
+import org.relais.hub.validation.InvalidFieldException;
+import org.relais.protocol.Addresses;
+import org.relais.protocol.Role;
+
+/** Staff accounts and who may manage whom: ADMIN anyone; a COORDINATOR the instructors and animators of its centres. */
+public final class StaffAccounts {
+  private final StaffStore store;
+  private final Passwords passwords;
+  private final EventBus eventBus;
+
+  public StaffAccounts(StaffStore store, Passwords passwords, EventBus eventBus) {
+    this.store = store;
+    this.passwords = passwords;
+    this.eventBus = eventBus;
+  }
+
+  /** Creates an account without any caller: the command line's first administrator and the demo. */
+  public Future<StaffMember> createTrusted(StaffDraft draft) {
+    Passwords.requireAcceptable("password", draft.password());
+    StaffMember member = draft.toMember(UUID.randomUUID(), 1);
+    return passwords.hash(draft.password())
+        .compose(hash -> store.insert(member, hash))
+        .recover(StaffAccounts::explainWriteFailure)
+        .map(member);
+  }
+
+  public Future<StaffMember> create(StaffPrincipal actor, StaffDraft draft) {
+    requireMayManage(actor, draft.role(), draft.centreIds());
+    return createTrusted(draft);
+  }
+
+  public Future<StaffMember> get(StaffPrincipal actor, UUID id) {
+    return store.find(id).map(found -> {
+      StaffMember member = found.orElseThrow(() -> ProblemException.notFound("No staff account " + id));
+      if (!actor.id().equals(id)) {
+        actor.requireRole(Role.ADMIN, Role.COORDINATOR);
+      }
+      return member;
+    });
+  }
+
+  public Future<Page<StaffMember>> list(StaffPrincipal actor, int limit, String cursor) {
+    actor.requireRole(Role.ADMIN, Role.COORDINATOR);
+    return store.list(limit, cursor);
+  }
+
+  public Future<StaffMember> update(StaffPrincipal actor, UUID id, StaffDraft draft, long expectedVersion) {
+    if (draft.password() != null) {
+      Passwords.requireAcceptable("password", draft.password());
+    }
+    return store.find(id).compose(found -> {
+      StaffMember current = found.orElseThrow(() -> ProblemException.notFound("No staff account " + id));
+      boolean self = actor.id().equals(id);
+      if (self && (draft.role() != current.role() || !draft.centreIds().equals(current.centreIds()))) {
+        actor.requireRole(Role.ADMIN);
+      }
+      if (!self) {
+        requireMayManage(actor, current.role(), current.centreIds());
+        requireMayManage(actor, draft.role(), draft.centreIds());
+      }
+      if (current.version() != expectedVersion) {
+        throw ProblemException.preconditionFailed(current.version());
+      }
+      StaffMember updated = draft.toMember(id, expectedVersion + 1);
+      Future<String> hash = draft.password() == null ? Future.succeededFuture(null) : passwords.hash(draft.password());
+      return hash.compose(h -> store.update(updated, expectedVersion, h))
+          .recover(StaffAccounts::explainWriteFailure)
+          .compose(done -> done ? Future.succeededFuture(updated) : currentVersionConflict(id));
+    }).onSuccess(member -> eventBus.publish(Addresses.staffChanged(), id.toString()));
+  }
+
+  public Future<Void> delete(StaffPrincipal actor, UUID id) {
+    if (actor.id().equals(id)) {
+      throw ProblemException.conflict("id", "You cannot delete your own account");
+    }
+    return store.find(id).compose(found -> {
+      StaffMember current = found.orElseThrow(() -> ProblemException.notFound("No staff account " + id));
+      requireMayManage(actor, current.role(), current.centreIds());
+      return store.delete(id).recover(failure -> Future.failedFuture(SqlErrors.isForeignKeyViolation(failure)
+          ? ProblemException.conflict("id", "This person still teaches scheduled sessions; reassign them first")
+          : failure));
+    }).<Void>mapEmpty().onSuccess(v -> eventBus.publish(Addresses.staffChanged(), id.toString()));
+  }
+
+  public Future<Long> count() {
+    return store.count();
+  }
+
+  private static void requireMayManage(StaffPrincipal actor, Role role, Set<UUID> centreIds) {
+    if (actor.isAdmin()) {
+      return;
+    }
+    actor.requireRole(Role.COORDINATOR);
+    if (role == Role.ADMIN || role == Role.COORDINATOR) {
+      throw ProblemException.forbidden("Only an ADMIN manages ADMIN and COORDINATOR accounts");
+    }
+    if (centreIds.isEmpty() || !actor.coordinatesAll(centreIds)) {
+      throw ProblemException.forbidden("You can only manage staff of the centres you coordinate");
+    }
+  }
+
+  private Future<StaffMember> currentVersionConflict(UUID id) {
+    return store.find(id).map(found -> {
+      throw found.map(member -> ProblemException.preconditionFailed(member.version()))
+          .orElseGet(() -> ProblemException.notFound("No staff account " + id));
+    });
+  }
+
+  private static <T> Future<T> explainWriteFailure(Throwable failure) {
+    if (SqlErrors.isUniqueViolation(failure)) {
+      return Future.failedFuture(ProblemException.conflict("email", "An account with this e-mail already exists"));
+    }
+    if (SqlErrors.isForeignKeyViolation(failure)) {
+      return Future.failedFuture(new InvalidFieldException("centreIds", "centreIds names a centre that does not exist"));
+    }
+    return Future.failedFuture(failure);
+  }
+}

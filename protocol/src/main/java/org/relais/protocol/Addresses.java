@@ -1,0 +1,21 @@
+package org.relais.protocol;
+
+/**
+ * Event-bus addresses. Feature code asks these functions for an address and never concatenates one
+ * itself, so every address in use is listed here.
+ */
+public final class Addresses {
+  private static final String ROOT = "relais.";
+
+  private Addresses() {}
+
+  /** Published by any hub node after a change to sessions or centres: every node drops its schedule cache. */
+  public static String scheduleChanged() {
+    return ROOT + "hub.schedule.changed";
+  }
+
+  /** Published with a staff id after that account changed: every node forgets what it cached about it. */
+  public static String staffChanged() {
+    return ROOT + "hub.staff.changed";
+  }
+}
