@@ -180,9 +180,11 @@ public final class HubApplication {
   /** Stops accepting requests, then closes the database, then Vert.x. */
   public Future<Void> stop() {
     Future<Void> http = httpDeployment == null ? Future.succeededFuture() : vertx.undeploy(httpDeployment);
-    return http
-        .transform(done -> database == null ? Future.succeededFuture() : database.close())
-        .transform(done -> vertx.close());
+    // Not bound to a Vert.x context: it completes after Vert.x itself has closed.
+    Promise<Void> stopped = Promise.promise();
+    http.transform(done -> database == null ? Future.succeededFuture() : database.close())
+        .onComplete(done -> vertx.close().onComplete(stopped));
+    return stopped.future();
   }
 
   public int port() {

@@ -3,6 +3,7 @@ package org.relais.hub.schedule;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Period;
 import java.time.ZoneId;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -17,7 +18,7 @@ public record SessionDraft(String title, Category category, String description, 
     String accessibility) {
 
   public static final Duration MAX_DURATION = Duration.ofHours(12);
-  public static final Duration MAX_SERIES = Duration.ofDays(2 * 366);
+  public static final Period MAX_SERIES = Period.ofYears(2);
   private static final Pattern LANGUAGE = Pattern.compile("^[a-z]{2,3}$");
 
   public SessionDraft {

@@ -58,7 +58,7 @@ public final class StaffTokens {
   /** The staff id a valid, unexpired token names; fails for anything else, without saying why. */
   public Future<UUID> verify(String token) {
     return jwt.authenticate(new TokenCredentials(token)).map(user -> {
-      JsonObject claims = user.principal();
+      JsonObject claims = user.attributes().getJsonObject("accessToken");
       long exp = claims.getLong("exp", 0L);
       if (clock.instant().getEpochSecond() >= exp) {
         throw new IllegalStateException("expired");
