@@ -1,6 +1,7 @@
 package org.relais.hub.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.relais.hub.testing.Fixtures.session;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -40,20 +41,6 @@ class ScheduleApiTest {
   @AfterEach
   void stop() {
     harness.close();
-  }
-
-  static JsonObject session(String title, UUID centreId, UUID instructorId, String start, String end) {
-    return new JsonObject()
-        .put("title", title)
-        .put("category", "COOKING")
-        .put("description", "Un plat du monde chaque semaine")
-        .put("language", "fr")
-        .put("instructorId", instructorId == null ? null : instructorId.toString())
-        .put("centreId", centreId.toString())
-        .put("start", start)
-        .put("end", end)
-        .put("homeCapacity", 12)
-        .put("videoMode", "DIRECT");
   }
 
   private HttpResponse<Buffer> create(JsonObject body) {
