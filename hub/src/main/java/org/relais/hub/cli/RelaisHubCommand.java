@@ -1,7 +1,9 @@
 package org.relais.hub.cli;
 
+import java.net.BindException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import org.relais.hub.config.ConfigException;
 import org.relais.hub.config.ConfigLoader;
 import org.relais.hub.config.HubConfig;
@@ -25,11 +27,17 @@ public final class RelaisHubCommand implements Callable<Integer> {
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new RelaisHubCommand());
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      if (e instanceof ConfigException config) {
+      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+      if (cause instanceof ConfigException config) {
         commandLine.getErr().println("Invalid configuration: " + config.getMessage());
         return EX_CONFIG;
       }
-      throw e;
+      if (cause instanceof BindException) {
+        commandLine.getErr().println("Cannot listen: the port is already in use (set http.port, or RELAIS_HTTP_PORT)");
+        return 1;
+      }
+      commandLine.getErr().println("The hub could not start: " + cause);
+      return 1;
     });
     return cli;
   }
