@@ -42,6 +42,7 @@ import org.relais.hub.staff.Passwords;
 import org.relais.hub.staff.StaffAuthenticator;
 import org.relais.hub.staff.StaffRoutes;
 import org.relais.hub.staff.StaffAccounts;
+import org.relais.hub.staff.StaffPrincipals;
 import org.relais.hub.staff.StaffSignIn;
 import org.relais.hub.staff.StaffStore;
 import org.relais.hub.staff.StaffTokens;
@@ -120,9 +121,10 @@ public final class HubApplication {
   private void wireServices(String staffSecret) {
     StaffStore staffStore = new StaffStore(database.pool(), clock);
     Passwords passwords = new Passwords(vertx);
-    staff = new StaffAccounts(staffStore, passwords, vertx.eventBus());
+    StaffPrincipals principals = new StaffPrincipals(staffStore, vertx.eventBus());
+    staff = new StaffAccounts(staffStore, passwords, principals);
     signIn = new StaffSignIn(staffStore, passwords,
-        new StaffTokens(vertx, staffSecret, config.auth().tokenTtl(), clock), vertx.eventBus());
+        new StaffTokens(vertx, staffSecret, config.auth().tokenTtl(), clock), principals);
     centres = new CentreService(new CentreStore(database.pool(), clock));
     schedule = new ScheduleService(new SessionStore(database.pool(), clock), config.schedule(), vertx.eventBus());
   }

@@ -16,6 +16,7 @@ import org.relais.hub.config.HubConfig;
 import org.relais.hub.staff.Passwords;
 import org.relais.hub.staff.StaffAccounts;
 import org.relais.hub.staff.StaffDraft;
+import org.relais.hub.staff.StaffPrincipals;
 import org.relais.hub.staff.StaffStore;
 import org.relais.hub.storage.Database;
 import org.relais.protocol.Role;
@@ -56,8 +57,7 @@ public final class AdminCommand {
       HubConfig config = admin.parent.config();
       Vertx vertx = Vertx.vertx();
       try {
-        var member = Database.open(vertx, config.db()).compose(db -> new StaffAccounts(
-                new StaffStore(db.pool(), Clock.systemUTC()), new Passwords(vertx), vertx.eventBus())
+        var member = Database.open(vertx, config.db()).compose(db -> accounts(vertx, db)
             .createTrusted(new StaffDraft(email, name, role, new LinkedHashSet<>(centres), password))
             .eventually(db::close))
             .toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
@@ -69,6 +69,11 @@ public final class AdminCommand {
       } finally {
         vertx.close().await();
       }
+    }
+
+    private static StaffAccounts accounts(Vertx vertx, Database db) {
+      StaffStore store = new StaffStore(db.pool(), Clock.systemUTC());
+      return new StaffAccounts(store, new Passwords(vertx), new StaffPrincipals(store, vertx.eventBus()));
     }
 
     private static String readPassword() throws IOException {

@@ -1,26 +1,24 @@
 package org.relais.hub.staff;
 
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.EventBus;
 import java.util.Set;
 import java.util.UUID;
 import org.relais.hub.http.ProblemException;
 import org.relais.hub.storage.Page;
 import org.relais.hub.storage.SqlErrors;
 import org.relais.hub.validation.InvalidFieldException;
-import org.relais.protocol.Addresses;
 import org.relais.protocol.Role;
 
 /** Staff accounts and who may manage whom: ADMIN anyone; a COORDINATOR the instructors and animators of its centres. */
 public final class StaffAccounts {
   private final StaffStore store;
   private final Passwords passwords;
-  private final EventBus eventBus;
+  private final StaffPrincipals principals;
 
-  public StaffAccounts(StaffStore store, Passwords passwords, EventBus eventBus) {
+  public StaffAccounts(StaffStore store, Passwords passwords, StaffPrincipals principals) {
     this.store = store;
     this.passwords = passwords;
-    this.eventBus = eventBus;
+    this.principals = principals;
   }
 
   /** Creates an account without any caller: the command line's first administrator and the demo. */
@@ -75,7 +73,7 @@ public final class StaffAccounts {
       return hash.compose(h -> store.update(updated, expectedVersion, h))
           .recover(StaffAccounts::explainWriteFailure)
           .compose(done -> done ? Future.succeededFuture(updated) : currentVersionConflict(id));
-    }).onSuccess(member -> eventBus.publish(Addresses.staffChanged(), id.toString()));
+    }).onSuccess(member -> principals.changed(id));
   }
 
   public Future<Void> delete(StaffPrincipal actor, UUID id) {
@@ -88,7 +86,7 @@ public final class StaffAccounts {
       return store.delete(id).recover(failure -> Future.failedFuture(SqlErrors.isForeignKeyViolation(failure)
           ? ProblemException.conflict("id", "This person still teaches scheduled sessions; reassign them first")
           : failure));
-    }).<Void>mapEmpty().onSuccess(v -> eventBus.publish(Addresses.staffChanged(), id.toString()));
+    }).<Void>mapEmpty().onSuccess(v -> principals.changed(id));
   }
 
   public Future<Long> count() {
