@@ -39,7 +39,10 @@ public final class SchedulePages {
 
   public record Day(String label, List<Sitting> items) {}
 
-  public record SessionView(String title, String category, String categoryLabel, String description, String when,
+  /** A sitting's date and its time range, apart so that a page can keep the time range on one line. */
+  public record When(String date, String time) {}
+
+  public record SessionView(String title, String category, String categoryLabel, String description, When when,
       boolean recurring, String language, String video, int homeCapacity, String accessibility, String status,
       String statusCode, boolean cancelled) {}
 
@@ -149,10 +152,11 @@ public final class SchedulePages {
     return label;
   }
 
-  private String whenLabel(Occurrence o, Locale locale) {
+  private When whenLabel(Occurrence o, Locale locale) {
     ZonedDateTime start = o.start().atZone(zone);
-    return capitalize(DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm", locale).format(start)) + " – "
-        + DateTimeFormatter.ofPattern("HH:mm", locale).format(o.end().atZone(zone));
+    DateTimeFormatter time = DateTimeFormatter.ofPattern("HH:mm", locale);
+    return new When(capitalize(DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", locale).format(start)),
+        time.format(start) + " – " + time.format(o.end().atZone(zone)));
   }
 
   private String label(String language, Category category) {
