@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -67,7 +68,7 @@ public final class SchedulePages {
 
   private void schedulePage(RoutingContext ctx) {
     String language = pages.language(ctx);
-    Category category = parse(ctx.request().getParam("category"), Category::valueOf);
+    Category category = parse(ctx.request().getParam("category"), v -> Category.valueOf(v.toUpperCase(Locale.ROOT)));
     UUID centreId = parse(ctx.request().getParam("centre"), UUID::fromString);
     Instant now = clock.instant().truncatedTo(ChronoUnit.MINUTES);
     Instant until = now.atZone(zone).toLocalDate().plusDays(DAYS_SHOWN).atStartOfDay(zone).toInstant();
@@ -98,7 +99,11 @@ public final class SchedulePages {
       Locale locale = Messages.locale(language);
       Instant now = clock.instant();
       List<Occurrence> all = Occurrences.all(session, zone);
-      List<Occurrence> upcoming = all.stream().filter(o -> o.end().isAfter(now)).toList();
+      // A sitting tapped in the schedule is shown as such; otherwise the next one (or the last, when over).
+      Instant at = parse(ctx.request().getParam("at"), Instant::parse);
+      Occurrence tapped = all.stream().filter(o -> o.start().equals(at)).findFirst().orElse(null);
+      List<Occurrence> upcoming = all.stream()
+          .filter(o -> tapped == null ? o.end().isAfter(now) : !o.start().isBefore(tapped.start())).toList();
       Occurrence shown = upcoming.isEmpty() ? all.get(all.size() - 1) : upcoming.get(0);
       SessionDraft d = session.draft();
       Map<String, Object> model = new LinkedHashMap<>();
@@ -134,7 +139,7 @@ public final class SchedulePages {
           d.title(), d.category().name(), label(language, d.category()),
           centre == null ? "" : centre.name(), languageName(d.language(), locale),
           statusLabel(status, language), status.name(), status == SessionStatus.CANCELLED,
-          "/sessions/" + o.session().id()));
+          "/sessions/" + o.session().id() + "?at=" + o.start()));
     }
     List<Day> days = new ArrayList<>();
     byDay.forEach((date, items) -> days.add(new Day(dayLabel(date, today, language), items)));
@@ -177,14 +182,14 @@ public final class SchedulePages {
     return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
   }
 
-  /** A filter value from the address bar; one that does not parse is ignored rather than an error page. */
+  /** A value from the address bar; one that does not parse is ignored rather than an error page. */
   private static <T> T parse(String value, Function<String, T> parser) {
     if (value == null || value.isBlank()) {
       return null;
     }
     try {
       return parser.apply(value);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | DateTimeException e) {
       return null;
     }
   }

@@ -156,7 +156,7 @@ class SchedulePagesBrowserTest {
       page.page.locator("li.sitting", new Page.LocatorOptions().setHasText("Gym douce sur chaise")).first()
           .getByRole(AriaRole.LINK).click();
 
-      assertThat(page.page).hasURL(Pattern.compile("/sessions/[0-9a-f-]{36}$"));
+      assertThat(page.page).hasURL(Pattern.compile("/sessions/[0-9a-f-]{36}\\?at=2026-11-24T09:00:00Z$"));
       assertThat(page.page).hasTitle("Gym douce sur chaise · Relais");
       assertThat(page.page.locator("h1")).hasText("Gym douce sur chaise");
       assertThat(page.page.locator(".kicker")).hasText("Sport");
@@ -180,6 +180,12 @@ class SchedulePagesBrowserTest {
 
       page.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Retour au programme")).click();
       assertThat(page.page).hasURL(baseUrl + "/");
+
+      // The Thursday sitting of the same series opens on Thursday.
+      page.page.locator("li.sitting", new Page.LocatorOptions().setHasText("Gym douce sur chaise")).nth(1)
+          .getByRole(AriaRole.LINK).click();
+      assertThat(fact(page.page, "Quand")).hasText("Jeudi 26 novembre 2026, 10:00 – 11:00 · Chaque semaine");
+      assertThat(page.page.locator("ul.next li").first()).hasText("Mardi 1 décembre 2026, 10:00 – 11:00");
       page.assertQuiet();
     }
   }
@@ -212,7 +218,7 @@ class SchedulePagesBrowserTest {
 
       page.page.locator("li.sitting", new Page.LocatorOptions().setHasText("English for beginners"))
           .getByRole(AriaRole.LINK).click();
-      assertThat(page.page).hasURL(Pattern.compile("/sessions/[0-9a-f-]{36}$"));
+      assertThat(page.page).hasURL(Pattern.compile("/sessions/[0-9a-f-]{36}\\?at=[0-9TZ:-]+$"));
       assertThat(page.page.locator("html")).hasAttribute("lang", "en");
       assertThat(fact(page.page, "When")).hasText("Tuesday 24 November 2026, 18:30 – 19:30 · Every week");
       assertThat(fact(page.page, "Language of the class")).hasText("English");
