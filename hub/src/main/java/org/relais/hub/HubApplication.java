@@ -30,7 +30,6 @@ import org.relais.hub.http.ClientAddress;
 import org.relais.hub.http.FailureHandler;
 import org.relais.hub.http.HttpServerVerticle;
 import org.relais.hub.http.Probes;
-import org.relais.hub.http.ProblemException;
 import org.relais.hub.pages.HtmlErrorPage;
 import org.relais.hub.pages.Messages;
 import org.relais.hub.pages.Pages;
@@ -156,8 +155,9 @@ public final class HubApplication {
     root.route("/static/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(3600));
     new SchedulePages(schedule, centres, pages, clock).mount(root);
     extraRoutes.accept(root);
-    root.route().last().handler(ctx -> ctx.fail(ProblemException.notFound("No such resource")));
+    // No catch-all route: it would answer 404 where the router knows the path and answers 405.
     root.route().failureHandler(failures);
+    root.errorHandler(400, failures.status(400));
     root.errorHandler(404, failures);
     root.errorHandler(405, failures);
     return root;

@@ -13,6 +13,7 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.validation.RequestUtils;
 import io.vertx.openapi.validation.RequestValidator;
+import io.vertx.openapi.validation.ValidatableRequest;
 import io.vertx.openapi.validation.ValidatorException;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,8 +78,15 @@ public final class ApiRouter {
   }
 
   private void validate(RoutingContext ctx, Operation operation) {
-    RequestUtils.extract(ctx.request(), operation, () -> Future.succeededFuture(ctx.body().buffer()))
-        .compose(request -> validator.validate(request, operation.getOperationId()))
+    Future<ValidatableRequest> extracted;
+    try {
+      extracted = RequestUtils.extract(ctx.request(), operation, () -> Future.succeededFuture(ctx.body().buffer()));
+    } catch (IllegalArgumentException e) {
+      // Thrown, not returned, when the query string is not properly percent-encoded.
+      ctx.fail(ProblemException.badRequest(null, "The request URL is not properly percent-encoded"));
+      return;
+    }
+    extracted.compose(request -> validator.validate(request, operation.getOperationId()))
         .onSuccess(validated -> {
           ctx.put(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST, validated);
           ctx.next();

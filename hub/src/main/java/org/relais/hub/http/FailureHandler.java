@@ -1,7 +1,10 @@
 package org.relais.hub.http;
 
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -31,11 +34,39 @@ public final class FailureHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    answer(ctx, toProblem(ctx));
+  }
+
+  /**
+   * Answers {@code status} for a request the router refuses before any route runs (a path that is not
+   * properly percent-encoded): such a context carries neither the failure nor the status.
+   */
+  public Handler<RoutingContext> status(int status) {
+    return ctx -> answer(ctx, forStatus(status));
+  }
+
+  /**
+   * Answers a request the HTTP server could not read (request line or headers over its limits). The
+   * connection cannot serve another request, so the answer asks the client to close it; closing it here
+   * would reset it under the unread rest of the request, and the client could lose this answer. A client
+   * that keeps it open is dropped after the idle timeout.
+   */
+  static void invalidRequest(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    int status = cause instanceof TooLongHttpLineException ? 414
+        : cause instanceof TooLongHttpHeaderException ? 431 : 400;
+    request.response().setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.CONTENT_TYPE)
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+        .putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE)
+        .end(forStatus(status).toJson().toBuffer());
+  }
+
+  private void answer(RoutingContext ctx, Problem problem) {
     if (ctx.response().headWritten()) {
       ctx.response().reset();
       return;
     }
-    Problem problem = toProblem(ctx);
     HttpServerResponse response = ctx.response();
     if (problem.status() == 429 && problem.extensions().get("retryAfter") != null) {
       response.putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(problem.extensions().get("retryAfter")));
@@ -92,9 +123,12 @@ public final class FailureHandler implements Handler<RoutingContext> {
       case 405 -> new Problem("method-not-allowed", "Method not allowed", 405,
           "This resource does not accept that method", null);
       case 413 -> new Problem("payload-too-large", "Payload too large", 413, "The request body is too large", "body");
+      case 414 -> new Problem("uri-too-long", "URI too long", 414, "The request URL is too long", null);
       case 415 -> new Problem("unsupported-media-type", "Unsupported media type", 415,
           "Send the body as application/json", "Content-Type");
       case 429 -> new Problem("too-many-requests", "Too many requests", 429, "Slow down and retry later", null);
+      case 431 -> new Problem("headers-too-large", "Request headers too large", 431,
+          "The request headers are too large", null);
       default -> new Problem("http-" + status, "HTTP " + status, status, null, null);
     };
   }

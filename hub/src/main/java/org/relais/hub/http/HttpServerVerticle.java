@@ -26,7 +26,8 @@ public final class HttpServerVerticle extends VerticleBase {
         .setIdleTimeout(120);
     // A negative port asks Vert.x for one random port shared by every instance of the deployment.
     int port = config.port() == 0 ? -1 : config.port();
-    return vertx.createHttpServer(options).requestHandler(router).listen(port)
+    return vertx.createHttpServer(options).invalidRequestHandler(FailureHandler::invalidRequest)
+        .requestHandler(router).listen(port)
         .onSuccess(bound -> server = bound);
   }
 

@@ -2,6 +2,10 @@ package org.relais.hub.schedule;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.UUID;
+import org.relais.hub.storage.Cursor;
 import org.relais.hub.validation.InvalidFieldException;
 
 /** A request for the public schedule: a window of time, optional filters, and a page. */
@@ -18,6 +22,27 @@ public record ScheduleQuery(Instant from, Instant to, SessionStore.Filter filter
     }
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new InvalidFieldException("limit", "limit must be between 1 and " + MAX_LIMIT);
+    }
+    if (cursor != null) {
+      // Refused here, before any cache loads a page for it.
+      after(cursor);
+    }
+  }
+
+  /** The sitting a page starts after. */
+  record After(Instant start, UUID sessionId) {}
+
+  /** Where this page starts, from the cursor; null on the first page. */
+  After after() {
+    return cursor == null ? null : after(cursor);
+  }
+
+  private static After after(String cursor) {
+    List<String> parts = Cursor.decode(cursor, 2);
+    try {
+      return new After(Instant.parse(parts.get(0)), Cursor.uuid(parts.get(1)));
+    } catch (DateTimeParseException e) {
+      throw new InvalidFieldException("cursor", "cursor is not one this server gave out");
     }
   }
 

@@ -182,11 +182,9 @@ public final class ScheduleService {
 
   private static OccurrencePage page(List<Occurrence> all, ScheduleQuery query) {
     int first = 0;
-    if (query.cursor() != null) {
-      List<String> parts = Cursor.decode(query.cursor(), 2);
-      Instant afterStart = parseCursorInstant(parts.get(0));
-      UUID afterId = Cursor.uuid(parts.get(1));
-      while (first < all.size() && !isAfter(all.get(first), afterStart, afterId)) {
+    ScheduleQuery.After after = query.after();
+    if (after != null) {
+      while (first < all.size() && !isAfter(all.get(first), after.start(), after.sessionId())) {
         first++;
       }
     }
@@ -203,14 +201,6 @@ public final class ScheduleService {
   private static boolean isAfter(Occurrence o, Instant start, UUID id) {
     int byStart = o.start().compareTo(start);
     return byStart > 0 || (byStart == 0 && o.session().id().compareTo(id) > 0);
-  }
-
-  private static Instant parseCursorInstant(String value) {
-    try {
-      return Instant.parse(value);
-    } catch (RuntimeException e) {
-      throw new InvalidFieldException("cursor", "cursor is not one this server gave out");
-    }
   }
 
   /** ADMIN anywhere, a COORDINATOR in its centres, an INSTRUCTOR for its own sessions in its centres. */

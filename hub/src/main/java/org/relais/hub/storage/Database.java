@@ -2,7 +2,6 @@ package org.relais.hub.storage;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.jdbcclient.JDBCConnectOptions;
 import io.vertx.jdbcclient.JDBCPool;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
@@ -27,12 +26,8 @@ public final class Database {
   public static Future<Database> open(Vertx vertx, DatabaseConfig config) {
     return vertx.executeBlocking(() -> migrate(config))
         .map(applied -> {
-          JDBCConnectOptions connect = new JDBCConnectOptions()
-              .setJdbcUrl(config.url())
-              .setUser(config.user())
-              .setPassword(config.password());
           PoolOptions poolOptions = new PoolOptions().setMaxSize(config.poolSize()).setName("relais-db");
-          return new Database(JDBCPool.pool(vertx, connect, poolOptions), config);
+          return new Database(JDBCPool.pool(vertx, new AutoCommitConnections(config), poolOptions), config);
         });
   }
 

@@ -2,12 +2,20 @@ package org.relais.hub.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,5 +57,52 @@ class DatabaseTest {
       assertThat(Columns.date(row, "d")).isEqualTo(LocalDate.of(2026, 3, 29));
       db.close().await();
     }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aStatementAfterATransactionIsCommittedAndAFailedOneSpoilsNothing(String kind) throws Exception {
+    try (TestDatabase test = TestDatabase.create(kind)) {
+      Database db = Database.open(vertx, new DatabaseConfig(test.config().url(), test.config().user(),
+          test.config().password(), 1)).await();
+      try {
+        aStatementAfterATransaction(test, db.pool());
+      } finally {
+        db.close().await();
+      }
+    }
+  }
+
+  private static void aStatementAfterATransaction(TestDatabase test, Pool pool) throws Exception {
+    UUID inTransaction = UUID.randomUUID();
+    UUID afterwards = UUID.randomUUID();
+    String insert = "INSERT INTO centres (id, name, kind, version, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)";
+    Object now = Columns.instant(Instant.now());
+
+    pool.withTransaction(tx -> tx.preparedQuery(insert).execute(Tuple.of(inTransaction, "A", "OTHER", now, now)))
+        .await();
+    // The one pooled connection, just out of a transaction, runs a plain statement.
+    pool.preparedQuery(insert).execute(Tuple.of(afterwards, "B", "OTHER", now, now)).await();
+
+    assertThat(namesSeenByAnotherConnection(test)).containsExactly("A", "B");
+
+    // A refused statement (a duplicate key) must not leave the connection refusing the ones after it.
+    boolean refused = pool.preparedQuery(insert).execute(Tuple.of(afterwards, "B again", "OTHER", now, now))
+        .transform(done -> Future.succeededFuture(done.failed())).await();
+    assertThat(refused).isTrue();
+    assertThat(pool.query("SELECT COUNT(*) AS n FROM centres").execute().await().iterator().next().getLong("n"))
+        .isEqualTo(2);
+  }
+
+  private static List<String> namesSeenByAnotherConnection(TestDatabase test) throws Exception {
+    List<String> names = new ArrayList<>();
+    try (Connection connection = DriverManager.getConnection(test.config().url());
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT name FROM centres ORDER BY name")) {
+      while (rows.next()) {
+        names.add(rows.getString(1));
+      }
+    }
+    return names;
   }
 }
