@@ -51,7 +51,6 @@ class DatabaseTest {
           .execute(Tuple.of(id, "Centre", "SOCIAL_CENTRE", Columns.instant(now), Columns.instant(now))).await();
       Row row = db.pool().preparedQuery("SELECT id, created_at, CAST(? AS DATE) AS d FROM centres WHERE id = ?")
           .execute(Tuple.of(LocalDate.of(2026, 3, 29), id)).await().iterator().next();
-      System.out.println(kind + " id=" + row.getValue("id").getClass() + " ts=" + row.getValue("created_at").getClass() + " " + row.getValue("created_at") + " d=" + row.getValue("d").getClass());
       assertThat(Columns.uuid(row, "id")).isEqualTo(id);
       assertThat(Columns.instant(row, "created_at")).isEqualTo(now);
       assertThat(Columns.date(row, "d")).isEqualTo(LocalDate.of(2026, 3, 29));
