@@ -20,6 +20,27 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.relais.hub.bookings.BookingRoutes;
+import org.relais.hub.bookings.BookingService;
+import org.relais.hub.bookings.BookingStore;
+import org.relais.hub.http.PublicAddress;
+import org.relais.hub.jitsi.JitsiConfig;
+import org.relais.hub.jitsi.JitsiEvents;
+import org.relais.hub.jitsi.JitsiTokens;
+import org.relais.hub.join.Attendance;
+import org.relais.hub.join.JoinKeys;
+import org.relais.hub.join.JoinLinks;
+import org.relais.hub.join.JoinPages;
+import org.relais.hub.join.JoinRoutes;
+import org.relais.hub.join.JoinService;
+import org.relais.hub.join.JoinSubjects;
+import org.relais.hub.join.JoinThrottle;
+import org.relais.hub.join.JoinTokens;
+import org.relais.hub.registrations.ManageLinks;
+import org.relais.hub.registrations.RegistrationPages;
+import org.relais.hub.registrations.RegistrationRoutes;
+import org.relais.hub.registrations.RegistrationService;
+import org.relais.hub.registrations.RegistrationStore;
 import org.relais.hub.centres.CentreRoutes;
 import org.relais.hub.centres.CentreService;
 import org.relais.hub.centres.CentreStore;
@@ -46,7 +67,7 @@ import org.relais.hub.staff.StaffSignIn;
 import org.relais.hub.staff.StaffStore;
 import org.relais.hub.staff.StaffTokens;
 import org.relais.hub.storage.Database;
-import org.relais.hub.storage.SecretFiles;
+import org.relais.hub.storage.SharedSecrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +88,15 @@ public final class HubApplication {
   private StaffSignIn signIn;
   private CentreService centres;
   private ScheduleService schedule;
+  private JoinKeys joinKeys;
+  private JoinSubjects subjects;
+  private JoinLinks joinLinks;
+  private RegistrationService registrations;
+  private BookingService bookings;
+  private JoinService join;
+  private Attendance attendance;
+  private final PublicAddress address;
+  private long joinKeysTimer = -1;
   private String httpDeployment;
   private int port;
 
@@ -75,6 +105,7 @@ public final class HubApplication {
     this.config = config;
     this.clock = clock;
     this.metrics = metrics;
+    this.address = new PublicAddress(config.http().publicUrl());
   }
 
   public static Future<HubApplication> start(HubConfig config, Clock clock) {
@@ -107,17 +138,24 @@ public final class HubApplication {
     return Database.open(vertx, config.db())
         .compose(db -> {
           database = db;
-          return vertx.executeBlocking(() -> config.auth().tokenSecret().orElseGet(() ->
-              SecretFiles.readOrCreate(config.dataDir().resolve("keys").resolve("staff-token.key"), 32)));
+          SharedSecrets secrets = new SharedSecrets(db.pool(), clock);
+          Future<String> staffSecret = config.auth().tokenSecret().map(Future::succeededFuture)
+              .orElseGet(() -> secrets.getOrCreate("staff-token"));
+          Future<String> manageSecret = secrets.getOrCreate("manage-links");
+          joinKeys = new JoinKeys(vertx, db.pool(), clock, config.join().keyRotation());
+          return Future.all(staffSecret, manageSecret, joinKeys.maintain(),
+                  new SessionStore(db.pool(), clock).nameUnnamedRooms())
+              .compose(ready -> OpenAPIContract.from(vertx, CONTRACT))
+              .map(contract -> {
+                wireServices(staffSecret.result(), manageSecret.result());
+                return router(contract, extraRoutes);
+              });
         })
-        .compose(staffSecret -> OpenAPIContract.from(vertx, CONTRACT).map(contract -> {
-          wireServices(staffSecret);
-          return router(contract, extraRoutes);
-        }))
-        .compose(this::listen);
+        .compose(this::listen)
+        .onSuccess(listening -> joinKeysTimer = joinKeys.scheduleMaintenance());
   }
 
-  private void wireServices(String staffSecret) {
+  private void wireServices(String staffSecret, String manageSecret) {
     StaffStore staffStore = new StaffStore(database.pool(), clock);
     Passwords passwords = new Passwords(vertx);
     StaffPrincipals principals = new StaffPrincipals(staffStore, vertx.eventBus());
@@ -126,16 +164,32 @@ public final class HubApplication {
         new StaffTokens(vertx, staffSecret, config.auth().tokenTtl(), clock), principals);
     centres = new CentreService(new CentreStore(database.pool(), clock));
     schedule = new ScheduleService(new SessionStore(database.pool(), clock), config.schedule(), vertx.eventBus());
+
+    RegistrationStore registrationStore = new RegistrationStore(database.pool(), clock);
+    BookingStore bookingStore = new BookingStore(database.pool(), clock);
+    subjects = new JoinSubjects(registrationStore, bookingStore, vertx.eventBus());
+    joinLinks = new JoinLinks(new JoinTokens(joinKeys), address, schedule.zone());
+    registrations = new RegistrationService(registrationStore, schedule, joinLinks, new ManageLinks(manageSecret),
+        subjects, clock);
+    bookings = new BookingService(bookingStore, centres, schedule, joinLinks, subjects);
+    join = new JoinService(new JoinTokens(joinKeys), schedule, subjects,
+        config.jitsi().map(jitsi -> new JitsiTokens(vertx, jitsi)), address, clock);
+    attendance = new Attendance(database.pool());
   }
 
   private Router router(OpenAPIContract contract, Consumer<Router> extraRoutes) {
     ClientAddress clientAddress = new ClientAddress(config.http().trustProxy());
     Pages pages = new Pages(vertx, new Messages(), config.schedule().defaultLanguage());
     FailureHandler failures = new FailureHandler(new HtmlErrorPage(pages));
+    BookingRoutes bookingRoutes = new BookingRoutes(bookings, joinLinks);
 
     ApiRouter api = new ApiRouter(vertx, contract, config.http().maxBodyBytes(), new StaffAuthenticator(signIn));
     List.of(new StaffRoutes(staff, signIn, config.auth(), clientAddress), new CentreRoutes(centres),
-        new ScheduleRoutes(schedule, clock)).forEach(feature -> feature.bind(api));
+        new ScheduleRoutes(schedule, clock), new RegistrationRoutes(registrations, joinLinks, schedule.json()),
+        bookingRoutes,
+        new JoinRoutes(join, joinLinks, attendance, schedule, bookings, bookingRoutes, staff, clock),
+        new JitsiEvents(config.jitsi().flatMap(JitsiConfig::webhookSecret), schedule, subjects, attendance, clock))
+        .forEach(feature -> feature.bind(api));
 
     Router root = Router.router(vertx);
     root.route().handler(new AccessLog(clientAddress));
@@ -151,9 +205,17 @@ public final class HubApplication {
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
         .end(published.put("servers", new JsonArray().add(new JsonObject()
             .put("url", publicUrl().resolve("/api/v1").toString()))).toBuffer()));
+    // Join links and private pages are guessed at by nobody: each address gets a few tries a minute.
+    JoinThrottle throttle = new JoinThrottle(config.join().requestsPerMinutePerAddress(), clientAddress);
+    List.of("/j/*", "/r/*", "/api/v1/join/*", "/api/v1/registrations/manage/*")
+        .forEach(path -> root.route(path).handler(throttle));
     root.route("/api/v1/*").subRouter(api.build());
     root.route("/static/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(3600));
-    new SchedulePages(schedule, centres, pages, clock).mount(root);
+    RegistrationPages registrationPages = new RegistrationPages(registrations, schedule, joinLinks, pages, clock);
+    SchedulePages schedulePages = new SchedulePages(schedule, centres, pages, clock, List.of(registrationPages));
+    schedulePages.mount(root);
+    registrationPages.mount(root, schedulePages, config.http().maxBodyBytes());
+    new JoinPages(vertx, join, joinLinks, schedule, centres, schedulePages, pages, clock).mount(root);
     extraRoutes.accept(root);
     // No catch-all route: it would answer 404 where the router knows the path and answers 405.
     root.route().failureHandler(failures);
@@ -173,6 +235,7 @@ public final class HubApplication {
     }, new DeploymentOptions().setInstances(instances)).map(id -> {
       httpDeployment = id;
       port = servers.get(0).actualPort();
+      address.listeningOn(port);
       LOG.info("Relais hub listening on {}:{} ({} HTTP verticle(s)); public address {}", config.http().host(), port,
           instances, publicUrl());
       return null;
@@ -181,6 +244,9 @@ public final class HubApplication {
 
   /** Stops accepting requests, then closes the database, then Vert.x. */
   public Future<Void> stop() {
+    if (joinKeysTimer >= 0) {
+      vertx.cancelTimer(joinKeysTimer);
+    }
     Future<Void> http = httpDeployment == null ? Future.succeededFuture() : vertx.undeploy(httpDeployment);
     // Not bound to a Vert.x context: it completes after Vert.x itself has closed.
     Promise<Void> stopped = Promise.promise();
@@ -194,7 +260,7 @@ public final class HubApplication {
   }
 
   public URI publicUrl() {
-    return config.http().publicUrl().orElse(URI.create("http://localhost:" + port));
+    return address.base();
   }
 
   public Vertx vertx() {
@@ -211,5 +277,21 @@ public final class HubApplication {
 
   public ScheduleService schedule() {
     return schedule;
+  }
+
+  public RegistrationService registrations() {
+    return registrations;
+  }
+
+  public BookingService bookings() {
+    return bookings;
+  }
+
+  public JoinService join() {
+    return join;
+  }
+
+  public Attendance attendance() {
+    return attendance;
   }
 }

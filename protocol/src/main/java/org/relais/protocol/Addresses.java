@@ -18,4 +18,17 @@ public final class Addresses {
   public static String staffChanged() {
     return ROOT + "hub.staff.changed";
   }
+
+  /** Published after a node added or dropped a join-link signing key: every node re-reads the ring. */
+  public static String joinKeysChanged() {
+    return ROOT + "hub.join.keys.changed";
+  }
+
+  /**
+   * Published with the id of a registration, booking or session whose join links changed (cancelled,
+   * promoted from the waiting list): every node forgets what it cached, so a revoked link stops at once.
+   */
+  public static String joinSubjectChanged() {
+    return ROOT + "hub.join.subject.changed";
+  }
 }

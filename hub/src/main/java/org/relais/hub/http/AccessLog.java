@@ -7,12 +7,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One line per request. Join tokens travel in paths, so path segments after {@code /j/} and
+ * One line per request. Join and manage tokens travel in paths, so path segments after {@code /j/}, {@code /r/} and
  * {@code /join/} are masked and query strings are never written.
  */
 public final class AccessLog implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger("relais.access");
-  private static final Pattern TOKEN_SEGMENT = Pattern.compile("(/(?:j|join|tickets?)/)[^/]+");
+  private static final Pattern TOKEN_SEGMENT = Pattern.compile("(/(?:j|join|r|manage|tickets?)/)[^/]+");
 
   private final ClientAddress clientAddress;
 

@@ -49,28 +49,34 @@ public final class ApiRouter {
 
   /** Binds an operation open to anyone. */
   public ApiRouter publicOperation(String operationId, Handler<RoutingContext> handler) {
-    return bind(operationId, false, handler);
+    return bind(operationId, null, handler);
   }
 
   /** Binds an operation that needs a staff bearer token; the handler reads the caller from the context. */
   public ApiRouter staffOperation(String operationId, Handler<RoutingContext> handler) {
-    return bind(operationId, true, handler);
+    return bind(operationId, staffAuthentication, handler);
   }
 
-  private ApiRouter bind(String operationId, boolean staff, Handler<RoutingContext> handler) {
+  /** Binds an operation the contract secures otherwise (a partner's webhook secret). */
+  public ApiRouter securedOperation(String operationId, Handler<RoutingContext> authentication,
+      Handler<RoutingContext> handler) {
+    return bind(operationId, authentication, handler);
+  }
+
+  private ApiRouter bind(String operationId, Handler<RoutingContext> authentication, Handler<RoutingContext> handler) {
     OpenAPIRoute route = builder.getRoute(operationId);
     Operation operation = contract.operation(operationId);
     if (route == null || operation == null) {
       throw new IllegalStateException("The contract has no operation " + operationId);
     }
     boolean declaresSecurity = !operation.getSecurityRequirements().isEmpty();
-    if (declaresSecurity != staff) {
-      throw new IllegalStateException("Operation " + operationId + " is bound " + (staff ? "for staff" : "publicly")
-          + " but the contract says otherwise");
+    if (declaresSecurity != (authentication != null)) {
+      throw new IllegalStateException("Operation " + operationId + " is bound "
+          + (authentication != null ? "with" : "without") + " authentication but the contract says otherwise");
     }
     route.setDoValidation(false).setDoSecurity(false);
-    if (staff) {
-      route.addHandler(staffAuthentication);
+    if (authentication != null) {
+      route.addHandler(authentication);
     }
     route.addHandler(ctx -> validate(ctx, operation)).addHandler(handler);
     bound.add(operationId);

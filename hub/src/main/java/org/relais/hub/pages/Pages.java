@@ -61,18 +61,31 @@ public final class Pages {
 
   /** Renders {@code templates/<name>.peb} with the model, the page texts and the language switch. */
   public Future<Void> render(RoutingContext ctx, int status, String name, Map<String, Object> model) {
+    return render(ctx, status, name, model, null);
+  }
+
+  /**
+   * Like {@link #render(RoutingContext, int, String, Map)} for a page that embeds a video service: its
+   * origin ({@code https://meet.example.org}) may then serve scripts and frames.
+   */
+  public Future<Void> render(RoutingContext ctx, int status, String name, Map<String, Object> model,
+      String embeddedOrigin) {
     String language = language(ctx);
     Map<String, Object> context = new HashMap<>(model);
     context.put("lang", language);
     context.put("t", messages.of(language));
     context.put("langSwitchHref", switchHref(ctx, messages.get(language, "lang_other_code")));
+    if (!ctx.response().headers().contains(HttpHeaders.CACHE_CONTROL)) {
+      ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+    }
+    String csp = embeddedOrigin == null ? CSP
+        : CSP.replace("script-src 'self'", "script-src 'self' " + embeddedOrigin) + "; frame-src " + embeddedOrigin;
     return engine.render(context, "templates/" + name + ".peb").compose(html -> ctx.response()
         .setStatusCode(status)
         .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
         .putHeader(HttpHeaders.CONTENT_LANGUAGE, language)
         .putHeader(HttpHeaders.VARY, "Accept-Language, Cookie")
-        .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
-        .putHeader("Content-Security-Policy", CSP)
+        .putHeader("Content-Security-Policy", csp)
         .end(html));
   }
 

@@ -52,12 +52,15 @@ public final class SchedulePages {
   private final Pages pages;
   private final Clock clock;
   private final ZoneId zone;
+  private final List<SessionSection> sections;
 
-  public SchedulePages(ScheduleService schedule, CentreService centres, Pages pages, Clock clock) {
+  public SchedulePages(ScheduleService schedule, CentreService centres, Pages pages, Clock clock,
+      List<SessionSection> sections) {
     this.schedule = schedule;
     this.centres = centres;
     this.pages = pages;
     this.clock = clock;
+    this.sections = List.copyOf(sections);
     this.zone = schedule.zone();
   }
 
@@ -88,14 +91,24 @@ public final class SchedulePages {
     }).onFailure(ctx::fail);
   }
 
+  /** A section another feature adds to a session's page (the registration form), as model entries. */
+  public interface SessionSection {
+    Future<Map<String, Object>> model(RoutingContext ctx, Session session);
+  }
+
   private void sessionPage(RoutingContext ctx) {
-    String language = pages.language(ctx);
     UUID id = parse(ctx.pathParam("id"), UUID::fromString);
     if (id == null) {
       ctx.fail(ProblemException.notFound("No such session"));
       return;
     }
-    schedule.get(id).compose(session -> centres.get(session.draft().centreId()).compose(centre -> {
+    renderSession(ctx, id, 200, Map.of()).onFailure(ctx::fail);
+  }
+
+  /** Renders a session's page; {@code overrides} replace what the sections would put (a form with its errors). */
+  public Future<Void> renderSession(RoutingContext ctx, UUID id, int status, Map<String, Object> overrides) {
+    String language = pages.language(ctx);
+    return schedule.get(id).compose(session -> centres.get(session.draft().centreId()).compose(centre -> {
       Locale locale = Messages.locale(language);
       Instant now = clock.instant();
       List<Occurrence> all = Occurrences.all(session, zone);
@@ -107,6 +120,7 @@ public final class SchedulePages {
       Occurrence shown = upcoming.isEmpty() ? all.get(all.size() - 1) : upcoming.get(0);
       SessionDraft d = session.draft();
       Map<String, Object> model = new LinkedHashMap<>();
+      model.put("sessionId", session.id().toString());
       model.put("session", new SessionView(d.title(), d.category().name(), label(language, d.category()),
           d.description(), whenLabel(shown, locale), d.recurrence() != null, languageName(d.language(), locale),
           pages.messages().get(language, "session_video_" + d.videoMode().name()), d.homeCapacity(),
@@ -115,8 +129,13 @@ public final class SchedulePages {
       model.put("centre", centre);
       model.put("nextSittings", upcoming.stream().skip(1).limit(NEXT_SITTINGS).map(o -> whenLabel(o, locale))
           .toList());
-      return pages.render(ctx, 200, "session", model);
-    })).onFailure(ctx::fail);
+      List<Future<Map<String, Object>>> parts = sections.stream().map(section -> section.model(ctx, session)).toList();
+      return Future.all(parts).compose(done -> {
+        parts.forEach(part -> model.putAll(part.result()));
+        model.putAll(overrides);
+        return pages.render(ctx, status, "session", model);
+      });
+    }));
   }
 
   private Future<Map<UUID, Centre>> centreNames() {
@@ -157,14 +176,14 @@ public final class SchedulePages {
     return label;
   }
 
-  private When whenLabel(Occurrence o, Locale locale) {
+  public When whenLabel(Occurrence o, Locale locale) {
     ZonedDateTime start = o.start().atZone(zone);
     DateTimeFormatter time = DateTimeFormatter.ofPattern("HH:mm", locale);
     return new When(capitalize(DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", locale).format(start)),
         time.format(start) + " – " + time.format(o.end().atZone(zone)));
   }
 
-  private String label(String language, Category category) {
+  public String label(String language, Category category) {
     return pages.messages().get(language, "category_" + category.name());
   }
 

@@ -38,6 +38,7 @@ public final class ScheduleService {
   private final SessionJson json;
   private final AsyncCache<ScheduleQuery.ScheduleWindow, List<Occurrence>> windows;
   private final AsyncCache<ScheduleQuery, Buffer> pages;
+  private final AsyncCache<UUID, Session> sessions;
 
   public ScheduleService(SessionStore store, ScheduleConfig config, EventBus eventBus) {
     this.store = store;
@@ -46,6 +47,7 @@ public final class ScheduleService {
     this.json = new SessionJson(zone);
     this.windows = Caffeine.newBuilder().expireAfterWrite(config.cacheTtl()).maximumSize(2_000).buildAsync();
     this.pages = Caffeine.newBuilder().expireAfterWrite(config.cacheTtl()).maximumSize(10_000).buildAsync();
+    this.sessions = Caffeine.newBuilder().expireAfterWrite(config.cacheTtl()).maximumSize(20_000).buildAsync();
     eventBus.consumer(Addresses.scheduleChanged(), message -> dropCaches());
   }
 
@@ -77,8 +79,14 @@ public final class ScheduleService {
         .toBuffer()));
   }
 
+  /** The session as stored now: read through this node's cache, which every change empties. */
   public Future<Session> get(UUID id) {
-    return store.find(id).map(found -> found.orElseThrow(() -> ProblemException.notFound("No session " + id)));
+    return AsyncCaches.get(sessions, id, () -> store.find(id)
+        .map(found -> found.orElseThrow(() -> ProblemException.notFound("No session " + id))));
+  }
+
+  public Future<java.util.Optional<Session>> findByRoom(String roomName) {
+    return store.findByRoom(roomName);
   }
 
   public Future<Session> create(StaffPrincipal actor, SessionDraft draft) {
@@ -88,7 +96,8 @@ public final class ScheduleService {
 
   /** Creates a session without a caller (the demo data); every rule but the caller's rights applies. */
   public Future<Session> createTrusted(SessionDraft draft) {
-    Session session = new Session(UUID.randomUUID(), draft, SessionStatus.SCHEDULED, 1);
+    Session session = new Session(UUID.randomUUID(), draft, SessionStatus.SCHEDULED, 1,
+        Session.newRoomName(draft.title()));
     return save(session, null).map(session);
   }
 
@@ -102,7 +111,7 @@ public final class ScheduleService {
       if (current.status().isFinal()) {
         throw ProblemException.conflict("status", "A " + current.status() + " session can no longer be changed");
       }
-      Session updated = new Session(id, draft, current.status(), expectedVersion + 1);
+      Session updated = current.withDraft(draft);
       return save(updated, expectedVersion).map(updated);
     });
   }
@@ -217,15 +226,18 @@ public final class ScheduleService {
         : "You cannot schedule sessions in this centre");
   }
 
+  /** Read from the store, not the cache: the write just lost to a newer version. */
   private Future<Session> stale(UUID id) {
-    return get(id).map(current -> {
-      throw ProblemException.preconditionFailed(current.version());
+    return store.find(id).map(found -> {
+      throw found.map(current -> ProblemException.preconditionFailed(current.version()))
+          .orElseGet(() -> ProblemException.notFound("No session " + id));
     });
   }
 
   private void dropCaches() {
     windows.synchronous().invalidateAll();
     pages.synchronous().invalidateAll();
+    sessions.synchronous().invalidateAll();
   }
 
   /** Empties this node's caches now, and every other node's through the event bus. */

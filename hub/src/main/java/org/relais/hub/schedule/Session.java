@@ -1,18 +1,42 @@
 package org.relais.hub.schedule;
 
+import java.security.SecureRandom;
+import java.text.Normalizer;
+import java.util.HexFormat;
+import java.util.Locale;
 import java.util.UUID;
 import org.relais.hub.validation.Checks;
 import org.relais.protocol.SessionStatus;
 
-/** A scheduled session (one class, or a weekly series of them) as stored. */
-public record Session(UUID id, SessionDraft draft, SessionStatus status, long version) {
+/**
+ * A scheduled session (one class, or a weekly series of them) as stored, with the name of its video
+ * room: lowercase ASCII, readable, unguessable, fixed at creation so links and rooms stay stable.
+ */
+public record Session(UUID id, SessionDraft draft, SessionStatus status, long version, String roomName) {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   public Session {
     Checks.required("id", id);
     Checks.required("draft", draft);
     Checks.required("status", status);
+    Checks.required("roomName", roomName);
+  }
+
+  /** A new session's room: a slug of its title and 16 random hex digits, e.g. {@code gym-douce-3f9a0c1e5b7d2a64}. */
+  public static String newRoomName(String title) {
+    String ascii = Normalizer.normalize(title, Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+        .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+    String slug = ascii.length() > 40 ? ascii.substring(0, 40).replaceAll("-$", "") : ascii;
+    byte[] random = new byte[8];
+    RANDOM.nextBytes(random);
+    return (slug.isEmpty() ? "relais" : slug) + "-" + HexFormat.of().formatHex(random);
   }
 
   public Session withStatus(SessionStatus next) {
-    return new Session(id, draft, next, version + 1);
+    return new Session(id, draft, next, version + 1, roomName);
+  }
+
+  public Session withDraft(SessionDraft next) {
+    return new Session(id, next, status, version + 1, roomName);
   }
 }

@@ -27,7 +27,7 @@ public final class SessionStore {
   private static final String COLUMNS = """
       id, title, category, description, language, instructor_id, centre_id, start_at, end_at,
       recurrence_weekdays, recurrence_until, recurrence_count, home_capacity, video_mode, accessibility,
-      status, version""";
+      status, version, room_name""";
 
   private final Pool pool;
   private final Clock clock;
@@ -46,12 +46,12 @@ public final class SessionStore {
     Recurrence r = d.recurrence();
     Object now = Columns.instant(clock.instant());
     return client.preparedQuery("INSERT INTO sessions (" + COLUMNS + ", series_end_at, created_at, updated_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .execute(Tuple.of(session.id(), d.title(), d.category().name(), d.description(), d.language(),
             d.instructorId(), d.centreId(), Columns.instant(d.start()), Columns.instant(d.end()),
             r == null ? null : r.storedWeekdays(), r == null ? null : r.until(), r == null ? null : r.count(),
             d.homeCapacity(), d.videoMode().name(), d.accessibility(), session.status().name(), session.version(),
-            Columns.instant(seriesEnd), now, now))
+            session.roomName(), Columns.instant(seriesEnd), now, now))
         .mapEmpty();
   }
 
@@ -103,6 +103,23 @@ public final class SessionStore {
     return pool.preparedQuery(sql.toString()).execute(Tuple.from(params)).map(SessionStore::read);
   }
 
+  /** Gives a room to sessions stored before rooms were named; answers how many it named. */
+  public Future<Integer> nameUnnamedRooms() {
+    return pool.query("SELECT id, title FROM sessions WHERE room_name IS NULL").execute().compose(rows -> {
+      List<Tuple> names = new ArrayList<>();
+      rows.forEach(row -> names.add(Tuple.of(Session.newRoomName(row.getString("title")), Columns.uuid(row, "id"))));
+      return names.isEmpty() ? Future.succeededFuture(0)
+          : pool.preparedQuery("UPDATE sessions SET room_name = ? WHERE id = ? AND room_name IS NULL")
+              .executeBatch(names).map(names.size());
+    });
+  }
+
+  /** The session whose video room is called {@code roomName}. */
+  public Future<Optional<Session>> findByRoom(String roomName) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM sessions WHERE room_name = ?").execute(Tuple.of(roomName))
+        .map(rows -> read(rows).stream().findFirst());
+  }
+
   /** Locks the instructor's staff row for the rest of the transaction; answers whether it exists. */
   public Future<Boolean> lockInstructor(SqlClient tx, UUID instructorId) {
     return tx.preparedQuery("SELECT id FROM staff WHERE id = ? FOR UPDATE").execute(Tuple.of(instructorId))
@@ -130,7 +147,7 @@ public final class SessionStore {
           recurrence, row.getInteger("home_capacity"), VideoMode.valueOf(row.getString("video_mode")),
           row.getString("accessibility"));
       sessions.add(new Session(Columns.uuid(row, "id"), draft, SessionStatus.valueOf(row.getString("status")),
-          row.getLong("version")));
+          row.getLong("version"), row.getString("room_name")));
     }
     return sessions;
   }

@@ -24,7 +24,7 @@ class OccurrencesTest {
   private static Session session(String start, String end, Recurrence recurrence) {
     SessionDraft draft = new SessionDraft("Cours", Category.LANGUAGE, null, "fr", null, UUID.randomUUID(),
         Instant.parse(start), Instant.parse(end), recurrence, 10, VideoMode.DIRECT, null);
-    return new Session(UUID.randomUUID(), draft, SessionStatus.SCHEDULED, 1);
+    return new Session(UUID.randomUUID(), draft, SessionStatus.SCHEDULED, 1, "cours-0123456789abcdef");
   }
 
   private static List<String> starts(List<Occurrence> sittings) {

@@ -53,7 +53,7 @@ class SessionStoreTest extends StoreTest {
   }
 
   private Session save(SessionDraft draft, SessionStatus status) {
-    Session session = new Session(UUID.randomUUID(), draft, status, 1);
+    Session session = new Session(UUID.randomUUID(), draft, status, 1, Session.newRoomName(draft.title()));
     store.insert(store.pool(), session, Occurrences.seriesEnd(draft, PARIS)).await();
     return session;
   }
@@ -88,8 +88,8 @@ class SessionStoreTest extends StoreTest {
     setUp(kind);
     Session saved = save(draft("Avant", centre, null, "2026-11-24T09:00:00Z", "2026-11-24T10:00:00Z", null),
         SessionStatus.SCHEDULED);
-    Session changed = new Session(saved.id(), draft("Après", centre, null, "2026-11-24T09:00:00Z",
-        "2026-11-24T10:30:00Z", null), SessionStatus.SCHEDULED, 2);
+    Session changed = saved.withDraft(draft("Après", centre, null, "2026-11-24T09:00:00Z",
+        "2026-11-24T10:30:00Z", null));
     Instant end = changed.draft().end();
 
     assertThat(store.update(store.pool(), changed, end, 1).await()).isTrue();

@@ -1,0 +1,144 @@
+package org.relais.hub.bookings;
+
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.relais.hub.centres.CentreService;
+import org.relais.hub.centres.Site;
+import org.relais.hub.http.ProblemException;
+import org.relais.hub.join.JoinLinks;
+import org.relais.hub.join.JoinSubjects;
+import org.relais.hub.schedule.Occurrence;
+import org.relais.hub.schedule.Occurrences;
+import org.relais.hub.schedule.ScheduleService;
+import org.relais.hub.schedule.Session;
+import org.relais.hub.staff.StaffPrincipal;
+import org.relais.hub.validation.InvalidFieldException;
+import org.relais.protocol.JoinRole;
+import org.relais.protocol.Role;
+import org.relais.protocol.SessionStatus;
+
+/**
+ * Centres booking sessions for their rooms. A room hosts one session at a time; each booking gets the
+ * join links of the room's big screen and of its animator (a moderator).
+ */
+public final class BookingService {
+  /** A booking with the links its centre needs. */
+  public record Booked(SiteBooking booking, Site site, String screenToken, String animatorToken) {}
+
+  private final BookingStore store;
+  private final CentreService centres;
+  private final ScheduleService schedule;
+  private final JoinLinks links;
+  private final JoinSubjects subjects;
+
+  public BookingService(BookingStore store, CentreService centres, ScheduleService schedule, JoinLinks links,
+      JoinSubjects subjects) {
+    this.store = store;
+    this.centres = centres;
+    this.schedule = schedule;
+    this.links = links;
+    this.subjects = subjects;
+  }
+
+  public Future<Booked> book(StaffPrincipal actor, UUID sessionId, UUID siteId, int expectedHeadCount) {
+    return schedule.get(sessionId).compose(session -> centres.site(siteId)
+        .recover(missing -> Future.failedFuture(new InvalidFieldException("siteId", "siteId names no room")))
+        .compose(site -> {
+          requireMayBookFor(actor, site);
+          if (session.status().isFinal()) {
+            throw ProblemException.conflict("sessionId", "A " + session.status() + " session cannot be booked");
+          }
+          if (expectedHeadCount > site.capacity()) {
+            throw new InvalidFieldException("expectedHeadCount",
+                "expectedHeadCount is more than the room holds (" + site.capacity() + ")");
+          }
+          SiteBooking booking = new SiteBooking(UUID.randomUUID(), sessionId, siteId, expectedHeadCount,
+              SiteBooking.Status.BOOKED, UUID.randomUUID().toString(), UUID.randomUUID().toString(), 1);
+          return store.pool().withTransaction(tx -> store.lockSite(tx, siteId)
+                  .compose(locked -> store.activeOfSite(tx, siteId))
+                  .compose(active -> requireRoomFree(session, active))
+                  .compose(free -> store.insert(tx, booking)))
+              .compose(done -> withLinks(booking, site, session));
+        }));
+  }
+
+  public Future<List<Booked>> ofSession(StaffPrincipal actor, UUID sessionId) {
+    return schedule.get(sessionId).compose(session -> store.ofSession(sessionId).compose(bookings -> {
+      List<Future<Booked>> all = bookings.stream()
+          .map(b -> centres.site(b.siteId()).compose(site -> withLinks(b, site, session))).toList();
+      return Future.all(all).map(done -> all.stream().map(Future::result)
+          .filter(b -> actor.coordinates(centreOf(b)) || worksAt(actor, b.site())
+              || actor.id().equals(session.draft().instructorId()))
+          .toList());
+    }));
+  }
+
+  public Future<SiteBooking> cancel(StaffPrincipal actor, UUID bookingId) {
+    return store.find(bookingId)
+        .map(found -> found.orElseThrow(() -> ProblemException.notFound("No booking " + bookingId)))
+        .compose(booking -> centres.site(booking.siteId()).compose(site -> {
+          requireMayBookFor(actor, site);
+          if (booking.status() == SiteBooking.Status.CANCELLED) {
+            return Future.succeededFuture(booking);
+          }
+          SiteBooking cancelled = booking.cancelled();
+          return store.update(cancelled, booking.version()).map(done -> {
+            if (!done) {
+              throw ProblemException.conflict("id", "The booking changed meanwhile; reload it");
+            }
+            return cancelled;
+          });
+        }))
+        .onSuccess(cancelled -> subjects.changed(cancelled.id()));
+  }
+
+  /** A room shows one class at a time: refuses the booking if another booked session overlaps this one. */
+  private Future<Void> requireRoomFree(Session session, List<SiteBooking> active) {
+    if (active.stream().anyMatch(b -> b.sessionId().equals(session.id()))) {
+      throw ProblemException.conflict("siteId", "This room already has this session");
+    }
+    List<Occurrence> sittings = Occurrences.all(session, schedule.zone());
+    Instant from = sittings.get(0).start();
+    Instant to = sittings.get(sittings.size() - 1).end();
+    List<Future<Session>> others = active.stream().map(b -> schedule.get(b.sessionId())).toList();
+    return Future.all(others).map(done -> {
+      for (Future<Session> other : others) {
+        Session booked = other.result();
+        if (booked.status() == SessionStatus.CANCELLED) {
+          continue;
+        }
+        Occurrences.firstClash(sittings, Occurrences.between(booked, schedule.zone(), from, to)).ifPresent(clash -> {
+          throw ProblemException.conflict("siteId", "This room is already booked for \"" + booked.draft().title()
+              + "\" at that time");
+        });
+      }
+      return null;
+    });
+  }
+
+  private Future<Booked> withLinks(SiteBooking booking, Site site, Session session) {
+    String screenName = site.name();
+    Future<String> screen = links.token(session, JoinRole.SITE_SCREEN, booking.id(), screenName,
+        booking.screenTokenId());
+    Future<String> animator = links.token(session, JoinRole.ANIMATOR, booking.id(), site.name() + " (animation)",
+        booking.animatorTokenId());
+    return Future.all(screen, animator).map(done -> new Booked(booking, site, screen.result(), animator.result()));
+  }
+
+  /** ADMIN; a COORDINATOR or ANIMATOR of the room's centre. */
+  private static void requireMayBookFor(StaffPrincipal actor, Site site) {
+    if (!actor.coordinates(site.centreId()) && !worksAt(actor, site)) {
+      throw ProblemException.forbidden("Only the room's centre books it");
+    }
+  }
+
+  private static boolean worksAt(StaffPrincipal actor, Site site) {
+    return actor.role() == Role.ANIMATOR && actor.centreIds().contains(site.centreId());
+  }
+
+  private static UUID centreOf(Booked booked) {
+    return booked.site().centreId();
+  }
+}

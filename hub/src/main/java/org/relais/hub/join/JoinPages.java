@@ -1,0 +1,165 @@
+package org.relais.hub.join;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.relais.hub.centres.CentreService;
+import org.relais.hub.pages.Messages;
+import org.relais.hub.pages.Pages;
+import org.relais.hub.schedule.Occurrence;
+import org.relais.hub.schedule.Occurrences;
+import org.relais.hub.schedule.SchedulePages;
+import org.relais.hub.schedule.ScheduleService;
+import org.relais.hub.schedule.Session;
+import org.relais.hub.schedule.SessionStore;
+import org.relais.protocol.JoinState;
+
+/**
+ * The join link as a page: a waiting page with a countdown before the doors open (it turns into the
+ * room by itself), the room while they are open, a clear message after; plus the link's QR code and
+ * calendar file. An unknown link gets a 404 page that says nothing more.
+ */
+public final class JoinPages {
+  /** The waiting page reloads itself at least this often without JavaScript, and at the opening. */
+  static final Duration MAX_REFRESH = Duration.ofMinutes(5);
+  private static final int MORE_SESSIONS = 3;
+
+  public record More(String time, String title, String category, String href) {}
+
+  private final Vertx vertx;
+  private final JoinService join;
+  private final JoinLinks links;
+  private final ScheduleService schedule;
+  private final CentreService centres;
+  private final SchedulePages schedulePages;
+  private final CalendarFiles calendars;
+  private final Pages pages;
+  private final Clock clock;
+
+  public JoinPages(Vertx vertx, JoinService join, JoinLinks links, ScheduleService schedule, CentreService centres,
+      SchedulePages schedulePages, Pages pages, Clock clock) {
+    this.vertx = vertx;
+    this.join = join;
+    this.links = links;
+    this.schedule = schedule;
+    this.centres = centres;
+    this.schedulePages = schedulePages;
+    this.calendars = new CalendarFiles(schedule.zone());
+    this.pages = pages;
+    this.clock = clock;
+  }
+
+  public void mount(Router router) {
+    router.get("/j/:token").handler(this::page);
+    router.get("/j/:token/qr.svg").handler(ctx -> withView(ctx, view -> Future.succeededFuture(
+        Buffer.buffer(QrCodes.svg(links.url(token(ctx))))), "image/svg+xml"));
+    router.get("/j/:token/qr.png").handler(ctx -> withView(ctx, view -> vertx.executeBlocking(() ->
+        Buffer.buffer(QrCodes.png(links.url(token(ctx))))), "image/png"));
+    router.get("/j/:token/calendar.ics").handler(ctx -> withView(ctx, view -> calendar(ctx, view),
+        "text/calendar; charset=utf-8"));
+  }
+
+  private static String token(RoutingContext ctx) {
+    return ctx.pathParam("token");
+  }
+
+  private Future<JoinView> open(RoutingContext ctx) {
+    return join.open(token(ctx)).recover(failure -> Future.failedFuture(
+        failure instanceof JoinTokens.InvalidJoinToken ? JoinRoutes.unknownLink() : failure));
+  }
+
+  private void withView(RoutingContext ctx, java.util.function.Function<JoinView, Future<Buffer>> body,
+      String contentType) {
+    open(ctx).compose(body).onSuccess(bytes -> ctx.response()
+            .putHeader(HttpHeaders.CONTENT_TYPE, contentType)
+            .putHeader(HttpHeaders.CACHE_CONTROL, "private, no-store")
+            .end(bytes))
+        .onFailure(ctx::fail);
+  }
+
+  private Future<Buffer> calendar(RoutingContext ctx, JoinView view) {
+    Session session = view.session();
+    List<Occurrence> sittings = Occurrences.all(session, schedule.zone());
+    String url = links.url(token(ctx));
+    return centres.get(session.draft().centreId()).map(centre -> Buffer.buffer(calendars.write(new CalendarEvent(
+        view.claims().tokenId() + "@relais", session.draft().title(),
+        (session.draft().description() == null ? "" : session.draft().description() + "\n\n") + url,
+        centre.name(), url, sittings.get(0).start(), sittings.get(0).end(), session.draft().recurrence(),
+        sittings.get(sittings.size() - 1).start()))));
+  }
+
+  private void page(RoutingContext ctx) {
+    String language = pages.language(ctx);
+    ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+    join.open(token(ctx))
+        .compose(view -> moreOfTheme(view).compose(more -> render(ctx, view, language, more)))
+        .onFailure(failure -> {
+          if (failure instanceof JoinTokens.InvalidJoinToken) {
+            pages.render(ctx, 404, "error", Map.of(
+                "heading", pages.messages().get(language, "join_unknown_title"),
+                "text", pages.messages().get(language, "join_unknown_text"))).onFailure(ctx::fail);
+          } else {
+            ctx.fail(failure);
+          }
+        });
+  }
+
+  private Future<Void> render(RoutingContext ctx, JoinView view, String language, List<More> more) {
+    Locale locale = Messages.locale(language);
+    Session session = view.session();
+    Instant now = clock.instant();
+    Map<String, Object> model = new HashMap<>();
+    model.put("token", token(ctx));
+    model.put("title", session.draft().title());
+    model.put("categoryLabel", schedulePages.label(language, session.draft().category()));
+    model.put("displayName", view.claims().displayName());
+    model.put("state", view.state().name());
+    model.put("when", schedulePages.whenLabel(view.window().sitting(), locale));
+    model.put("audioOnly", "1".equals(ctx.request().getParam("audio")));
+    model.put("more", more);
+    String embedded = null;
+    if (view.state() == JoinState.EARLY) {
+      long untilOpen = Math.max(1, Duration.between(now, view.window().opensAt()).getSeconds() + 1);
+      model.put("refreshSeconds", Math.min(untilOpen, MAX_REFRESH.getSeconds()));
+      model.put("opensAtIso", DateTimeFormatter.ISO_INSTANT.format(view.window().opensAt()));
+      model.put("opensAtLabel", DateTimeFormatter.ofPattern("HH:mm", locale)
+          .format(view.window().opensAt().atZone(schedule.zone())));
+    }
+    if (view.video() != null) {
+      model.put("video", view.video().toJson().getMap());
+      if (view.video() instanceof Video.Jitsi jitsi) {
+        embedded = "https://" + jitsi.domain();
+      }
+    }
+    return pages.render(ctx, 200, "join", model, embedded);
+  }
+
+  /** For a link that no longer opens a room: the next classes on the same theme. */
+  private Future<List<More>> moreOfTheme(JoinView view) {
+    if (view.state() != JoinState.ENDED && view.state() != JoinState.CANCELLED && view.state() != JoinState.REVOKED) {
+      return Future.succeededFuture(List.of());
+    }
+    Instant from = clock.instant().truncatedTo(ChronoUnit.MINUTES);
+    DateTimeFormatter format = DateTimeFormatter.ofPattern("dd/MM HH:mm");
+    return schedule.occurrences(from, from.plus(Duration.ofDays(60)),
+            new SessionStore.Filter(view.session().draft().category(), null, null))
+        .map(sittings -> sittings.stream()
+            .filter(o -> !o.session().id().equals(view.session().id()) && !o.session().status().isFinal())
+            .limit(MORE_SESSIONS)
+            .map(o -> new More(format.format(o.start().atZone(schedule.zone())), o.session().draft().title(),
+                o.session().draft().category().name(), "/sessions/" + o.session().id() + "?at=" + o.start()))
+            .toList());
+  }
+}

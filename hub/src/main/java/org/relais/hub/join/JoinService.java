@@ -1,0 +1,92 @@
+package org.relais.hub.join;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.relais.hub.http.PublicAddress;
+import org.relais.hub.jitsi.JitsiTokens;
+import org.relais.hub.jitsi.JitsiUser;
+import org.relais.hub.schedule.ScheduleService;
+import org.relais.hub.schedule.Session;
+import org.relais.protocol.JoinState;
+import org.relais.protocol.SessionStatus;
+import org.relais.protocol.VideoMode;
+
+/**
+ * Reads a join link: checks the token, then decides from the session, the holder's standing and the
+ * clock what it opens now. An unknown, forged or tampered link fails without saying which.
+ */
+public final class JoinService {
+  private final JoinTokens tokens;
+  private final ScheduleService schedule;
+  private final JoinSubjects subjects;
+  private final Optional<JitsiTokens> jitsi;
+  private final PublicAddress address;
+  private final Clock clock;
+
+  public JoinService(JoinTokens tokens, ScheduleService schedule, JoinSubjects subjects, Optional<JitsiTokens> jitsi,
+      PublicAddress address, Clock clock) {
+    this.tokens = tokens;
+    this.schedule = schedule;
+    this.subjects = subjects;
+    this.jitsi = jitsi;
+    this.address = address;
+    this.clock = clock;
+  }
+
+  public Future<JoinView> open(String token) {
+    return tokens.verify(token).compose(claims -> schedule.get(claims.sessionId())
+        .recover(missing -> Future.failedFuture(new JoinTokens.InvalidJoinToken()))
+        .compose(session -> standing(claims, session).map(standing -> view(claims, session, standing))));
+  }
+
+  private Future<JoinSubjects.Standing> standing(JoinClaims claims, Session session) {
+    return switch (claims.role()) {
+      case PARTICIPANT -> subjects.registration(claims.subjectId());
+      case SITE_SCREEN, ANIMATOR -> subjects.booking(claims.subjectId());
+      case INSTRUCTOR -> Future.succeededFuture(new JoinSubjects.Standing(session.id(),
+          claims.subjectId().equals(session.draft().instructorId()), false, null));
+    };
+  }
+
+  private JoinView view(JoinClaims claims, Session session, JoinSubjects.Standing standing) {
+    Instant now = clock.instant();
+    Optional<JoinWindow> current = JoinWindow.current(session, schedule.zone(), now);
+    JoinWindow window = current.orElseGet(() -> JoinWindow.whole(session, schedule.zone()));
+    JoinState state = state(session, standing, claims, current, now);
+    Video video = state == JoinState.OPEN ? video(claims, session, standing, window) : null;
+    return new JoinView(claims, session, state, window, video);
+  }
+
+  private static JoinState state(Session session, JoinSubjects.Standing standing, JoinClaims claims,
+      Optional<JoinWindow> current, Instant now) {
+    if (!session.id().equals(standing.sessionId())) {
+      return JoinState.REVOKED;
+    }
+    if (session.status() == SessionStatus.CANCELLED) {
+      return JoinState.CANCELLED;
+    }
+    if (standing.waiting()) {
+      return JoinState.WAITLISTED;
+    }
+    if (!standing.active()) {
+      return JoinState.REVOKED;
+    }
+    if (session.status() == SessionStatus.ENDED || current.isEmpty() || !now.isBefore(claims.expires())) {
+      return JoinState.ENDED;
+    }
+    return current.get().isOpenAt(now) ? JoinState.OPEN : JoinState.EARLY;
+  }
+
+  private Video video(JoinClaims claims, Session session, JoinSubjects.Standing standing, JoinWindow window) {
+    if (session.draft().videoMode() == VideoMode.JITSI && jitsi.isPresent()) {
+      JitsiTokens minter = jitsi.get();
+      String jwt = minter.mint(new JitsiUser(claims.subjectId().toString(), claims.displayName(), standing.email(),
+          claims.role().moderates()), session.roomName(), window.opensAt(), window.closesAt());
+      return new Video.Jitsi(minter.config().domain(), minter.config().qualifiedRoom(session.roomName()), jwt);
+    }
+    return new Video.Direct(session.roomName(), address.link("/eventbus"), new JsonArray());
+  }
+}

@@ -1,0 +1,92 @@
+package org.relais.hub.registrations;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.relais.hub.http.Api;
+import org.relais.hub.http.ApiRouter;
+import org.relais.hub.join.JoinLinks;
+import org.relais.hub.schedule.SessionJson;
+import org.relais.hub.staff.StaffPrincipal;
+
+/** Registering from home (public), managing it through the private link, and the staff's view. */
+public final class RegistrationRoutes implements ApiRouter.Feature {
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+  private final RegistrationService registrations;
+  private final JoinLinks links;
+  private final SessionJson sessionJson;
+
+  public RegistrationRoutes(RegistrationService registrations, JoinLinks links, SessionJson sessionJson) {
+    this.registrations = registrations;
+    this.links = links;
+    this.sessionJson = sessionJson;
+  }
+
+  @Override
+  public void bind(ApiRouter api) {
+    api.publicOperation("registerForSession", this::register)
+        .publicOperation("getRegistration", ctx -> Api.respond(ctx, 200, () ->
+            registrations.byManageToken(ctx.pathParam("manageToken")).compose(this::detail)))
+        .publicOperation("cancelRegistration", ctx -> Api.respond(ctx, 200, () ->
+            registrations.cancelByManageToken(ctx.pathParam("manageToken")).compose(this::detail)))
+        .staffOperation("listRegistrations", ctx -> Api.respond(ctx, 200, () ->
+            registrations.listForStaff(StaffPrincipal.of(ctx), Api.pathId(ctx, "sessionId")).map(list ->
+                new JsonObject().put("items", new JsonArray(list.stream().map(this::forStaff).toList()))
+                    .putNull("next"))))
+        .staffOperation("cancelRegistrationByStaff", ctx -> Api.respond(ctx, 200, () ->
+            registrations.cancelByStaff(StaffPrincipal.of(ctx), Api.pathId(ctx, "registrationId"))
+                .map(this::forStaff)));
+  }
+
+  private void register(RoutingContext ctx) {
+    Api.respond(ctx, 201, () -> registrations.register(Api.pathId(ctx, "sessionId"),
+            RegistrationRequest.fromJson(Api.body(ctx)), ctx.request().getHeader(IDEMPOTENCY_KEY))
+        .compose(this::answer));
+  }
+
+  /** The answer of a registration: its state and every link the family needs. */
+  Future<JsonObject> answer(RegistrationService.Registered registered) {
+    return registrations.positionInQueue(registered.registration()).map(position -> {
+      JsonObject json = new JsonObject()
+          .put("id", registered.registration().id().toString())
+          .put("status", registered.registration().status().name())
+          .put("joinUrl", links.url(registered.joinToken()))
+          .put("qrUrl", links.qrSvgUrl(registered.joinToken()))
+          .put("qrPngUrl", links.qrPngUrl(registered.joinToken()))
+          .put("icsUrl", links.calendarUrl(registered.joinToken()))
+          .put("manageUrl", links.manageUrl(registered.manageToken()));
+      if (position > 0) {
+        json.put("waitlistPosition", position);
+      }
+      return json;
+    });
+  }
+
+  private Future<JsonObject> detail(RegistrationService.Registered registered) {
+    RegistrationRequest details = registered.registration().details();
+    return answer(registered).map(json -> json
+        .put("displayName", details.displayName())
+        .put("householdSize", details.householdSize())
+        .put("session", new JsonObject()
+            .put("id", registered.session().id().toString())
+            .put("title", registered.session().draft().title())
+            .put("start", sessionJson.instant(registered.session().draft().start()))
+            .put("end", sessionJson.instant(registered.session().draft().end()))));
+  }
+
+  private JsonObject forStaff(Registration r) {
+    RegistrationRequest d = r.details();
+    return new JsonObject()
+        .put("id", r.id().toString())
+        .put("sessionId", r.sessionId().toString())
+        .put("displayName", d.displayName())
+        .put("email", d.email())
+        .put("phone", d.phone())
+        .put("householdSize", d.householdSize())
+        .put("language", d.language())
+        .put("status", r.status().name())
+        .put("createdAt", sessionJson.instant(r.createdAt()));
+  }
+}

@@ -1,0 +1,213 @@
+package org.relais.hub.registrations;
+
+import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.relais.hub.http.Problem;
+import org.relais.hub.http.ProblemException;
+import org.relais.hub.join.JoinLinks;
+import org.relais.hub.join.JoinSubjects;
+import org.relais.hub.join.JoinWindow;
+import org.relais.hub.schedule.ScheduleService;
+import org.relais.hub.schedule.Session;
+import org.relais.hub.staff.StaffPrincipal;
+import org.relais.hub.storage.SqlErrors;
+import org.relais.protocol.JoinRole;
+import org.relais.protocol.Role;
+import org.relais.protocol.SessionStatus;
+
+/**
+ * Families registering from home: a home place while there is one, the waiting list after, the first
+ * in line promoted when someone cancels. A retried request with the same Idempotency-Key gets the same
+ * registration.
+ */
+public final class RegistrationService {
+  /** A registration with its links: the join token and the private manage token. */
+  public record Registered(Registration registration, Session session, String joinToken, String manageToken) {}
+
+  private final RegistrationStore store;
+  private final ScheduleService schedule;
+  private final JoinLinks links;
+  private final ManageLinks manageLinks;
+  private final JoinSubjects subjects;
+  private final Clock clock;
+
+  public RegistrationService(RegistrationStore store, ScheduleService schedule, JoinLinks links,
+      ManageLinks manageLinks, JoinSubjects subjects, Clock clock) {
+    this.store = store;
+    this.schedule = schedule;
+    this.links = links;
+    this.manageLinks = manageLinks;
+    this.subjects = subjects;
+    this.clock = clock;
+  }
+
+  public Future<Registered> register(UUID sessionId, RegistrationRequest request, String idempotencyKey) {
+    String fingerprint = fingerprint(request);
+    return schedule.get(sessionId).compose(session -> {
+      requireOpenForRegistration(session);
+      return store.pool().withTransaction(tx -> store.lockSession(tx, sessionId)
+              .compose(locked -> idempotencyKey == null ? Future.succeededFuture(Optional.<RegistrationStore.Stored>empty())
+                  : store.findByIdempotencyKey(tx, sessionId, idempotencyKey))
+              .compose(earlier -> {
+                if (earlier.isPresent()) {
+                  return Future.succeededFuture(replay(earlier.get(), fingerprint));
+                }
+                return store.countConfirmed(tx, sessionId).compose(confirmed -> {
+                  RegistrationStatus status = confirmed < session.draft().homeCapacity()
+                      ? RegistrationStatus.CONFIRMED : RegistrationStatus.WAITLISTED;
+                  Registration created = new Registration(UUID.randomUUID(), sessionId, request, status,
+                      UUID.randomUUID().toString(), clock.instant(), 1);
+                  return store.insert(tx, created, idempotencyKey, fingerprint).map(created);
+                });
+              }))
+          // Two first tries with one key at once: the loser reads what the winner stored.
+          .recover(failure -> SqlErrors.isUniqueViolation(failure) && idempotencyKey != null
+              ? store.pool().withConnection(c -> store.findByIdempotencyKey(c, sessionId, idempotencyKey))
+                  .map(found -> replay(found.orElseThrow(), fingerprint))
+              : Future.failedFuture(failure))
+          .compose(registration -> withLinks(registration, session));
+    });
+  }
+
+  /** The registration a private manage link names, with its links. */
+  public Future<Registered> byManageToken(String manageToken) {
+    UUID id = manageLinks.registrationId(manageToken)
+        .orElseThrow(() -> ProblemException.notFound("This link is not one we gave out"));
+    return store.find(store.pool(), id, false)
+        .map(found -> found.orElseThrow(() -> ProblemException.notFound("This link is not one we gave out")))
+        .compose(registration -> schedule.get(registration.sessionId())
+            .compose(session -> withLinks(registration, session)));
+  }
+
+  /** The family cancels through its private link; cancelling twice is harmless. */
+  public Future<Registered> cancelByManageToken(String manageToken) {
+    return byManageToken(manageToken).compose(registered -> cancel(registered.registration().id()))
+        .compose(cancelled -> byManageToken(manageToken));
+  }
+
+  /** Staff cancel a registration of a session they run. */
+  public Future<Registration> cancelByStaff(StaffPrincipal actor, UUID id) {
+    return store.find(store.pool(), id, false)
+        .map(found -> found.orElseThrow(() -> ProblemException.notFound("No registration " + id)))
+        .compose(registration -> schedule.get(registration.sessionId()).compose(session -> {
+          requireRunsSession(actor, session);
+          return cancel(id);
+        }));
+  }
+
+  public Future<List<Registration>> listForStaff(StaffPrincipal actor, UUID sessionId) {
+    return schedule.get(sessionId).compose(session -> {
+      requireRunsSession(actor, session);
+      return store.ofSession(sessionId);
+    });
+  }
+
+  public Future<Integer> positionInQueue(Registration registration) {
+    return registration.status() == RegistrationStatus.WAITLISTED ? store.positionInQueue(registration)
+        : Future.succeededFuture(0);
+  }
+
+  /**
+   * Cancels and, if that frees a home place, confirms the longest-waiting family, in one transaction
+   * under the session's lock. Both links change at once on every node.
+   */
+  private Future<Registration> cancel(UUID id) {
+    return store.pool().withTransaction(tx -> store.find(tx, id, false)
+            .map(found -> found.orElseThrow(() -> ProblemException.notFound("No registration " + id)))
+            .compose(registration -> store.lockSession(tx, registration.sessionId())
+                .compose(locked -> store.find(tx, id, true))
+                .map(Optional::orElseThrow))
+            .compose(current -> {
+              if (current.status() == RegistrationStatus.CANCELLED) {
+                return Future.succeededFuture(List.of(current));
+              }
+              Registration cancelled = current.withStatus(RegistrationStatus.CANCELLED);
+              Future<List<Registration>> promoted = current.status() != RegistrationStatus.CONFIRMED
+                  ? Future.succeededFuture(List.of())
+                  : store.firstWaiting(tx, current.sessionId()).compose(next -> next
+                      .map(waiting -> {
+                        Registration confirmed = waiting.withStatus(RegistrationStatus.CONFIRMED);
+                        return store.setStatus(tx, confirmed).map(List.of(confirmed));
+                      })
+                      .orElse(Future.succeededFuture(List.of())));
+              return store.setStatus(tx, cancelled).compose(done -> promoted)
+                  .map(others -> Stream.concat(Stream.of(cancelled), others.stream())
+                      .toList());
+            }))
+        .onSuccess(changed -> changed.forEach(r -> subjects.changed(r.id())))
+        .map(changed -> changed.get(0));
+  }
+
+  private Future<Registered> withLinks(Registration registration, Session session) {
+    return links.token(session, JoinRole.PARTICIPANT, registration.id(), registration.details().displayName(),
+            registration.tokenId())
+        .map(token -> new Registered(registration, session, token, manageLinks.token(registration.id())));
+  }
+
+  /** Why a session takes no registration now, if it does not. */
+  public enum Closed { CANCELLED, ENDED, OVER, CENTRES_ONLY }
+
+  public static Optional<Closed> closedReason(Session session, java.time.ZoneId zone, Instant now) {
+    if (session.status() == SessionStatus.CANCELLED) {
+      return Optional.of(Closed.CANCELLED);
+    }
+    if (session.status() == SessionStatus.ENDED) {
+      return Optional.of(Closed.ENDED);
+    }
+    if (!now.isBefore(JoinWindow.whole(session, zone).closesAt().minus(JoinWindow.CLOSES_AFTER))) {
+      return Optional.of(Closed.OVER);
+    }
+    if (session.draft().homeCapacity() == 0) {
+      return Optional.of(Closed.CENTRES_ONLY);
+    }
+    return Optional.empty();
+  }
+
+  private void requireOpenForRegistration(Session session) {
+    closedReason(session, schedule.zone(), clock.instant()).ifPresent(reason -> {
+      throw closed(switch (reason) {
+        case CANCELLED -> "This class is cancelled; registrations are closed";
+        case ENDED, OVER -> "This class is over; registrations are closed";
+        case CENTRES_ONLY -> "This class is followed at the centres only: ask a centre near you";
+      });
+    });
+  }
+
+  private static ProblemException closed(String detail) {
+    return new ProblemException(new Problem("registration-closed", "Registration closed", 409, detail, "sessionId"));
+  }
+
+  private static Registration replay(RegistrationStore.Stored earlier, String fingerprint) {
+    if (!fingerprint.equals(earlier.requestHash())) {
+      throw new ProblemException(new Problem("idempotency-key-reused", "Idempotency key reused", 422,
+          "This Idempotency-Key was used for a different registration", "Idempotency-Key"));
+    }
+    return earlier.registration();
+  }
+
+  private static void requireRunsSession(StaffPrincipal actor, Session session) {
+    boolean instructor = actor.role() == Role.INSTRUCTOR && actor.id().equals(session.draft().instructorId());
+    if (!instructor && !actor.coordinates(session.draft().centreId())) {
+      throw ProblemException.forbidden("Only the session's instructor and coordinators see its registrations");
+    }
+  }
+
+  static String fingerprint(RegistrationRequest request) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest(request.canonical().encode().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

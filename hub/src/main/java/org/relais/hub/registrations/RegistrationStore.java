@@ -1,0 +1,114 @@
+package org.relais.hub.registrations;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.relais.hub.storage.Columns;
+
+/** Registrations, and the per-session queue of who is confirmed and who waits. */
+public final class RegistrationStore {
+  /** A registration with the idempotency fingerprint of the request that made it. */
+  public record Stored(Registration registration, String requestHash) {}
+
+  private static final String COLUMNS = """
+      id, session_id, display_name, email, phone, household_size, consent, language, status, token_id,
+      request_hash, version, created_at""";
+
+  private final Pool pool;
+  private final Clock clock;
+
+  public RegistrationStore(Pool pool, Clock clock) {
+    this.pool = pool;
+    this.clock = clock;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  /** Serialises capacity decisions for one session; answers whether it exists. */
+  public Future<Boolean> lockSession(SqlClient tx, UUID sessionId) {
+    return tx.preparedQuery("SELECT id FROM sessions WHERE id = ? FOR UPDATE").execute(Tuple.of(sessionId))
+        .map(rows -> rows.size() == 1);
+  }
+
+  public Future<Optional<Stored>> findByIdempotencyKey(SqlClient tx, UUID sessionId, String key) {
+    return tx.preparedQuery("SELECT " + COLUMNS + " FROM registrations WHERE session_id = ? AND idempotency_key = ?")
+        .execute(Tuple.of(sessionId, key))
+        .map(rows -> read(rows).stream().findFirst());
+  }
+
+  public Future<Integer> countConfirmed(SqlClient tx, UUID sessionId) {
+    return tx.preparedQuery("SELECT COUNT(*) AS n FROM registrations WHERE session_id = ? AND status = 'CONFIRMED'")
+        .execute(Tuple.of(sessionId))
+        .map(rows -> rows.iterator().next().getInteger("n"));
+  }
+
+  public Future<Void> insert(SqlClient tx, Registration r, String idempotencyKey, String requestHash) {
+    RegistrationRequest d = r.details();
+    Object now = Columns.instant(clock.instant());
+    return tx.preparedQuery("INSERT INTO registrations (" + COLUMNS + ", idempotency_key, updated_at) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .execute(Tuple.of(r.id(), r.sessionId(), d.displayName(), d.email(), d.phone(), d.householdSize(),
+            d.consent(), d.language(), r.status().name(), r.tokenId(), requestHash, r.version(),
+            Columns.instant(r.createdAt()), idempotencyKey, now))
+        .mapEmpty();
+  }
+
+  public Future<Optional<Registration>> find(SqlClient client, UUID id, boolean forUpdate) {
+    return client.preparedQuery("SELECT " + COLUMNS + " FROM registrations WHERE id = ?"
+            + (forUpdate ? " FOR UPDATE" : ""))
+        .execute(Tuple.of(id))
+        .map(rows -> read(rows).stream().findFirst().map(Stored::registration));
+  }
+
+  public Future<Void> setStatus(SqlClient tx, Registration updated) {
+    return tx.preparedQuery("UPDATE registrations SET status = ?, version = ?, updated_at = ? WHERE id = ?")
+        .execute(Tuple.of(updated.status().name(), updated.version(), Columns.instant(clock.instant()),
+            updated.id()))
+        .mapEmpty();
+  }
+
+  /** The longest-waiting registration of the session, locked, if anyone waits. */
+  public Future<Optional<Registration>> firstWaiting(SqlClient tx, UUID sessionId) {
+    return tx.preparedQuery("SELECT " + COLUMNS + " FROM registrations WHERE session_id = ? AND status = 'WAITLISTED'"
+            + " ORDER BY created_at, id LIMIT 1 FOR UPDATE")
+        .execute(Tuple.of(sessionId))
+        .map(rows -> read(rows).stream().findFirst().map(Stored::registration));
+  }
+
+  /** How many wait ahead of {@code r} (1 for the first in line). */
+  public Future<Integer> positionInQueue(Registration r) {
+    return pool.preparedQuery("SELECT COUNT(*) AS n FROM registrations WHERE session_id = ? AND status = 'WAITLISTED'"
+            + " AND (created_at < ? OR (created_at = ? AND id <= ?))")
+        .execute(Tuple.of(r.sessionId(), Columns.instant(r.createdAt()), Columns.instant(r.createdAt()), r.id()))
+        .map(rows -> rows.iterator().next().getInteger("n"));
+  }
+
+  public Future<List<Registration>> ofSession(UUID sessionId) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM registrations WHERE session_id = ? ORDER BY created_at, id")
+        .execute(Tuple.of(sessionId))
+        .map(rows -> read(rows).stream().map(Stored::registration).toList());
+  }
+
+  private static List<Stored> read(RowSet<Row> rows) {
+    List<Stored> found = new ArrayList<>();
+    for (Row row : rows) {
+      RegistrationRequest details = new RegistrationRequest(row.getString("display_name"), row.getString("email"),
+          row.getString("phone"), row.getInteger("household_size"), row.getBoolean("consent"),
+          row.getString("language"));
+      found.add(new Stored(new Registration(Columns.uuid(row, "id"), Columns.uuid(row, "session_id"), details,
+          RegistrationStatus.valueOf(row.getString("status")), row.getString("token_id"),
+          Columns.instant(row, "created_at"), row.getLong("version")), row.getString("request_hash")));
+    }
+    return found;
+  }
+}
