@@ -34,8 +34,9 @@ public record JitsiConfig(String domain, String appId, Optional<String> appSecre
     if (privateKeyPem.isPresent() && !privateKeyPem.get().contains("BEGIN PRIVATE KEY")) {
       throw new ConfigException("jitsi.privateKeyPem", "must be a PKCS#8 PEM private key (BEGIN PRIVATE KEY)");
     }
-    if (appSecret.isPresent() && appSecret.get().length() < 16) {
-      throw new ConfigException("jitsi.appSecret", "must be at least 16 characters");
+    // HS256 with a shorter secret is brute-forceable; RFC 7518 asks for at least 256 bits.
+    if (appSecret.isPresent() && appSecret.get().length() < 32) {
+      throw new ConfigException("jitsi.appSecret", "must be at least 32 characters");
     }
   }
 

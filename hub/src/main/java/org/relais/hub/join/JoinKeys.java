@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.relais.hub.storage.Columns;
 import org.relais.hub.storage.SharedSecrets;
 import org.relais.protocol.Addresses;
@@ -46,6 +47,8 @@ public final class JoinKeys {
   private final Pool pool;
   private final Clock clock;
   private final Duration rotation;
+  private static final Duration RELOAD_INTERVAL = Duration.ofSeconds(5);
+  private final AtomicLong lastReload = new AtomicLong(System.nanoTime() - RELOAD_INTERVAL.toNanos());
   private volatile Ring ring;
 
   public JoinKeys(Vertx vertx, Pool pool, Clock clock, Duration rotation) {
@@ -78,6 +81,19 @@ public final class JoinKeys {
           ring = ring(keys);
           return null;
         });
+  }
+
+  /**
+   * Re-reads the ring when a token names a key this node does not know, but not more than once every
+   * few seconds, so that tokens with made-up key ids cannot make it query the database at will.
+   */
+  Future<Void> reloadNowAndThen() {
+    long now = System.nanoTime();
+    long last = lastReload.get();
+    if (now - last < RELOAD_INTERVAL.toNanos() || !lastReload.compareAndSet(last, now)) {
+      return Future.succeededFuture();
+    }
+    return reload();
   }
 
   /** Re-reads the ring after another node changed it. */

@@ -48,28 +48,34 @@ public final class JoinTokens {
 
   /** The claims of a token this hub signed with a key it still holds; a failed future otherwise. */
   public Future<JoinClaims> verify(String token) {
-    if (token == null || token.length() > MAX_LENGTH || !hasKnownKid(token)) {
+    String kid = token == null || token.length() > MAX_LENGTH ? null : kid(token);
+    if (kid == null) {
       return Future.failedFuture(new InvalidJoinToken());
     }
-    return keys.ring().verifier().authenticate(new TokenCredentials(token))
+    // A key another node made moments ago: read the ring again (at most now and then) before refusing.
+    Future<Void> known = knows(kid) ? Future.succeededFuture() : keys.reloadNowAndThen();
+    return known.compose(ready -> knows(kid) ? keys.ring().verifier().authenticate(new TokenCredentials(token))
+            : Future.failedFuture(new InvalidJoinToken()))
         .map(user -> claims(user.attributes().getJsonObject("accessToken")))
         .recover(failure -> Future.failedFuture(new InvalidJoinToken()));
   }
 
-  /** Refuses tokens without a kid, or with one this node has never seen (after one re-read of the ring). */
-  private boolean hasKnownKid(String token) {
+  private boolean knows(String kid) {
+    return keys.ring().keys().stream().anyMatch(key -> key.kid().equals(kid));
+  }
+
+  /** The kid of a token that looks like one of ours (an HS256 JWT with a kid), or null. */
+  private static String kid(String token) {
     int dot = token.indexOf('.');
     if (dot <= 0) {
-      return false;
+      return null;
     }
     try {
       JsonObject header = new JsonObject(new String(Base64.getUrlDecoder().decode(token.substring(0, dot)),
           StandardCharsets.UTF_8));
-      String kid = header.getString("kid");
-      return kid != null && JoinKeys.ALGORITHM.equals(header.getString("alg"))
-          && keys.ring().keys().stream().anyMatch(key -> key.kid().equals(kid));
+      return JoinKeys.ALGORITHM.equals(header.getString("alg")) ? header.getString("kid") : null;
     } catch (RuntimeException e) {
-      return false;
+      return null;
     }
   }
 
