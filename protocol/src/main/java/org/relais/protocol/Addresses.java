@@ -31,4 +31,61 @@ public final class Addresses {
   public static String joinSubjectChanged() {
     return ROOT + "hub.join.subject.changed";
   }
+
+  /** Prefix of every address of a built-in room; the bridge admits nothing else from browsers. */
+  public static String roomPrefix() {
+    return ROOT + "room.";
+  }
+
+  /** Signalling for one peer of a room (offer, answer, candidate, bye, roster snapshot). */
+  public static String peer(String roomId, String peerId) {
+    return roomPrefix() + requireSegment(roomId) + ".peer." + requireSegment(peerId);
+  }
+
+  /** Published join/leave of a room's peers, and their mute state. */
+  public static String roster(String roomId) {
+    return roomPrefix() + requireSegment(roomId) + ".roster";
+  }
+
+  /** Live counters of a session, for consoles. */
+  public static String sessionLive(String sessionId) {
+    return ROOT + "session." + requireSegment(sessionId) + ".live";
+  }
+
+  /**
+   * Parses an address a browser used: a peer address or a roster address of some room, or null for
+   * anything else (including room or peer ids that could not have come from {@link #peer}).
+   */
+  public static RoomAddress parseRoomAddress(String address) {
+    if (address == null || !address.startsWith(roomPrefix())) {
+      return null;
+    }
+    String[] parts = address.substring(roomPrefix().length()).split("\\.", -1);
+    if (parts.length == 2 && parts[1].equals("roster") && isSegment(parts[0])) {
+      return new RoomAddress(parts[0], null);
+    }
+    if (parts.length == 3 && parts[1].equals("peer") && isSegment(parts[0]) && isSegment(parts[2])) {
+      return new RoomAddress(parts[0], parts[2]);
+    }
+    return null;
+  }
+
+  /** A room's address: its roster ({@code peerId} null) or one of its peers. */
+  public record RoomAddress(String roomId, String peerId) {
+    public boolean isRoster() {
+      return peerId == null;
+    }
+  }
+
+  private static boolean isSegment(String segment) {
+    return segment.length() >= 1 && segment.length() <= 100 && segment.chars()
+        .allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_');
+  }
+
+  private static String requireSegment(String segment) {
+    if (!isSegment(segment)) {
+      throw new IllegalArgumentException("not an address segment: " + segment);
+    }
+    return segment;
+  }
 }
