@@ -1,18 +1,22 @@
 package org.relais.loadtest.http;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
+import io.vertx.core.Timer;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientConnection;
 import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpConnectOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,31 +24,33 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Recorder;
 
 /**
- * A closed-loop HTTP load generator: a fixed number of keep-alive connections, each sending its next
- * request as soon as the previous answer is read. Runs in a Vert.x instance of its own, so the server
- * under test keeps its event loops. Latency is measured from sending a request to reading the last
- * byte of its answer; only answers completed within the measured span count.
+ * A closed-loop HTTP load generator: a fixed number of keep-alive connections, each of its own, each
+ * sending its next request as soon as the previous answer is read. Runs in a Vert.x instance of its
+ * own, so the server under test keeps its event loops. Latency is measured from sending a request to
+ * reading the last byte of its answer; only answers completed within the measured span count.
  */
 public final class ClosedLoopLoad implements AutoCloseable {
   private static final int PROBLEMS_KEPT = 5;
   private static final long PAUSE_AFTER_FAILURE_MS = 10;
 
   private final LoadSettings settings;
+  private final String host;
+  private final int port;
   private final Vertx vertx;
   private final HttpClientAgent client;
 
   public ClosedLoopLoad(LoadSettings settings, String host, int port) {
     this.settings = settings;
+    this.host = host;
+    this.port = port;
     this.vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(settings.clientThreads())).build();
-    this.client = vertx.httpClientBuilder()
-        .with(new HttpClientOptions().setDefaultHost(host).setDefaultPort(port)
-            .setKeepAlive(true).setPipelining(false).setTcpNoDelay(true))
-        .with(new PoolOptions().setHttp1MaxSize(settings.connections()).setEventLoopSize(settings.clientThreads()))
-        .build();
+    this.client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(host).setDefaultPort(port)
+        .setKeepAlive(true).setPipelining(false).setTcpNoDelay(true));
   }
 
   public LoadSettings settings() {
@@ -58,7 +64,10 @@ public final class ClosedLoopLoad implements AutoCloseable {
             MultiMap.caseInsensitiveMultiMap().addAll(response.headers()), body)));
   }
 
-  /** Loads {@code uri} for the warm-up and then the measured span, and answers what was measured. */
+  /**
+   * Loads {@code uri} for the warm-up and then the measured span, and answers what was measured. Fails
+   * if a connection is still waiting well after the end, rather than wait for ever.
+   */
   public Future<LoadResult> run(String label, String uri) {
     long now = System.nanoTime();
     long measureFrom = now + settings.warmup().toNanos();
@@ -67,31 +76,73 @@ public final class ClosedLoopLoad implements AutoCloseable {
     List<Future<Void>> connections = new ArrayList<>(settings.connections());
     for (int i = 0; i < settings.connections(); i++) {
       Promise<Void> finished = Promise.promise();
-      next(options, span, finished);
+      connect(options, span, finished);
       connections.add(finished.future());
     }
-    return Future.all(connections).map(done -> span.result(label, uri, settings.duration()));
+    Promise<LoadResult> result = Promise.promise();
+    long deadline = settings.warmup().plus(settings.duration()).plus(settings.requestTimeout()).toMillis() + 5_000;
+    Timer watchdog = vertx.timer(deadline, TimeUnit.MILLISECONDS);
+    watchdog.onSuccess(expired -> result.tryFail(new IllegalStateException(
+        connections.stream().filter(c -> !c.isComplete()).count() + " connection(s) of " + label
+            + " still had a request outstanding " + deadline / 1000 + " s after the run started")));
+    vertx.timer(Math.max(1, settings.warmup().toMillis()), TimeUnit.MILLISECONDS)
+        .onSuccess(t -> span.cpuAtStart.compareAndSet(-1, cpuNanos()));
+    Future.all(connections).onComplete(done -> {
+      result.tryComplete(span.result(label, uri, settings.duration()));
+      watchdog.cancel();
+    });
+    return result.future();
   }
 
-  private void next(RequestOptions options, Span span, Promise<Void> finished) {
-    long sent = System.nanoTime();
-    if (sent >= span.end) {
+  private void connect(RequestOptions options, Span span, Promise<Void> finished) {
+    if (System.nanoTime() >= span.end) {
+      span.cpuAtEnd.compareAndSet(-1, cpuNanos());
       finished.complete();
       return;
     }
-    client.request(options)
+    long started = System.nanoTime();
+    client.connect(new HttpConnectOptions().setHost(host).setPort(port)
+            .setConnectTimeout(settings.requestTimeout().toMillis()))
+        .onComplete(connected -> {
+          if (connected.succeeded()) {
+            next(connected.result(), options, span, finished);
+          } else {
+            span.record(started, System.nanoTime(), Future.failedFuture(connected.cause()));
+            pauseThen(() -> connect(options, span, finished));
+          }
+        });
+  }
+
+  private void next(HttpClientConnection connection, RequestOptions options, Span span, Promise<Void> finished) {
+    long sent = System.nanoTime();
+    if (sent >= span.end) {
+      span.cpuAtEnd.compareAndSet(-1, cpuNanos());
+      connection.close().onComplete(closed -> finished.complete());
+      return;
+    }
+    connection.request(options)
         .compose(HttpClientRequest::send)
         .compose(response -> response.body().map(body -> new Outcome(response.statusCode(), body.length())))
         .onComplete(outcome -> {
           span.record(sent, System.nanoTime(), outcome);
           if (outcome.succeeded()) {
-            next(options, span, finished);
+            next(connection, options, span, finished);
           } else {
-            // A failed request may fail at once: pause so a refused connection does not spin the loop.
-            vertx.timer(PAUSE_AFTER_FAILURE_MS, TimeUnit.MILLISECONDS)
-                .onComplete(paused -> next(options, span, finished));
+            connection.close();
+            pauseThen(() -> connect(options, span, finished));
           }
         });
+  }
+
+  /** CPU time of this whole process (hub and load generator), or -1 where the JVM does not say. */
+  private static long cpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
+        ? os.getProcessCpuTime() : -1;
+  }
+
+  /** A refused connection fails at once: pausing keeps a dead server from spinning the loop. */
+  private void pauseThen(Runnable retry) {
+    vertx.timer(PAUSE_AFTER_FAILURE_MS, TimeUnit.MILLISECONDS).onComplete(paused -> retry.run());
   }
 
   private RequestOptions request(String uri, boolean gzip) {
@@ -124,6 +175,8 @@ public final class ClosedLoopLoad implements AutoCloseable {
     final LongAdder failed = new LongAdder();
     final LongAdder bytes = new LongAdder();
     final Set<String> problems = ConcurrentHashMap.newKeySet();
+    final AtomicLong cpuAtStart = new AtomicLong(-1);
+    final AtomicLong cpuAtEnd = new AtomicLong(-1);
 
     Span(long start, long end) {
       this.start = start;
@@ -156,8 +209,9 @@ public final class ClosedLoopLoad implements AutoCloseable {
     }
 
     LoadResult result(String label, String uri, Duration measured) {
+      long cpu = cpuAtStart.get() < 0 || cpuAtEnd.get() < 0 ? -1 : cpuAtEnd.get() - cpuAtStart.get();
       return new LoadResult(label, uri, measured, ok.sum(), otherStatus.sum(), failed.sum(), bytes.sum(),
-          latency.getIntervalHistogram(), List.copyOf(problems));
+          latency.getIntervalHistogram(), cpu, List.copyOf(problems));
     }
   }
 }

@@ -8,16 +8,17 @@ import java.util.Locale;
 
 /** Results side by side, as a table for people and as JSON for scripts; errors are never left quiet. */
 public final class ResultTable {
-  private static final String ROW = "%-18s %12s %9s %9s %9s %9s %9s %10s%n";
+  private static final String ROW = "%-18s %11s %9s %9s %9s %9s %7s %7s %8s%n";
 
   private ResultTable() {}
 
   public static void print(PrintStream out, List<LoadResult> results) {
-    out.printf(Locale.ROOT, ROW, "route", "requests/s", "p50", "p90", "p99", "max", "errors", "MB/s");
+    out.printf(Locale.ROOT, ROW, "route", "requests/s", "p50", "p90", "p99", "max", "errors", "MB/s", "CPU/req");
     for (LoadResult r : results) {
       out.printf(Locale.ROOT, ROW, r.label(), String.format(Locale.ROOT, "%,.0f", r.requestsPerSecond()),
           ms(r.millisAt(50)), ms(r.millisAt(90)), ms(r.millisAt(99)), ms(r.maxMillis()), r.errors(),
-          String.format(Locale.ROOT, "%.1f", r.bytes() / (r.measured().toNanos() / 1e9) / 1e6));
+          String.format(Locale.ROOT, "%.0f", r.bytes() / (r.measured().toNanos() / 1e9) / 1e6),
+          Double.isNaN(r.cpuMicrosPerRequest()) ? "-" : String.format(Locale.ROOT, "%.0f us", r.cpuMicrosPerRequest()));
     }
     for (LoadResult r : results) {
       if (!r.clean()) {
@@ -44,6 +45,7 @@ public final class ResultTable {
         .put("otherStatus", r.otherStatus())
         .put("failed", r.failed())
         .put("bytes", r.bytes())
+        .put("cpuMicrosPerRequest", round(r.cpuMicrosPerRequest()))
         .put("problems", new JsonArray(r.problems()));
   }
 

@@ -122,7 +122,7 @@ public final class ScheduleCommand implements Callable<Integer> {
         List<LoadResult> baselines = results.stream().filter(r -> r != real).toList();
         Targets.Verdict verdict = new Targets(minRatio, maxP99).judge(real, baselines);
         String loadAtEnd = Machine.describeLoad();
-        report(out, results, baselines, verdict, loadAtEnd);
+        report(out, results, real, baselines, verdict, loadAtEnd);
         if (json) {
           out.println(json(machine, settings, window, loadAtStart, loadAtEnd, results, verdict).encode());
         }
@@ -177,15 +177,18 @@ public final class ScheduleCommand implements Callable<Integer> {
     return loader.run(label, uri).await();
   }
 
-  private void report(PrintStream out, List<LoadResult> results, List<LoadResult> baselines,
+  private void report(PrintStream out, List<LoadResult> results, LoadResult real, List<LoadResult> baselines,
       Targets.Verdict verdict, String loadAtEnd) {
     out.println();
     ResultTable.print(out, results);
     out.println();
-    out.printf(Locale.ROOT, "Throughput real/baseline: %.2f (target >= %.2f)%s%n", verdict.ratio(), minRatio,
+    out.printf(Locale.ROOT, "Throughput real/baseline: %.3f (target >= %.2f)%s%n", verdict.ratio(), minRatio,
         verdict.ratio() >= minRatio ? "" : "  MISSED");
     out.printf(Locale.ROOT, "p99 of the real route:    %.1f ms (target < %d ms)%s%n", verdict.realP99Millis(),
         maxP99.toMillis(), verdict.realP99Millis() < maxP99.toNanos() / 1e6 ? "" : "  MISSED");
+    double baselineCpu = baselines.stream().mapToDouble(LoadResult::cpuMicrosPerRequest).average().orElse(Double.NaN);
+    out.printf(Locale.ROOT, "Process CPU per answer:   real %.0f us, baseline %.0f us (x%.2f; hub and load "
+        + "generator together)%n", real.cpuMicrosPerRequest(), baselineCpu, real.cpuMicrosPerRequest() / baselineCpu);
     if (baselines.size() == 2) {
       double first = baselines.get(0).requestsPerSecond();
       double drift = (baselines.get(1).requestsPerSecond() - first) / first * 100;
