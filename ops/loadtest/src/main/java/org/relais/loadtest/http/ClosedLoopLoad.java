@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientConnection;
 import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpConnectOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -69,9 +70,18 @@ public final class ClosedLoopLoad implements AutoCloseable {
    * if a connection is still waiting well after the end, rather than wait for ever.
    */
   public Future<LoadResult> run(String label, String uri) {
+    return load(label, uri, settings.warmup(), settings.duration());
+  }
+
+  /** Loads {@code uri} without measuring anything, so the JIT has compiled both ends before a run counts. */
+  public Future<Void> warmUp(String uri, Duration duration) {
+    return load("warm-up", uri, Duration.ZERO, duration).mapEmpty();
+  }
+
+  private Future<LoadResult> load(String label, String uri, Duration warmup, Duration duration) {
     long now = System.nanoTime();
-    long measureFrom = now + settings.warmup().toNanos();
-    Span span = new Span(measureFrom, measureFrom + settings.duration().toNanos());
+    long measureFrom = now + warmup.toNanos();
+    Span span = new Span(measureFrom, measureFrom + duration.toNanos());
     RequestOptions options = request(uri, settings.gzip());
     List<Future<Void>> connections = new ArrayList<>(settings.connections());
     for (int i = 0; i < settings.connections(); i++) {
@@ -80,15 +90,15 @@ public final class ClosedLoopLoad implements AutoCloseable {
       connections.add(finished.future());
     }
     Promise<LoadResult> result = Promise.promise();
-    long deadline = settings.warmup().plus(settings.duration()).plus(settings.requestTimeout()).toMillis() + 5_000;
+    long deadline = warmup.plus(duration).plus(settings.requestTimeout()).toMillis() + 5_000;
     Timer watchdog = vertx.timer(deadline, TimeUnit.MILLISECONDS);
     watchdog.onSuccess(expired -> result.tryFail(new IllegalStateException(
         connections.stream().filter(c -> !c.isComplete()).count() + " connection(s) of " + label
             + " still had a request outstanding " + deadline / 1000 + " s after the run started")));
-    vertx.timer(Math.max(1, settings.warmup().toMillis()), TimeUnit.MILLISECONDS)
+    vertx.timer(Math.max(1, warmup.toMillis()), TimeUnit.MILLISECONDS)
         .onSuccess(t -> span.cpuAtStart.compareAndSet(-1, cpuNanos()));
     Future.all(connections).onComplete(done -> {
-      result.tryComplete(span.result(label, uri, settings.duration()));
+      result.tryComplete(span.result(label, uri, duration));
       watchdog.cancel();
     });
     return result.future();
@@ -122,7 +132,7 @@ public final class ClosedLoopLoad implements AutoCloseable {
     }
     connection.request(options)
         .compose(HttpClientRequest::send)
-        .compose(response -> response.body().map(body -> new Outcome(response.statusCode(), body.length())))
+        .compose(ClosedLoopLoad::drain)
         .onComplete(outcome -> {
           span.record(sent, System.nanoTime(), outcome);
           if (outcome.succeeded()) {
@@ -132,6 +142,13 @@ public final class ClosedLoopLoad implements AutoCloseable {
             pauseThen(() -> connect(options, span, finished));
           }
         });
+  }
+
+  /** Reads an answer to its end counting its bytes: gathering them would double the client's work and garbage. */
+  private static Future<Outcome> drain(HttpClientResponse response) {
+    long[] bytes = {0};
+    response.handler(chunk -> bytes[0] += chunk.length());
+    return response.end().map(done -> new Outcome(response.statusCode(), bytes[0]));
   }
 
   /** CPU time of this whole process (hub and load generator), or -1 where the JVM does not say. */
@@ -163,7 +180,7 @@ public final class ClosedLoopLoad implements AutoCloseable {
     }
   }
 
-  private record Outcome(int status, int bytes) {}
+  private record Outcome(int status, long bytes) {}
 
   /** The counters of one run, written concurrently by every connection. */
   private static final class Span {

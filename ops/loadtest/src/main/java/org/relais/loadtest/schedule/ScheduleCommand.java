@@ -112,6 +112,10 @@ public final class ScheduleCommand implements Callable<Integer> {
         out.println("  baseline: GET " + BASELINE_PATH);
         out.println();
 
+        out.printf(Locale.ROOT, "Warming up both routes, %s each, before anything is measured...%n",
+            DurationConverter.format(settings.warmup()));
+        loader.warmUp(BASELINE_PATH, settings.warmup()).await();
+        loader.warmUp(realUri, settings.warmup()).await();
         List<LoadResult> results = new ArrayList<>();
         results.add(measure(loader, "baseline", BASELINE_PATH, out));
         LoadResult real = measure(loader, "real", realUri, out);
