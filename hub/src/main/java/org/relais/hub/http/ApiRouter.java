@@ -19,9 +19,10 @@ import java.util.List;
 
 /**
  * The API router built from the OpenAPI contract. Features bind a handler to each operation id; every
- * request is authenticated first (for staff operations), then validated against the contract, then
- * handled. {@link #build()} refuses to start if an operation is left without a handler or if its
- * declared security does not match how it was bound.
+ * request is authenticated first (for staff operations), then validated against the contract (see
+ * {@link ParameterValidator} for operations without a body), then handled. {@link #build()} refuses to
+ * start if an operation is left without a handler or if its declared security does not match how it
+ * was bound.
  */
 public final class ApiRouter {
   /** Marks a feature that serves part of the API. */
@@ -71,14 +72,19 @@ public final class ApiRouter {
     if (staff) {
       route.addHandler(staffAuthentication);
     }
-    route.addHandler(ctx -> validate(ctx, operation)).addHandler(handler);
+    // Operations with a body (staff writes) are left to the library, which checks bodies off the event loop.
+    ParameterValidator parameters = operation.getRequestBody() == null
+        ? new ParameterValidator(contract, operation) : null;
+    route.addHandler(ctx -> validate(ctx, operation, parameters)).addHandler(handler);
     bound.add(operationId);
     return this;
   }
 
-  private void validate(RoutingContext ctx, Operation operation) {
+  private void validate(RoutingContext ctx, Operation operation, ParameterValidator parameters) {
     RequestUtils.extract(ctx.request(), operation, () -> Future.succeededFuture(ctx.body().buffer()))
-        .compose(request -> validator.validate(request, operation.getOperationId()))
+        .compose(request -> parameters == null
+            ? validator.validate(request, operation.getOperationId())
+            : Future.succeededFuture(parameters.validate(request)))
         .onSuccess(validated -> {
           ctx.put(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST, validated);
           ctx.next();
