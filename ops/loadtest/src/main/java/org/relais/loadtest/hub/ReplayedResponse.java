@@ -6,6 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.relais.loadtest.http.HttpAnswer;
@@ -30,7 +31,7 @@ public final class ReplayedResponse implements Handler<RoutingContext> {
   public void capture(HttpAnswer answer) {
     MultiMap headers = answer.headers();
     List<Header> kept = headers.names().stream()
-        .filter(name -> !PER_RESPONSE.contains(name.toLowerCase()))
+        .filter(name -> !PER_RESPONSE.contains(name.toLowerCase(Locale.ROOT)))
         .map(name -> new Header(name, List.copyOf(headers.getAll(name))))
         .collect(Collectors.toList());
     replay = new Replay(answer.status(), List.copyOf(kept), answer.body().copy());
