@@ -11,7 +11,6 @@ import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
-import io.vertx.openapi.validation.RequestUtils;
 import io.vertx.openapi.validation.RequestValidator;
 import io.vertx.openapi.validation.ValidatableRequest;
 import io.vertx.openapi.validation.ValidatorException;
@@ -20,9 +19,10 @@ import java.util.List;
 
 /**
  * The API router built from the OpenAPI contract. Features bind a handler to each operation id; every
- * request is authenticated first (for staff operations), then validated against the contract, then
- * handled. {@link #build()} refuses to start if an operation is left without a handler or if its
- * declared security does not match how it was bound.
+ * request is authenticated first (for staff operations), then validated against the contract (see
+ * {@link ParameterValidator} for operations without a body), then handled. {@link #build()} refuses to
+ * start if an operation is left without a handler or if its declared security does not match how it
+ * was bound.
  */
 public final class ApiRouter {
   /** Marks a feature that serves part of the API. */
@@ -74,25 +74,31 @@ public final class ApiRouter {
       throw new IllegalStateException("Operation " + operationId + " is bound "
           + (authentication != null ? "with" : "without") + " authentication but the contract says otherwise");
     }
+    ContractRequests.requirePlainParameters(operation);
     route.setDoValidation(false).setDoSecurity(false);
     if (authentication != null) {
       route.addHandler(authentication);
     }
-    route.addHandler(ctx -> validate(ctx, operation)).addHandler(handler);
+    // Operations with a body (staff writes) are left to the library, which checks bodies off the event loop.
+    ParameterValidator parameters = operation.getRequestBody() == null
+        ? new ParameterValidator(contract, operation) : null;
+    route.addHandler(ctx -> validate(ctx, operation, parameters)).addHandler(handler);
     bound.add(operationId);
     return this;
   }
 
-  private void validate(RoutingContext ctx, Operation operation) {
-    Future<ValidatableRequest> extracted;
+  private void validate(RoutingContext ctx, Operation operation, ParameterValidator parameters) {
+    ValidatableRequest extracted;
     try {
-      extracted = RequestUtils.extract(ctx.request(), operation, () -> Future.succeededFuture(ctx.body().buffer()));
+      extracted = ContractRequests.extract(ctx, operation);
     } catch (IllegalArgumentException e) {
-      // Thrown, not returned, when the query string is not properly percent-encoded.
+      // Thrown when the query string is not properly percent-encoded.
       ctx.fail(ProblemException.badRequest(null, "The request URL is not properly percent-encoded"));
       return;
     }
-    extracted.compose(request -> validator.validate(request, operation.getOperationId()))
+    Future.succeededFuture(extracted).compose(request -> parameters == null
+            ? validator.validate(request, operation.getOperationId())
+            : Future.succeededFuture(parameters.validate(request)))
         .onSuccess(validated -> {
           ctx.put(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST, validated);
           ctx.next();

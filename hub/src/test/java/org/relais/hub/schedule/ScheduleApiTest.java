@@ -123,6 +123,30 @@ class ScheduleApiTest {
         .map(o -> ((JsonObject) o).getString("title")).toList();
   }
 
+  /** Parameter values are checked once and remembered: a value must get the same answer every time. */
+  @Test
+  void refusesParametersTheContractRefusesEveryTimeAndAcceptsTheOthersEveryTime() {
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      assertThat(refusedField("/api/v1/sessions?limit=0")).isEqualTo("limit");
+      assertThat(refusedField("/api/v1/sessions?limit=abc")).isEqualTo("limit");
+      assertThat(refusedField("/api/v1/sessions?from=yesterday")).isEqualTo("from");
+      assertThat(refusedField("/api/v1/sessions?from=123")).isEqualTo("from");
+      assertThat(refusedField("/api/v1/sessions?category=NOPE")).isEqualTo("category");
+      assertThat(refusedField("/api/v1/sessions?centre=abc")).isEqualTo("centre");
+      assertThat(refusedField("/api/v1/sessions?lang=FR")).isEqualTo("lang");
+      assertThat(refusedField("/api/v1/sessions/not-a-uuid")).isEqualTo("sessionId");
+      assertThat(harness.get("/api/v1/sessions?limit=5&from=2026-11-23T00:00:00Z&to=2026-11-30T00:00:00Z"
+          + "&category=COOKING&lang=fr").statusCode()).isEqualTo(200);
+    }
+  }
+
+  private String refusedField(String path) {
+    HttpResponse<Buffer> response = harness.get(path);
+    assertThat(response.statusCode()).as(path).isEqualTo(400);
+    assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    return response.bodyAsJsonObject().getString("field");
+  }
+
   @Test
   void refusesAnInstructorBookedTwiceAtOverlappingTimesIncludingWithinASeries() {
     JsonObject weekly = session("Cuisine", centre.id(), instructor.id(), "2026-11-24T13:00:00Z", "2026-11-24T15:00:00Z")
@@ -221,5 +245,17 @@ class ScheduleApiTest {
         .getString("status")).isEqualTo("CANCELLED");
     assertThat(harness.send(HttpMethod.POST, "/api/v1/sessions/" + id + "/cancel", coordinatorToken, null)
         .statusCode()).isEqualTo(409);
+  }
+
+  @Test
+  void readsWindowsWrittenWithTheOffsetsItAnswersWith() {
+    create(session("Couscous", centre.id(), null, "2026-11-24T13:00:00Z", "2026-11-24T15:00:00Z"));
+
+    HttpResponse<Buffer> response = harness.http.get("/api/v1/sessions")
+        .addQueryParam("from", "2026-11-24T14:00:00+01:00")
+        .addQueryParam("to", "2026-11-24T16:00:00+01:00").send().await();
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.bodyAsJsonObject().getJsonArray("items")).hasSize(1);
   }
 }
