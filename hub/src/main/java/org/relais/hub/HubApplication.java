@@ -6,6 +6,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
@@ -42,6 +43,14 @@ import org.relais.hub.registrations.RegistrationRoutes;
 import org.relais.hub.registrations.RegistrationService;
 import org.relais.hub.registrations.RegistrationStore;
 import org.relais.hub.centres.CentreRoutes;
+import org.relais.hub.cluster.Clustering;
+import org.relais.hub.signalling.BridgeGuard;
+import org.relais.hub.signalling.BridgeRoutes;
+import org.relais.hub.signalling.BuiltInRooms;
+import org.relais.hub.signalling.IceServers;
+import org.relais.hub.signalling.RoomPresence;
+import org.relais.hub.signalling.TicketRoutes;
+import org.relais.hub.signalling.Tickets;
 import org.relais.hub.centres.CentreService;
 import org.relais.hub.centres.CentreStore;
 import org.relais.hub.config.HubConfig;
@@ -95,6 +104,8 @@ public final class HubApplication {
   private BookingService bookings;
   private JoinService join;
   private Attendance attendance;
+  private Tickets tickets;
+  private BridgeGuard bridge;
   private final PublicAddress address;
   private long joinKeysTimer = -1;
   private String httpDeployment;
@@ -115,21 +126,28 @@ public final class HubApplication {
   /** Starts a hub; {@code extraRoutes} may add routes to the same server (the benchmarks' baseline). */
   public static Future<HubApplication> start(HubConfig config, Clock clock, Consumer<Router> extraRoutes) {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-            .setJvmMetricsEnabled(true)))
-        .withMetrics(new MicrometerMetricsFactory(metrics))
-        .build();
-    HubApplication hub = new HubApplication(vertx, config, clock, metrics);
+    VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+        .setJvmMetricsEnabled(true));
+    VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(metrics));
+    Future<Vertx> created;
+    if (config.cluster().enabled()) {
+      options.getEventBusOptions().setHost(config.cluster().host()).setPort(0);
+      created = builder.with(options).withClusterManager(Clustering.clusterManager(config.cluster())).buildClustered();
+    } else {
+      created = Future.succeededFuture(builder.with(options).build());
+    }
     // Not bound to a Vert.x context: on failure the caller hears of it even though Vert.x is closing.
     Promise<HubApplication> started = Promise.promise();
-    hub.startServices(extraRoutes).onComplete(result -> {
-      if (result.succeeded()) {
-        started.complete(hub);
-      } else {
-        started.fail(result.cause());
-        vertx.close();
-      }
+    created.onFailure(started::fail).onSuccess(vertx -> {
+      HubApplication hub = new HubApplication(vertx, config, clock, metrics);
+      hub.startServices(extraRoutes).onComplete(result -> {
+        if (result.succeeded()) {
+          started.complete(hub);
+        } else {
+          started.fail(result.cause());
+          vertx.close();
+        }
+      });
     });
     return started.future();
   }
@@ -172,8 +190,12 @@ public final class HubApplication {
     registrations = new RegistrationService(registrationStore, schedule, joinLinks, new ManageLinks(manageSecret),
         subjects, clock);
     bookings = new BookingService(bookingStore, centres, schedule, joinLinks, subjects);
+    RoomPresence presence = new RoomPresence(vertx);
     join = new JoinService(new JoinTokens(joinKeys), schedule, subjects,
-        config.jitsi().map(jitsi -> new JitsiTokens(vertx, jitsi)), address, clock);
+        config.jitsi().map(jitsi -> new JitsiTokens(vertx, jitsi)),
+        new BuiltInRooms(presence, new IceServers(config.rooms(), clock), config.rooms().maxPeers()), address, clock);
+    tickets = new Tickets(vertx, config.rooms().ticketTtl());
+    bridge = new BridgeGuard(vertx, tickets, presence, join, config.rooms(), config.http().trustProxy());
     attendance = new Attendance(database.pool());
   }
 
@@ -188,7 +210,8 @@ public final class HubApplication {
         new ScheduleRoutes(schedule, clock), new RegistrationRoutes(registrations, joinLinks, schedule.json()),
         bookingRoutes,
         new JoinRoutes(join, joinLinks, attendance, schedule, bookings, bookingRoutes, staff, clock),
-        new JitsiEvents(config.jitsi().flatMap(JitsiConfig::webhookSecret), schedule, subjects, attendance, clock))
+        new JitsiEvents(config.jitsi().flatMap(JitsiConfig::webhookSecret), schedule, subjects, attendance, clock),
+        new TicketRoutes(join, tickets, clock))
         .forEach(feature -> feature.bind(api));
 
     Router root = Router.router(vertx);
@@ -210,6 +233,7 @@ public final class HubApplication {
     List.of("/j/*", "/r/*", "/api/v1/join/*", "/api/v1/registrations/manage/*")
         .forEach(path -> root.route(path).handler(throttle));
     root.route("/api/v1/*").subRouter(api.build());
+    BridgeRoutes.mount(root, vertx, bridge, config.rooms(), address, clientAddress);
     root.route("/static/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(3600));
     RegistrationPages registrationPages = new RegistrationPages(registrations, schedule, joinLinks, pages, clock);
     SchedulePages schedulePages = new SchedulePages(schedule, centres, pages, clock, List.of(registrationPages));
@@ -293,5 +317,10 @@ public final class HubApplication {
 
   public Attendance attendance() {
     return attendance;
+  }
+
+  /** Bridge sockets open on this node. */
+  public int openBridgeSockets() {
+    return bridge.openSockets();
   }
 }

@@ -47,6 +47,14 @@ public final class Addresses {
     return roomPrefix() + requireSegment(roomId) + ".roster";
   }
 
+  /**
+   * Hub-internal: tells the bridge socket of a room's peer, on whichever node, that a newer connection
+   * of the same link has come in. Browsers can neither send nor listen here.
+   */
+  public static String bridgePeerControl(String roomId, String peerId) {
+    return ROOT + "hub.bridge." + requireSegment(roomId) + "." + requireSegment(peerId);
+  }
+
   /** Live counters of a session, for consoles. */
   public static String sessionLive(String sessionId) {
     return ROOT + "session." + requireSegment(sessionId) + ".live";

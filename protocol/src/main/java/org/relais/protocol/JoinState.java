@@ -11,5 +11,7 @@ public enum JoinState {
   CANCELLED,
   REVOKED,
   /** Registered while the home places were taken: the link opens if a place frees up. */
-  WAITLISTED
+  WAITLISTED,
+  /** A built-in room already holds as many people as it may: the link says so instead of opening it. */
+  FULL
 }

@@ -8,6 +8,7 @@ import io.vertx.ext.web.Router;
 
 /** Serves a router. Deployed once per core; instances share the port (a random one for port 0). */
 public final class HttpServerVerticle extends VerticleBase {
+  static final int MAX_WEBSOCKET_MESSAGE = 80 * 1024;
   private final HttpConfig config;
   private final Router router;
   private HttpServer server;
@@ -20,6 +21,9 @@ public final class HttpServerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     HttpServerOptions options = new HttpServerOptions()
+        // Room messages carry an SDP of up to 64 KiB, in a JSON frame of the bridge's.
+        .setMaxWebSocketFrameSize(MAX_WEBSOCKET_MESSAGE)
+        .setMaxWebSocketMessageSize(MAX_WEBSOCKET_MESSAGE)
         .setHost(config.host())
         .setCompressionSupported(true)
         .setMaxFormAttributeSize(config.maxBodyBytes())

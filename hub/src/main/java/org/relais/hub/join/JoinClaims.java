@@ -16,4 +16,18 @@ public record JoinClaims(UUID sessionId, JoinRole role, UUID subjectId, String d
       throw new IllegalArgumentException("a join token must expire after it opens");
     }
   }
+
+  /**
+   * The holder's id in a built-in room: the same for every connection of this link (so a newer one
+   * replaces an older one), and telling nothing about the token itself.
+   */
+  public String peerId() {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(tokenId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "p" + java.util.HexFormat.of().formatHex(digest, 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 }

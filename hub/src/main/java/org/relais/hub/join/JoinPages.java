@@ -76,8 +76,7 @@ public final class JoinPages {
   }
 
   private Future<JoinView> open(RoutingContext ctx) {
-    return join.open(token(ctx)).recover(failure -> Future.failedFuture(
-        failure instanceof JoinTokens.InvalidJoinToken ? JoinRoutes.unknownLink() : failure));
+    return JoinRoutes.readable(join.open(token(ctx)));
   }
 
   private void withView(RoutingContext ctx, java.util.function.Function<JoinView, Future<Buffer>> body,
@@ -103,7 +102,7 @@ public final class JoinPages {
   private void page(RoutingContext ctx) {
     String language = pages.language(ctx);
     ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-    join.open(token(ctx))
+    join.openWithRoom(token(ctx))
         .compose(view -> moreOfTheme(view).compose(more -> render(ctx, view, language, more)))
         .onFailure(failure -> {
           if (failure instanceof JoinTokens.InvalidJoinToken) {

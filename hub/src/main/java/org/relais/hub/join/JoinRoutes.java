@@ -54,14 +54,19 @@ public final class JoinRoutes implements ApiRouter.Feature {
   @Override
   public void bind(ApiRouter api) {
     api.publicOperation("getJoinDescriptor", ctx -> Api.respond(ctx, 200, () ->
-            open(ctx).map(view -> descriptor(view, schedule.json()))))
+            readable(join.openWithRoom(ctx.pathParam("token"))).map(view -> descriptor(view, schedule.json()))))
         .publicOperation("reportAttendance", this::reportAttendance)
         .staffOperation("getJoinLinks", ctx -> Api.respond(ctx, 200, () ->
             staffLinks(StaffPrincipal.of(ctx), Api.pathId(ctx, "sessionId"))));
   }
 
   Future<JoinView> open(RoutingContext ctx) {
-    return join.open(ctx.pathParam("token")).recover(failure -> Future.failedFuture(
+    return readable(join.open(ctx.pathParam("token")));
+  }
+
+  /** An unreadable link becomes the one answer for every link that is not ours. */
+  public static Future<JoinView> readable(Future<JoinView> opened) {
+    return opened.recover(failure -> Future.failedFuture(
         failure instanceof JoinTokens.InvalidJoinToken ? unknownLink() : failure));
   }
 

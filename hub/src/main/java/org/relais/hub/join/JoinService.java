@@ -1,7 +1,6 @@
 package org.relais.hub.join;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -23,17 +22,29 @@ public final class JoinService {
   private final ScheduleService schedule;
   private final JoinSubjects subjects;
   private final Optional<JitsiTokens> jitsi;
+  private final DirectRooms rooms;
   private final PublicAddress address;
   private final Clock clock;
 
   public JoinService(JoinTokens tokens, ScheduleService schedule, JoinSubjects subjects, Optional<JitsiTokens> jitsi,
-      PublicAddress address, Clock clock) {
+      DirectRooms rooms, PublicAddress address, Clock clock) {
     this.tokens = tokens;
     this.schedule = schedule;
     this.subjects = subjects;
     this.jitsi = jitsi;
+    this.rooms = rooms;
     this.address = address;
     this.clock = clock;
+  }
+
+  /**
+   * Like {@link #open}, and for an open built-in room also whether it has room for this link's holder:
+   * beyond the size limit the link says the room is full rather than hand out the room.
+   */
+  public Future<JoinView> openWithRoom(String token) {
+    return open(token).compose(view -> !(view.video() instanceof Video.Direct direct) ? Future.succeededFuture(view)
+        : rooms.hasRoomFor(direct.room(), view.claims().peerId()).map(room -> room ? view
+            : new JoinView(view.claims(), view.session(), JoinState.FULL, view.window(), null)));
   }
 
   public Future<JoinView> open(String token) {
@@ -87,6 +98,7 @@ public final class JoinService {
           claims.role().moderates()), session.roomName(), window.opensAt(), window.closesAt());
       return new Video.Jitsi(minter.config().domain(), minter.config().qualifiedRoom(session.roomName()), jwt);
     }
-    return new Video.Direct(session.roomName(), address.link("/eventbus"), new JsonArray());
+    return new Video.Direct(session.roomName(), address.link("/eventbus/websocket"),
+        rooms.iceServers(claims.peerId()));
   }
 }

@@ -155,17 +155,6 @@ public sealed interface RoomMessage {
     }
   }
 
-  /** Sent by the hub to a peer whose link was opened again elsewhere: this connection ends. */
-  record Replaced() implements RoomMessage {
-    public String type() {
-      return "replaced";
-    }
-
-    public JsonObject toJson() {
-      return new JsonObject().put("type", type());
-    }
-  }
-
   /** Parses a message; any deviation from the types above is an {@link InvalidMessage}. */
   static RoomMessage parse(Object raw) {
     if (!(raw instanceof JsonObject json)) {
@@ -210,10 +199,6 @@ public sealed interface RoomMessage {
       case "mute" -> {
         Fields.only(json, "type", "from", "audio", "video");
         yield new Mute(Fields.id(json, "from", false), Fields.bool(json, "audio"), Fields.bool(json, "video"));
-      }
-      case "replaced" -> {
-        Fields.only(json, "type");
-        yield new Replaced();
       }
       default -> throw new InvalidMessage("unknown message type " + type);
     };

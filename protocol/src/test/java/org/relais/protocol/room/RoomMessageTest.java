@@ -22,8 +22,7 @@ class RoomMessageTest {
         new RoomMessage.Roster(List.of(KARIM, new RoomMessage.Peer("p-3c4d", "Famille Benali", "PARTICIPANT"))),
         new RoomMessage.Joined(KARIM),
         new RoomMessage.Left("p-1a2b"),
-        new RoomMessage.Mute("p-3c4d", false, true),
-        new RoomMessage.Replaced());
+        new RoomMessage.Mute("p-3c4d", false, true));
   }
 
   @ParameterizedTest

@@ -1,0 +1,49 @@
+package org.relais.hub.signalling;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.relais.hub.config.ConfigException;
+import org.relais.hub.config.ConfigValues;
+
+/** The built-in rooms: their size, the ICE servers browsers get, and the bridge's limits. */
+public record RoomsConfig(int maxPeers, List<String> stunUrls, List<String> turnUrls, Optional<String> turnSecret,
+    Duration turnTtl, Duration ticketTtl, int maxSocketsPerAddress, int messagesPerSecond,
+    List<String> allowedOrigins) {
+
+  public RoomsConfig {
+    stunUrls = List.copyOf(stunUrls);
+    turnUrls = List.copyOf(turnUrls);
+    allowedOrigins = List.copyOf(allowedOrigins);
+    for (String url : stunUrls) {
+      if (!url.startsWith("stun:") && !url.startsWith("stuns:")) {
+        throw new ConfigException("ice.stunUrls", "not a stun: URL: " + url);
+      }
+    }
+    for (String url : turnUrls) {
+      if (!url.startsWith("turn:") && !url.startsWith("turns:")) {
+        throw new ConfigException("ice.turnUrls", "not a turn: URL: " + url);
+      }
+    }
+    if (!turnUrls.isEmpty() && turnSecret.isEmpty()) {
+      throw new ConfigException("ice.turnSecret", "is needed with ice.turnUrls");
+    }
+    if (ticketTtl.compareTo(Duration.ofMinutes(5)) > 0) {
+      throw new ConfigException("bridge.ticketTtl", "must be at most five minutes: a ticket is used at once");
+    }
+    for (String origin : allowedOrigins) {
+      URI uri = URI.create(origin);
+      if (uri.getScheme() == null || uri.getHost() == null || (uri.getPath() != null && !uri.getPath().isEmpty())) {
+        throw new ConfigException("http.allowedOrigins", "not an origin (scheme://host[:port]): " + origin);
+      }
+    }
+  }
+
+  public static RoomsConfig from(ConfigValues values) {
+    return new RoomsConfig(values.integer("rooms.maxPeers", 2, 50), values.list("ice.stunUrls"),
+        values.list("ice.turnUrls"), values.optional("ice.turnSecret"), values.duration("ice.turnTtl"),
+        values.duration("bridge.ticketTtl"), values.integer("bridge.maxSocketsPerAddress", 1, 10_000),
+        values.integer("bridge.messagesPerSecond", 1, 10_000), values.list("http.allowedOrigins"));
+  }
+}

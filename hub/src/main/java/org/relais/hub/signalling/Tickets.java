@@ -1,0 +1,51 @@
+package org.relais.hub.signalling;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.shareddata.AsyncMap;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Short-lived, single-use tickets that open a bridge socket, so the long-lived join token never sits in
+ * a WebSocket URL. Kept in Vert.x shared data (clustered when the hub is), so a ticket issued by one
+ * node opens a socket on another; redeeming removes it.
+ */
+public final class Tickets {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  static final String MAP = "relais.bridge.tickets";
+
+  private final Vertx vertx;
+  private final Duration ttl;
+
+  public Tickets(Vertx vertx, Duration ttl) {
+    this.vertx = vertx;
+    this.ttl = ttl;
+  }
+
+  public Duration ttl() {
+    return ttl;
+  }
+
+  public Future<String> issue(Admission admission) {
+    byte[] raw = new byte[24];
+    RANDOM.nextBytes(raw);
+    String ticket = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    return map().compose(map -> map.put(ticket, admission.toJson(), ttl.toMillis())).map(ticket);
+  }
+
+  /** The admission of a ticket, once: a second redeem of the same ticket finds nothing. */
+  public Future<Optional<Admission>> redeem(String ticket) {
+    if (ticket == null || ticket.length() != 32) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return map().compose(map -> map.remove(ticket)).map(found -> Optional.ofNullable(found).map(Admission::fromJson));
+  }
+
+  private Future<AsyncMap<String, JsonObject>> map() {
+    return vertx.sharedData().getAsyncMap(MAP);
+  }
+}
