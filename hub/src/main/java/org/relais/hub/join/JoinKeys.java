@@ -49,6 +49,8 @@ public final class JoinKeys {
   private final Duration rotation;
   private static final Duration RELOAD_INTERVAL = Duration.ofSeconds(5);
   private final AtomicLong lastReload = new AtomicLong(System.nanoTime() - RELOAD_INTERVAL.toNanos());
+  private final AtomicLong reads = new AtomicLong();
+  private long applied;
   private volatile Ring ring;
 
   public JoinKeys(Vertx vertx, Pool pool, Clock clock, Duration rotation) {
@@ -77,10 +79,7 @@ public final class JoinKeys {
               .onSuccess(done -> vertx.eventBus().publish(Addresses.joinKeysChanged(), fresh.kid()))
               .compose(done -> load());
         })
-        .map(keys -> {
-          ring = ring(keys);
-          return null;
-        });
+        .mapEmpty();
   }
 
   /**
@@ -98,12 +97,7 @@ public final class JoinKeys {
 
   /** Re-reads the ring after another node changed it. */
   public Future<Void> reload() {
-    return load().map(keys -> {
-      if (!keys.isEmpty()) {
-        ring = ring(keys);
-      }
-      return null;
-    });
+    return load().mapEmpty();
   }
 
   Ring ring() {
@@ -127,7 +121,24 @@ public final class JoinKeys {
         .onFailure(e -> LOG.warn("Join key maintenance failed; will retry", e)));
   }
 
+  /**
+   * Reads the ring and makes it this node's, unless a read started later has already been applied:
+   * reads triggered by events can complete out of order, and an older one must not win.
+   */
   private Future<List<Key>> load() {
+    long started = reads.incrementAndGet();
+    return read().map(keys -> {
+      synchronized (this) {
+        if (!keys.isEmpty() && started > applied) {
+          applied = started;
+          ring = ring(keys);
+        }
+      }
+      return keys;
+    });
+  }
+
+  private Future<List<Key>> read() {
     return pool.query("SELECT kid, secret, created_at, last_expiry FROM join_keys").execute().map(rows -> {
       List<Key> keys = new ArrayList<>();
       for (Row row : rows) {

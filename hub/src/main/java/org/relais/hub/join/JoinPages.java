@@ -28,8 +28,9 @@ import org.relais.protocol.JoinState;
 
 /**
  * The join link as a page: a waiting page with a countdown before the doors open (it turns into the
- * room by itself), the room while they are open, a clear message after; plus the link's QR code and
- * calendar file. An unknown link gets a 404 page that says nothing more.
+ * room by itself), the room while they are open, a clear message after (the waiting list's looks
+ * again by itself); plus the link's QR code and calendar file. An unknown link gets a 404 page that
+ * says nothing more.
  */
 public final class JoinPages {
   /** The waiting page reloads itself at least this often without JavaScript, and at the opening. */
@@ -103,7 +104,8 @@ public final class JoinPages {
     String language = pages.language(ctx);
     ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
     join.openWithRoom(token(ctx))
-        .compose(view -> moreOfTheme(view).compose(more -> render(ctx, view, language, more)))
+        .compose(view -> moreOfTheme(view, Messages.locale(language))
+            .compose(more -> render(ctx, view, language, more)))
         .onFailure(failure -> {
           if (failure instanceof JoinTokens.InvalidJoinToken) {
             pages.render(ctx, 404, "error", Map.of(
@@ -133,8 +135,15 @@ public final class JoinPages {
       long untilOpen = Math.max(1, Duration.between(now, view.window().opensAt()).getSeconds() + 1);
       model.put("refreshSeconds", Math.min(untilOpen, MAX_REFRESH.getSeconds()));
       model.put("opensAtIso", DateTimeFormatter.ISO_INSTANT.format(view.window().opensAt()));
+      // The countdown counts from the hub's time: a phone's own clock may be minutes off.
+      model.put("nowIso", DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.MILLIS)));
       model.put("opensAtLabel", DateTimeFormatter.ofPattern("HH:mm", locale)
           .format(view.window().opensAt().atZone(schedule.zone())));
+      model.put("untilOpenLabel", untilLabel(Duration.between(now, view.window().opensAt())));
+    }
+    if (view.state() == JoinState.WAITLISTED) {
+      // The page says the link opens if a place frees up: it looks again by itself.
+      model.put("refreshSeconds", MAX_REFRESH.getSeconds());
     }
     if (view.video() != null) {
       model.put("video", view.video().toJson().getMap());
@@ -145,13 +154,25 @@ public final class JoinPages {
     return pages.render(ctx, 200, "join", model, embedded);
   }
 
+  /**
+   * How long until the room opens, as the page shows it before the countdown's first tick (and without
+   * JavaScript): "1 h 05 min" as the countdown says it, under an hour the minutes begun, "45 min".
+   */
+  static String untilLabel(Duration left) {
+    long seconds = Math.max(0, left.getSeconds() + (left.getNano() > 0 ? 1 : 0));
+    return seconds >= 3600
+        ? seconds / 3600 + " h " + String.format(Locale.ROOT, "%02d", seconds % 3600 / 60) + " min"
+        : (seconds + 59) / 60 + " min";
+  }
+
   /** For a link that no longer opens a room: the next classes on the same theme. */
-  private Future<List<More>> moreOfTheme(JoinView view) {
+  private Future<List<More>> moreOfTheme(JoinView view, Locale locale) {
     if (view.state() != JoinState.ENDED && view.state() != JoinState.CANCELLED && view.state() != JoinState.REVOKED) {
       return Future.succeededFuture(List.of());
     }
     Instant from = clock.instant().truncatedTo(ChronoUnit.MINUTES);
-    DateTimeFormatter format = DateTimeFormatter.ofPattern("dd/MM HH:mm");
+    // With the day of the week, in the visitor's language: "mer. 25 nov. · 15:00", "Wed 25 Nov · 15:00".
+    DateTimeFormatter format = DateTimeFormatter.ofPattern("EEE d MMM · HH:mm", locale);
     return schedule.occurrences(from, from.plus(Duration.ofDays(60)),
             new SessionStore.Filter(view.session().draft().category(), null, null))
         .map(sittings -> sittings.stream()

@@ -80,21 +80,21 @@ public final class RegistrationStore {
   /** The longest-waiting registration of the session, locked, if anyone waits. */
   public Future<Optional<Registration>> firstWaiting(SqlClient tx, UUID sessionId) {
     return tx.preparedQuery("SELECT " + COLUMNS + " FROM registrations WHERE session_id = ? AND status = 'WAITLISTED'"
-            + " ORDER BY created_at, id LIMIT 1 FOR UPDATE")
+            + " ORDER BY arrival LIMIT 1 FOR UPDATE")
         .execute(Tuple.of(sessionId))
         .map(rows -> read(rows).stream().findFirst().map(Stored::registration));
   }
 
-  /** How many wait ahead of {@code r} (1 for the first in line). */
+  /** Where {@code r} stands in its session's waiting list (1 for the first in line). */
   public Future<Integer> positionInQueue(Registration r) {
     return pool.preparedQuery("SELECT COUNT(*) AS n FROM registrations WHERE session_id = ? AND status = 'WAITLISTED'"
-            + " AND (created_at < ? OR (created_at = ? AND id <= ?))")
-        .execute(Tuple.of(r.sessionId(), Columns.instant(r.createdAt()), Columns.instant(r.createdAt()), r.id()))
+            + " AND arrival <= (SELECT arrival FROM registrations WHERE id = ?)")
+        .execute(Tuple.of(r.sessionId(), r.id()))
         .map(rows -> rows.iterator().next().getInteger("n"));
   }
 
   public Future<List<Registration>> ofSession(UUID sessionId) {
-    return pool.preparedQuery("SELECT " + COLUMNS + " FROM registrations WHERE session_id = ? ORDER BY created_at, id")
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM registrations WHERE session_id = ? ORDER BY arrival")
         .execute(Tuple.of(sessionId))
         .map(rows -> read(rows).stream().map(Stored::registration).toList());
   }

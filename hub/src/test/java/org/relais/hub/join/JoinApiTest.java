@@ -86,7 +86,7 @@ class JoinApiTest {
     assertThat(open.getString("state")).isEqualTo("OPEN");
     assertThat(open.getJsonObject("video").getString("mode")).isEqualTo("DIRECT");
     assertThat(open.getJsonObject("video").getString("room")).isEqualTo(weekly.roomName()).isLowerCase();
-    assertThat(open.getJsonObject("video").getString("bridge")).endsWith("/eventbus");
+    assertThat(open.getJsonObject("video").getString("bridge")).endsWith("/eventbus/websocket");
 
     // Between the two sittings: waiting for next Tuesday's.
     harness.clock.set(START.plus(Duration.ofMinutes(90)));

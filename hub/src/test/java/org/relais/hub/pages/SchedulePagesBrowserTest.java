@@ -1,6 +1,7 @@
 package org.relais.hub.pages;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.relais.hub.testing.PageChecks.checkBasics;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
@@ -10,9 +11,7 @@ import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.Cookie;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
@@ -25,6 +24,7 @@ import org.relais.hub.schedule.Session;
 import org.relais.hub.schedule.SessionDraft;
 import org.relais.hub.testing.Browser;
 import org.relais.hub.testing.HubHarness;
+import org.relais.hub.testing.WatchedPage;
 import org.relais.protocol.Category;
 import org.relais.protocol.VideoMode;
 
@@ -72,7 +72,7 @@ class SchedulePagesBrowserTest {
   @Test
   void groupsTheWeekByDayAndShowsTimeTitlePictogramAndCentreForEachSitting() {
     try (BrowserContext phone = browser.phone(baseUrl)) {
-      Watched page = watch(phone.newPage());
+      WatchedPage page = new WatchedPage(phone.newPage());
       Response response = page.page.navigate("/");
 
       Assertions.assertThat(response.status()).isEqualTo(200);
@@ -113,7 +113,7 @@ class SchedulePagesBrowserTest {
   @Test
   void filtersByThemeThenByCentreWithAPlainFormAndNoJavaScript() {
     try (BrowserContext phone = browser.context(Browser.phoneOptions(baseUrl).setJavaScriptEnabled(false))) {
-      Watched page = watch(phone.newPage());
+      WatchedPage page = new WatchedPage(phone.newPage());
       page.page.navigate("/");
 
       page.page.getByLabel("Thème", EXACT).selectOption("MAGIC");
@@ -150,7 +150,7 @@ class SchedulePagesBrowserTest {
   @Test
   void opensASessionFromTheListAndShowsItsFactsAndNextSittings() {
     try (BrowserContext phone = browser.phone(baseUrl)) {
-      Watched page = watch(phone.newPage());
+      WatchedPage page = new WatchedPage(phone.newPage());
       page.page.navigate("/");
 
       page.page.locator("li.sitting", new Page.LocatorOptions().setHasText("Gym douce sur chaise")).first()
@@ -193,7 +193,7 @@ class SchedulePagesBrowserTest {
   @Test
   void switchesToEnglishAndRemembersTheChoiceOnTheNextPages() {
     try (BrowserContext phone = browser.phone(baseUrl)) {
-      Watched page = watch(phone.newPage());
+      WatchedPage page = new WatchedPage(phone.newPage());
       page.page.navigate("/");
 
       Locator english = page.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("English").setExact(true));
@@ -228,7 +228,7 @@ class SchedulePagesBrowserTest {
       checkBasics(page, "en");
 
       // A page opened afresh, with no ?lang= in its address, still speaks English.
-      Watched later = watch(phone.newPage());
+      WatchedPage later = new WatchedPage(phone.newPage());
       later.page.navigate("/sessions/" + UUID.randomUUID());
       assertThat(later.page.locator("h1")).hasText("Page not found");
       later.page.navigate("/");
@@ -240,7 +240,7 @@ class SchedulePagesBrowserTest {
   @Test
   void showsHostileTitlesAndDescriptionsAsTextAndRunsNothing() {
     try (BrowserContext phone = browser.phone(baseUrl)) {
-      Watched page = watch(phone.newPage());
+      WatchedPage page = new WatchedPage(phone.newPage());
       page.page.navigate("/");
 
       Locator listed = page.page.locator("li.sitting .title", new Page.LocatorOptions().setHasText("Atelier"));
@@ -263,7 +263,7 @@ class SchedulePagesBrowserTest {
   @Test
   void answersAnUnknownSessionWithTheFrenchNotFoundPage() {
     try (BrowserContext phone = browser.phone(baseUrl)) {
-      Watched page = watch(phone.newPage());
+      WatchedPage page = new WatchedPage(phone.newPage());
       for (String path : List.of("/sessions/" + UUID.randomUUID(), "/sessions/not-a-session", "/nowhere")) {
         Response response = page.page.navigate(path);
 
@@ -290,7 +290,7 @@ class SchedulePagesBrowserTest {
   @Test
   void laysTheScheduleOutOnADesktopScreen() {
     try (BrowserContext desktop = browser.desktop(baseUrl)) {
-      Watched page = watch(desktop.newPage());
+      WatchedPage page = new WatchedPage(desktop.newPage());
       page.page.navigate("/");
 
       Locator category = page.page.getByLabel("Thème", EXACT);
@@ -305,35 +305,6 @@ class SchedulePagesBrowserTest {
   }
 
   // --- helpers ----------------------------------------------------------------------------------
-
-  /** A page with everything that must not happen on it recorded: dialogs, script errors, console errors. */
-  private static final class Watched {
-    final Page page;
-    final List<String> problems = new CopyOnWriteArrayList<>();
-
-    Watched(Page page) {
-      this.page = page;
-      page.onDialog(dialog -> {
-        problems.add("dialog: " + dialog.message());
-        dialog.dismiss();
-      });
-      page.onPageError(error -> problems.add("page error: " + error));
-      page.onConsoleMessage(message -> {
-        if (message.type().equals("error") || message.type().equals("warning")) {
-          problems.add("console " + message.type() + ": " + message.text());
-        }
-      });
-      page.onRequestFailed(request -> problems.add("failed request: " + request.url()));
-    }
-
-    void assertQuiet() {
-      Assertions.assertThat(problems).as("dialogs, errors and failed loads on the page").isEmpty();
-    }
-  }
-
-  private static Watched watch(Page page) {
-    return new Watched(page);
-  }
 
   private Centre centre(String name) {
     return harness.hub.centres().list(500, null).await().items().stream()
@@ -356,65 +327,4 @@ class SchedulePagesBrowserTest {
     Assertions.assertThat(page.locator("script").count()).isZero();
     Assertions.assertThat(page.locator("img[src='x'], img[onerror], [onerror]").count()).isZero();
   }
-
-  /**
-   * What every public page must get right: its language, one main heading, a label for every field,
-   * alternative text on every image, nothing wider than the screen, tap targets a finger can hit,
-   * and text that stands out from its background (WCAG AA).
-   */
-  @SuppressWarnings("unchecked")
-  private static void checkBasics(Watched watched, String language) {
-    Page page = watched.page;
-    assertThat(page.locator("html")).hasAttribute("lang", language);
-    // Without it a phone lays the page out 980 px wide and shrinks it: nothing would ever seem to overflow.
-    assertThat(page.locator("meta[name=viewport]")).hasAttribute("content", Pattern.compile("width=device-width"));
-    assertThat(page.locator("h1")).hasCount(1);
-    assertThat(page.locator("main")).hasCount(1);
-    Assertions.assertThat(page.locator("img:not([alt])").count()).as("images without alt").isZero();
-    Map<String, Object> report = (Map<String, Object>) page.evaluate(BASICS);
-    Assertions.assertThat((List<String>) report.get("unlabelled")).as("fields without a label").isEmpty();
-    Assertions.assertThat((List<String>) report.get("overflowing")).as("wider than the screen").isEmpty();
-    Assertions.assertThat((List<String>) report.get("smallTargets")).as("tap targets under 44 px").isEmpty();
-    Assertions.assertThat((List<String>) report.get("lowContrast")).as("text below WCAG AA contrast").isEmpty();
-  }
-
-  private static final String BASICS = """
-      () => {
-        const describe = e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : '')
-            + ' "' + e.textContent.trim().replace(/\\s+/g, ' ').slice(0, 40) + '"';
-        const visible = e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0
-            && getComputedStyle(e).visibility !== 'hidden'; };
-        const unlabelled = [...document.querySelectorAll('select, input:not([type=hidden]), textarea')]
-            .filter(e => !e.closest('label') && !(e.id && document.querySelector('label[for="' + e.id + '"]')))
-            .map(describe);
-        const width = document.documentElement.clientWidth;
-        const overflowing = [...document.querySelectorAll('body *')].filter(visible)
-            .filter(e => e.getBoundingClientRect().right > width + 0.5 && !e.classList.contains('skip'))
-            .map(e => describe(e) + ' right=' + Math.round(e.getBoundingClientRect().right));
-        if (document.documentElement.scrollWidth > width) overflowing.push('page scrolls sideways');
-        const smallTargets = [...document.querySelectorAll('a[href], button, select, input, summary')]
-            .filter(visible).filter(e => !e.classList.contains('skip'))
-            .filter(e => { const r = e.getBoundingClientRect(); return r.width < 44 || r.height < 44; })
-            .map(e => { const r = e.getBoundingClientRect();
-              return describe(e) + ' ' + Math.round(r.width) + 'x' + Math.round(r.height); });
-        const rgba = c => { const p = c.match(/[\\d.]+/g).map(Number); return { r: p[0], g: p[1], b: p[2],
-            a: p.length > 3 ? p[3] : 1 }; };
-        const luminance = c => { const f = v => { v /= 255;
-            return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
-          return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b); };
-        const background = e => { for (let x = e; x; x = x.parentElement) {
-            const c = rgba(getComputedStyle(x).backgroundColor); if (c.a > 0) return c; }
-          return { r: 255, g: 255, b: 255, a: 1 }; };
-        const lowContrast = [...document.querySelectorAll('body *')].filter(visible)
-            .filter(e => !e.classList.contains('skip'))
-            .filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
-            .flatMap(e => { const s = getComputedStyle(e);
-              const a = luminance(rgba(s.color)), b = luminance(background(e));
-              const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-              const size = parseFloat(s.fontSize), bold = parseInt(s.fontWeight, 10) >= 700;
-              const needed = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
-              return ratio < needed ? [describe(e) + ' ' + ratio.toFixed(2) + ':1'] : []; });
-        return { unlabelled, overflowing, smallTargets, lowContrast };
-      }
-      """;
 }

@@ -13,6 +13,9 @@ final class QrSvg {
   private static final Pattern VIEW_BOX = Pattern.compile("viewBox=\"0 0 (\\d+) (\\d+)\"");
   private static final Pattern SQUARE = Pattern.compile("M(\\d+) (\\d+)h1v1h-1z");
   private static final int SCALE = 4;
+  /** Our codes are drawn, not photographed: read them as clean images, not with the camera's detector. */
+  static final java.util.Map<com.google.zxing.DecodeHintType, Object> PURE =
+      java.util.Map.of(com.google.zxing.DecodeHintType.PURE_BARCODE, Boolean.TRUE);
 
   private QrSvg() {}
 
@@ -36,6 +39,6 @@ final class QrSvg {
       }
     }
     LuminanceSource source = new RGBLuminanceSource(pixels, pixels, rgb);
-    return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source))).getText();
+    return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)), PURE).getText();
   }
 }

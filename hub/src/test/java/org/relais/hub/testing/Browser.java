@@ -104,6 +104,13 @@ public final class Browser implements AutoCloseable {
     return file;
   }
 
+  /** Saves only what the screen shows now, where the page is scrolled to, as {@code target/screenshots/<name>.png}. */
+  public static Path screenshotOfScreen(Page page, String name) {
+    Path file = SCREENSHOTS.resolve(name + ".png");
+    page.screenshot(new Page.ScreenshotOptions().setPath(file));
+    return file;
+  }
+
   /** The base address of a hub started by {@link HubHarness}. */
   public static String baseUrl(HubHarness harness) {
     return "http://127.0.0.1:" + harness.hub.port();
