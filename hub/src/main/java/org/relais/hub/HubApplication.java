@@ -194,7 +194,7 @@ public final class HubApplication {
     join = new JoinService(new JoinTokens(joinKeys), schedule, subjects,
         config.jitsi().map(jitsi -> new JitsiTokens(vertx, jitsi)),
         new BuiltInRooms(presence, new IceServers(config.rooms(), clock), config.rooms().maxPeers()), address, clock);
-    tickets = new Tickets(vertx, config.rooms().ticketTtl());
+    tickets = new Tickets(vertx, config.rooms().ticketTtl(), clock);
     bridge = new BridgeGuard(vertx, tickets, presence, join, config.rooms(), config.http().trustProxy());
     attendance = new Attendance(database.pool());
   }

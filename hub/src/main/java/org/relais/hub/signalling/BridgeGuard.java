@@ -31,8 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class BridgeGuard implements Handler<BridgeEvent> {
   private static final Logger LOG = LoggerFactory.getLogger(BridgeGuard.class);
-  /** Above this many refused messages in a row, a socket is closed: it is not a browser of ours. */
-  static final int MAX_REFUSED_IN_A_ROW = 50;
   private static final int MAX_SMALL_MESSAGE = 4 * 1024;
   private static final Duration REFRESH_EVERY = RoomPresence.ENTRY_TTL.dividedBy(3);
 
@@ -75,6 +73,11 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
         case REGISTER, UNREGISTER -> register(event);
         case REGISTERED -> registered(event);
         case SEND, PUBLISH -> relay(event);
+        case SOCKET_ERROR -> {
+          // A frame over the size limit, a broken connection: nothing good comes of keeping it open.
+          event.complete(true);
+          event.socket().close(1009, "refused");
+        }
         case RECEIVE, SOCKET_IDLE -> event.complete(true);
         default -> event.complete(false);
       }
@@ -182,9 +185,11 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
           return presence.members(room);
         })
         .onSuccess(members -> {
-          vertx.eventBus().send(Addresses.peer(room, socket.admission.peerId()), new RoomMessage.Roster(members.stream()
-              .map(RoomPresence.Present::peer).filter(peer -> !peer.id().equals(socket.admission.peerId())).toList())
-              .toJson());
+          // Straight to this socket: while an older connection of the link closes, both listen on the address.
+          RoomMessage roster = new RoomMessage.Roster(members.stream().map(RoomPresence.Present::peer)
+              .filter(peer -> !peer.id().equals(socket.admission.peerId())).toList());
+          socket.socket.write(new JsonObject().put("type", "rec")
+              .put("address", Addresses.peer(room, socket.admission.peerId())).put("body", roster.toJson()).toBuffer());
           vertx.eventBus().publish(Addresses.roster(room), new RoomMessage.Joined(socket.presence().peer()).toJson());
         });
   }
@@ -235,7 +240,6 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
   private void checked(BridgeEvent event, BridgeSocket socket) {
     allowed(socket.admission).onComplete(result -> {
       if (result.succeeded() && result.result()) {
-        socket.refusedInARow.set(0);
         event.complete(true);
       } else {
         refuse(socket.socket, "link_closed");
@@ -254,7 +258,7 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
   private void refuseMessage(BridgeEvent event, BridgeSocket socket, String reason) {
     refuse(event.socket(), reason);
     event.complete(false);
-    if (socket != null && socket.refusedInARow.incrementAndGet() > MAX_REFUSED_IN_A_ROW) {
+    if (socket != null && !socket.strikes.tryConsume(1)) {
       socket.socket.close(4429, "too many refused messages");
     }
   }

@@ -5,7 +5,6 @@ import io.github.bucket4j.Bucket;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.relais.protocol.room.RoomMessage;
 
@@ -16,7 +15,8 @@ final class BridgeSocket {
   final String socketId;
   final String clientAddress;
   final Bucket messages;
-  final AtomicInteger refusedInARow = new AtomicInteger();
+  /** Refusals a socket may earn before it is cut: a browser of ours makes few, a flood makes many. */
+  final Bucket strikes;
   final AtomicLong lastRefresh = new AtomicLong(System.nanoTime());
   volatile MessageConsumer<String> control;
   volatile boolean present;
@@ -28,6 +28,9 @@ final class BridgeSocket {
     this.clientAddress = clientAddress;
     this.messages = Bucket.builder()
         .addLimit(Bandwidth.builder().capacity(2L * perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)).build())
+        .build();
+    this.strikes = Bucket.builder()
+        .addLimit(Bandwidth.builder().capacity(50).refillGreedy(1, Duration.ofSeconds(1)).build())
         .build();
   }
 

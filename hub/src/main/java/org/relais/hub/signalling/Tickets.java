@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.AsyncMap;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
@@ -20,10 +21,12 @@ public final class Tickets {
 
   private final Vertx vertx;
   private final Duration ttl;
+  private final Clock clock;
 
-  public Tickets(Vertx vertx, Duration ttl) {
+  public Tickets(Vertx vertx, Duration ttl, Clock clock) {
     this.vertx = vertx;
     this.ttl = ttl;
+    this.clock = clock;
   }
 
   public Duration ttl() {
@@ -34,7 +37,9 @@ public final class Tickets {
     byte[] raw = new byte[24];
     RANDOM.nextBytes(raw);
     String ticket = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-    return map().compose(map -> map.put(ticket, admission.toJson(), ttl.toMillis())).map(ticket);
+    JsonObject stored = admission.toJson().put("expiresAt", clock.instant().plus(ttl).toEpochMilli());
+    // The map's own expiry only cleans up; validity is judged by the hub's clock when redeemed.
+    return map().compose(map -> map.put(ticket, stored, ttl.multipliedBy(2).toMillis())).map(ticket);
   }
 
   /** The admission of a ticket, once: a second redeem of the same ticket finds nothing. */
@@ -42,7 +47,9 @@ public final class Tickets {
     if (ticket == null || ticket.length() != 32) {
       return Future.succeededFuture(Optional.empty());
     }
-    return map().compose(map -> map.remove(ticket)).map(found -> Optional.ofNullable(found).map(Admission::fromJson));
+    return map().compose(map -> map.remove(ticket)).map(found -> Optional.ofNullable(found)
+        .filter(stored -> clock.millis() < stored.getLong("expiresAt", 0L))
+        .map(Admission::fromJson));
   }
 
   private Future<AsyncMap<String, JsonObject>> map() {

@@ -1,0 +1,261 @@
+package org.relais.hub.signalling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.relais.hub.testing.BridgeClient;
+import org.relais.hub.testing.HubHarness;
+import org.relais.protocol.Addresses;
+import org.relais.protocol.Role;
+
+/**
+ * Two families exchange their WebRTC signalling through the hub's bridge, and every way of misusing the
+ * bridge is refused without disturbing them.
+ */
+class BridgeTest {
+  private HubHarness harness;
+  private Vertx vertx;
+  private RoomFixture room;
+  private RoomFixture otherRoom;
+  private BridgeClient alice;
+  private BridgeClient bob;
+  private RoomFixture.Family aliceFamily;
+  private RoomFixture.Family bobFamily;
+
+  @BeforeEach
+  void start() {
+    harness = HubHarness.start("h2", Map.of("bridge.messagesPerSecond", "20", "bridge.maxSocketsPerAddress", "12",
+        "rooms.maxPeers", "4"));
+    vertx = Vertx.vertx();
+    room = new RoomFixture(harness, "Conversation anglaise");
+    otherRoom = new RoomFixture(harness, "Arabe débutant");
+    aliceFamily = room.family("Famille Alice");
+    bobFamily = room.family("Famille Bob");
+    alice = enter(aliceFamily);
+    bob = enter(bobFamily);
+  }
+
+  @AfterEach
+  void stop() {
+    vertx.close().await();
+    harness.close();
+  }
+
+  private BridgeClient enter(RoomFixture.Family family) {
+    BridgeClient client = BridgeClient.open(vertx, harness.hub.port(), family.ticket());
+    client.register(family.roster()).register(family.me());
+    client.message(family.me(), "roster");
+    return client;
+  }
+
+  private static JsonObject offer(String sdp) {
+    return new JsonObject().put("type", "offer").put("sdp", sdp);
+  }
+
+  /** The two legitimate peers can still talk: a fresh offer goes through, stamped. */
+  private void stillTalking(String marker) {
+    alice.send(bobFamily.me(), offer(marker));
+    JsonObject received = bob.await(frame -> frame.getValue("body") instanceof JsonObject body
+        && marker.equals(body.getString("sdp"))).getJsonObject("body");
+    assertThat(received.getString("from")).isEqualTo(aliceFamily.peerId());
+  }
+
+  @Test
+  void twoPeersExchangeOfferAnswerAndCandidatesThroughTheHub() {
+    JsonObject roster = bob.message(bobFamily.me(), "roster");
+    assertThat(roster.getJsonArray("peers").getJsonObject(0).getString("name")).isEqualTo("Famille Alice");
+    alice.await(frame -> frame.encode().contains("\"type\":\"joined\"") && frame.encode().contains(bobFamily.peerId()));
+
+    bob.send(aliceFamily.me(), offer("v=0 bob"));
+    assertThat(alice.message(aliceFamily.me(), "offer")).isEqualTo(new JsonObject().put("type", "offer")
+        .put("from", bobFamily.peerId()).put("sdp", "v=0 bob"));
+    alice.send(bobFamily.me(), new JsonObject().put("type", "answer").put("sdp", "v=0 alice"));
+    assertThat(bob.message(bobFamily.me(), "answer").getString("from")).isEqualTo(aliceFamily.peerId());
+    for (int i = 0; i < 10; i++) {
+      alice.send(bobFamily.me(), new JsonObject().put("type", "candidate")
+          .put("candidate", "candidate:" + i + " 1 udp 1 127.0.0.1 5000" + i + " typ host").put("sdpMid", "0")
+          .put("sdpMLineIndex", 0));
+    }
+    bob.await(frame -> frame.encode().contains("candidate:9 "));
+    assertThat(bob.frames().stream().filter(f -> f.encode().contains("\"candidate\":\"candidate:")).count())
+        .isEqualTo(10);
+
+    bob.publish(bobFamily.roster(), new JsonObject().put("type", "mute").put("audio", false).put("video", true));
+    assertThat(alice.message(aliceFamily.roster(), "mute").getString("from")).isEqualTo(bobFamily.peerId());
+
+    bob.close();
+    assertThat(alice.message(aliceFamily.roster(), "left").getString("peerId")).isEqualTo(bobFamily.peerId());
+  }
+
+  @Test
+  void refusesSocketsWithoutAValidTicket() {
+    BridgeClient none = BridgeClient.open(vertx, harness.hub.port(), null);
+    BridgeClient forged = BridgeClient.open(vertx, harness.hub.port(), "A".repeat(32));
+    BridgeClient reused = BridgeClient.open(vertx, harness.hub.port(), aliceFamily.ticket());
+
+    for (BridgeClient refused : new BridgeClient[] {none, forged, reused}) {
+      refused.error("invalid_ticket");
+      refused.awaitClosed();
+    }
+    stillTalking("after forged tickets");
+  }
+
+  @Test
+  void aTicketExpiresAfterItsSecondsAndIsNotAJoinToken() {
+    RoomFixture.Family late = room.family("Famille Lente");
+    harness.clock.advance(Duration.ofSeconds(31));
+    BridgeClient expired = BridgeClient.open(vertx, harness.hub.port(), late.ticket());
+    BridgeClient token = BridgeClient.open(vertx, harness.hub.port(), late.token());
+
+    expired.error("invalid_ticket");
+    token.error("invalid_ticket");
+    stillTalking("after an expired ticket");
+  }
+
+  @Test
+  void aPeerRegistersOnlyItsOwnAddressAndItsRoomsRoster() {
+    RoomFixture.Family elsewhere = otherRoom.family("Famille Ailleurs");
+    BridgeClient eve = enter(room.family("Eve"));
+
+    eve.register(aliceFamily.me());
+    eve.error("access_denied");
+    eve.register(elsewhere.roster());
+    eve.error("access_denied");
+    eve.register("relais.hub.schedule.changed");
+    eve.error("access_denied");
+    eve.register(Addresses.bridgePeerControl(room.session.roomName(), aliceFamily.peerId()));
+    eve.error("access_denied");
+
+    stillTalking("after eavesdropping attempts");
+    assertThat(eve.frames()).noneMatch(frame -> frame.encode().contains("after eavesdropping attempts"));
+  }
+
+  @Test
+  void aPeerSendsOnlyToPeersOfItsOwnRoomAndCannotForgeTheSender() {
+    RoomFixture.Family elsewhere = otherRoom.family("Famille Ailleurs");
+    BridgeClient outsider = enter(elsewhere);
+    BridgeClient eve = enter(room.family("Eve"));
+
+    eve.send(elsewhere.me(), offer("cross-room"));
+    eve.error("access_denied");
+    eve.send(aliceFamily.roster(), offer("to the roster"));
+    eve.error("access_denied");
+    eve.publish(aliceFamily.roster(), offer("offer to everyone"));
+    eve.error("invalid_message");
+    eve.send(aliceFamily.me(), new JsonObject().put("type", "joined").put("peer", new JsonObject()
+        .put("id", "p-fake").put("name", "Fake").put("role", "INSTRUCTOR")));
+    eve.error("invalid_message");
+    eve.send(aliceFamily.me(), new JsonObject().put("type", "hangup"));
+    eve.error("invalid_message");
+    eve.write(new JsonObject().put("type", "send").put("address", aliceFamily.me()).put("body", offer("reply"))
+        .put("replyAddress", "my-reply"));
+    eve.error("access_denied");
+
+    eve.send(aliceFamily.me(), offer("forged").put("from", bobFamily.peerId()));
+    JsonObject received = alice.await(frame -> frame.encode().contains("forged")).getJsonObject("body");
+    assertThat(received.getString("from")).isNotEqualTo(bobFamily.peerId()).startsWith("p");
+    assertThat(outsider.frames()).noneMatch(frame -> frame.encode().contains("cross-room"));
+    stillTalking("after forgeries");
+  }
+
+  @Test
+  void refusesOversizeMessagesAndCutsFloods() {
+    BridgeClient eve = enter(room.family("Eve"));
+
+    eve.send(aliceFamily.me(), offer("x".repeat(65 * 1024)));
+    eve.error("invalid_message");
+    eve.send(aliceFamily.me(), new JsonObject().put("type", "candidate").put("candidate", "c".repeat(3000)));
+    eve.error("invalid_message");
+    for (int i = 0; i < 200; i++) {
+      eve.send(aliceFamily.me(), new JsonObject().put("type", "bye"));
+    }
+    eve.error("rate_limited");
+    eve.awaitClosed();
+    BridgeClient giant = enter(room.family("Géant"));
+    giant.writeText("{\"type\":\"send\",\"address\":\"" + aliceFamily.me() + "\",\"body\":\"" + "x".repeat(100 * 1024)
+        + "\"}");
+    giant.awaitClosed();
+
+    stillTalking("after the flood");
+  }
+
+  @Test
+  void aRevokedOrExpiredLinkIsCutOnItsNextMessage() {
+    String adminToken = harness.login(harness.staff(Role.ADMIN, Set.of()));
+    String registration = harness.send(HttpMethod.GET, "/api/v1/sessions/" + room.session.id() + "/registrations",
+        adminToken, null).bodyAsJsonObject().getJsonArray("items").getJsonObject(1).getString("id");
+    harness.send(HttpMethod.POST, "/api/v1/registrations/" + registration + "/cancel", adminToken, null);
+
+    bob.send(aliceFamily.me(), offer("after revocation"));
+    bob.error("link_closed");
+    bob.awaitClosed();
+    assertThat(alice.frames()).noneMatch(frame -> frame.encode().contains("after revocation"));
+
+    harness.clock.advance(Duration.ofHours(3));
+    alice.send(bobFamily.me(), offer("after the class"));
+    alice.error("link_closed");
+    alice.awaitClosed();
+  }
+
+  @Test
+  void aNewerConnectionOfTheSameLinkReplacesTheOlderOne() {
+    RoomFixture.Family again = room.admit(aliceFamily.token());
+    BridgeClient phone = enter(again);
+
+    alice.error("replaced");
+    alice.awaitClosed();
+    assertThat(again.peerId()).isEqualTo(aliceFamily.peerId());
+    bob.send(aliceFamily.me(), offer("to the new connection"));
+    phone.await(frame -> frame.encode().contains("to the new connection"));
+  }
+
+  @Test
+  void aFullRoomSaysSoOnTheLinkAndRefusesTickets() {
+    enter(room.family("Carla"));
+    enter(room.family("David"));
+    String fifth = room.register("Eric");
+
+    assertThat(harness.get("/api/v1/join/" + fifth).bodyAsJsonObject().getString("state")).isEqualTo("FULL");
+    var refused = harness.http.post("/api/v1/join/" + fifth + "/ticket").send().await();
+    assertThat(refused.statusCode()).isEqualTo(409);
+    assertThat(refused.bodyAsJsonObject().getString("type")).isEqualTo("urn:relais:problem:room-full");
+    // Someone already in keeps their place when they reconnect.
+    assertThat(harness.http.post("/api/v1/join/" + aliceFamily.token() + "/ticket").send().await().statusCode())
+        .isEqualTo(201);
+  }
+
+  @Test
+  void refusesHandshakesFromOtherOriginsAndTooManySocketsFromOneAddress() {
+    Throwable hijack = failureOf(BridgeClient.connect(vertx, harness.hub.port(), room.family("Frank").ticket(),
+        "https://evil.example"));
+    assertThat(hijack).isNotNull().hasMessageContaining("403");
+
+    int open = 2;
+    Throwable capped = null;
+    while (capped == null && open < 20) {
+      capped = failureOf(BridgeClient.connect(vertx, harness.hub.port(), room.family("F" + open).ticket(), null));
+      open++;
+    }
+    assertThat(capped).as("the thirteenth socket of one address").isNotNull().hasMessageContaining("429");
+    assertThat(open).isEqualTo(13);
+    stillTalking("after the refused handshakes");
+  }
+
+  private static Throwable failureOf(io.vertx.core.Future<BridgeClient> connecting) {
+    try {
+      connecting.await();
+      return null;
+    } catch (Exception e) {
+      return e;
+    }
+  }
+}
