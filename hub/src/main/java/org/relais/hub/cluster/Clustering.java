@@ -18,8 +18,7 @@ public final class Clustering {
     config.setProperty("hazelcast.logging.type", "slf4j");
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.getNetworkConfig().setPort(cluster.port()).setPortAutoIncrement(true).setPublicAddress(null);
-    config.getNetworkConfig().getInterfaces().setEnabled(true).getInterfaces().clear();
-    config.getNetworkConfig().getInterfaces().addInterface(cluster.host());
+    config.getNetworkConfig().getInterfaces().setEnabled(true).setInterfaces(java.util.List.of(cluster.host()));
     JoinConfig join = config.getNetworkConfig().getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);

@@ -89,6 +89,8 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
 
   private void admit(BridgeEvent event) {
     SockJSSocket socket = event.socket();
+    // The bridge reads the socket only once the socket is admitted; until then, hold what the client sends.
+    socket.pause();
     String ticket = ticketOf(socket.uri());
     tickets.redeem(ticket)
         .compose(found -> found.map(admission -> allowed(admission).map(ok -> ok ? found : Optional.<Admission>empty()))
@@ -109,6 +111,7 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
           perAddress.computeIfAbsent(admitted.clientAddress, k -> new AtomicInteger()).incrementAndGet();
           replaceOlderConnections(admitted);
           event.complete(true);
+          socket.resume();
         });
   }
 
@@ -191,6 +194,10 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
           socket.socket.write(new JsonObject().put("type", "rec")
               .put("address", Addresses.peer(room, socket.admission.peerId())).put("body", roster.toJson()).toBuffer());
           vertx.eventBus().publish(Addresses.roster(room), new RoomMessage.Joined(socket.presence().peer()).toJson());
+        })
+        .onFailure(e -> {
+          LOG.warn("Could not let peer {} into room {}", socket.admission.peerId(), room, e);
+          socket.socket.close(1011, "unavailable");
         });
   }
 
