@@ -147,6 +147,9 @@ public final class JoinPages {
     }
     if (view.video() != null) {
       model.put("video", view.video().toJson().getMap());
+      if (view.video() instanceof Video.Direct direct) {
+        model.put("iceServers", direct.iceServers().encode());
+      }
       if (view.video() instanceof Video.Jitsi jitsi) {
         embedded = "https://" + jitsi.domain();
       }

@@ -17,7 +17,8 @@ import org.relais.hub.http.PublicAddress;
 
 /**
  * The event-bus bridge at {@code /eventbus}, over WebSocket only. Before the handshake: the Origin must
- * be ours (against cross-site WebSocket hijacking) and the client address must not hold too many
+ * be ours (the public address, a configured origin, or this host's own) against cross-site WebSocket
+ * hijacking, and the client address must not hold too many
  * sockets already. Browsers may only use the addresses of built-in rooms; {@link BridgeGuard} decides
  * which ones, socket by socket.
  */
@@ -49,7 +50,8 @@ public final class BridgeRoutes {
       ClientAddress clientAddress) {
     String origin = ctx.request().getHeader(HttpHeaders.ORIGIN);
     // Browsers always send an Origin; programs (a relay-site) send none and are not a hijacking risk.
-    if (origin != null && !origin(address.base()).equals(origin) && !config.allowedOrigins().contains(origin)) {
+    if (origin != null && !origin(address.base()).equals(origin) && !config.allowedOrigins().contains(origin)
+        && !sameOrigin(origin, ctx)) {
       ctx.fail(ProblemException.forbidden("This origin may not open the event bus"));
       return;
     }
@@ -58,6 +60,12 @@ public final class BridgeRoutes {
       return;
     }
     ctx.next();
+  }
+
+  /** A page served by this very host (as the request names it): what a hijacking page cannot be. */
+  private static boolean sameOrigin(String origin, RoutingContext ctx) {
+    String host = ctx.request().getHeader(HttpHeaders.HOST);
+    return host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));
   }
 
   static String origin(URI base) {

@@ -1,0 +1,272 @@
+// A built-in room: every browser connects to every other one (a mesh: small groups, 1:1 help calls),
+// with the hub carrying their signalling over the event-bus bridge. Each pair uses WebRTC's "perfect
+// negotiation": both may offer at any time; the polite one yields when offers cross. A connection that
+// fails restarts ICE; a dropped bridge socket reconnects by itself.
+import { Bridge, ticketFor } from './bridge.js';
+
+const room = document.getElementById('room');
+const data = room.dataset;
+const videos = document.getElementById('videos');
+const status = document.getElementById('room-status');
+const micButton = document.getElementById('mic');
+const cameraButton = document.getElementById('camera');
+const leaveButton = document.getElementById('leave');
+const texts = {
+  connecting: data.textConnecting,
+  connected: data.textConnected,
+  reconnecting: data.textReconnecting,
+  replaced: data.textReplaced,
+  closed: data.textClosed,
+  cameraRefused: data.textCameraRefused,
+  devicesRefused: data.textDevicesRefused,
+  micOff: data.textMicOff,
+  micOn: data.textMicOn,
+  cameraOff: data.textCameraOff,
+  cameraOn: data.textCameraOn,
+  me: data.textMe,
+};
+
+const peers = new Map();
+let me = null;
+let roomId = null;
+let bridge = null;
+let local = null;
+let audioOn = true;
+let videoOn = data.audioOnly !== 'true';
+
+const say = (text, warning = false) => {
+  status.textContent = text;
+  status.classList.toggle('notice', warning);
+};
+const peerAddress = (peerId) => `relais.room.${roomId}.peer.${peerId}`;
+const rosterAddress = () => `relais.room.${roomId}.roster`;
+
+/** Camera and microphone if allowed; the microphone alone, or nothing, if not: the class goes on. */
+async function openDevices() {
+  const video = videoOn ? { width: { ideal: 640 }, height: { ideal: 360 }, frameRate: { max: 24 } } : false;
+  try {
+    return await navigator.mediaDevices.getUserMedia({ audio: true, video });
+  } catch (first) {
+    if (video) {
+      try {
+        const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: false });
+        videoOn = false;
+        say(texts.cameraRefused, true);
+        return stream;
+      } catch {
+        // fall through
+      }
+    }
+    audioOn = false;
+    videoOn = false;
+    say(texts.devicesRefused, true);
+    return new MediaStream();
+  }
+}
+
+function tile(id, name, muted) {
+  const figure = document.createElement('figure');
+  figure.className = 'tile';
+  figure.dataset.peer = id;
+  const video = document.createElement('video');
+  video.autoplay = true;
+  video.playsInline = true;
+  video.muted = muted;
+  const caption = document.createElement('figcaption');
+  caption.textContent = name;
+  figure.append(video, caption);
+  videos.append(figure);
+  return { figure, video, caption };
+}
+
+function connect(peer) {
+  if (peers.has(peer.id) || peer.id === me) {
+    return;
+  }
+  const pc = new RTCPeerConnection({ iceServers: JSON.parse(data.iceServers || '[]') });
+  const view = tile(peer.id, peer.name, false);
+  const state = { pc, view, name: peer.name, polite: me > peer.id, makingOffer: false, ignoreOffer: false };
+  peers.set(peer.id, state);
+  for (const track of local.getTracks()) {
+    pc.addTrack(track, local);
+  }
+  if (local.getVideoTracks().length === 0) {
+    pc.addTransceiver('video', { direction: 'recvonly' });
+  }
+  if (local.getAudioTracks().length === 0) {
+    pc.addTransceiver('audio', { direction: 'recvonly' });
+  }
+  pc.ontrack = ({ streams }) => {
+    if (view.video.srcObject !== streams[0]) {
+      view.video.srcObject = streams[0];
+    }
+  };
+  pc.onicecandidate = ({ candidate }) => {
+    bridge.send(peerAddress(peer.id), {
+      type: 'candidate',
+      candidate: candidate ? candidate.candidate : '',
+      sdpMid: candidate ? candidate.sdpMid : null,
+      sdpMLineIndex: candidate ? candidate.sdpMLineIndex : null,
+    });
+  };
+  pc.onnegotiationneeded = async () => {
+    try {
+      state.makingOffer = true;
+      await pc.setLocalDescription();
+      bridge.send(peerAddress(peer.id), { type: pc.localDescription.type, sdp: pc.localDescription.sdp });
+    } catch (failure) {
+      console.warn('negotiation failed', failure);
+    } finally {
+      state.makingOffer = false;
+    }
+  };
+  pc.onconnectionstatechange = () => {
+    view.figure.dataset.state = pc.connectionState;
+    if (pc.connectionState === 'failed') {
+      pc.restartIce();
+    }
+  };
+}
+
+async function signal(message) {
+  const state = peers.get(message.from);
+  if (!state) {
+    return;
+  }
+  const { pc } = state;
+  try {
+    if (message.type === 'offer' || message.type === 'answer') {
+      const collision = message.type === 'offer' && (state.makingOffer || pc.signalingState !== 'stable');
+      state.ignoreOffer = !state.polite && collision;
+      if (state.ignoreOffer) {
+        return;
+      }
+      await pc.setRemoteDescription({ type: message.type, sdp: message.sdp });
+      if (message.type === 'offer') {
+        await pc.setLocalDescription();
+        bridge.send(peerAddress(message.from), { type: pc.localDescription.type, sdp: pc.localDescription.sdp });
+      }
+    } else if (message.type === 'candidate') {
+      try {
+        await pc.addIceCandidate(message.candidate === '' ? null
+          : { candidate: message.candidate, sdpMid: message.sdpMid, sdpMLineIndex: message.sdpMLineIndex });
+      } catch (failure) {
+        if (!state.ignoreOffer) {
+          throw failure;
+        }
+      }
+    } else if (message.type === 'bye') {
+      drop(message.from);
+    }
+  } catch (failure) {
+    console.warn('signalling failed', failure);
+  }
+}
+
+function drop(peerId) {
+  const state = peers.get(peerId);
+  if (state) {
+    state.pc.close();
+    state.view.figure.remove();
+    peers.delete(peerId);
+  }
+}
+
+function onRoster(message) {
+  if (message.type === 'joined') {
+    connect(message.peer);
+  } else if (message.type === 'left') {
+    drop(message.peerId);
+  } else if (message.type === 'mute') {
+    const state = peers.get(message.from);
+    if (state) {
+      state.view.figure.dataset.audio = message.audio;
+      state.view.figure.dataset.video = message.video;
+    }
+  }
+}
+
+function onPeer(message) {
+  if (message.type === 'roster') {
+    // After a reconnection: forget whoever left meanwhile, connect to whoever came.
+    const present = new Set(message.peers.map((peer) => peer.id));
+    for (const peerId of [...peers.keys()]) {
+      if (!present.has(peerId)) {
+        drop(peerId);
+      }
+    }
+    for (const peer of message.peers) {
+      connect(peer);
+    }
+  } else {
+    signal(message);
+  }
+}
+
+function shareMuteState() {
+  bridge.publish(rosterAddress(), { type: 'mute', audio: audioOn, video: videoOn });
+  micButton.textContent = audioOn ? texts.micOff : texts.micOn;
+  micButton.setAttribute('aria-pressed', String(!audioOn));
+  cameraButton.textContent = videoOn ? texts.cameraOff : texts.cameraOn;
+  cameraButton.setAttribute('aria-pressed', String(!videoOn));
+}
+
+micButton.addEventListener('click', () => {
+  audioOn = !audioOn;
+  local.getAudioTracks().forEach((track) => { track.enabled = audioOn; });
+  shareMuteState();
+});
+
+cameraButton.addEventListener('click', () => {
+  videoOn = !videoOn;
+  local.getVideoTracks().forEach((track) => { track.enabled = videoOn; });
+  shareMuteState();
+});
+
+leaveButton.addEventListener('click', () => {
+  for (const peerId of peers.keys()) {
+    bridge.send(peerAddress(peerId), { type: 'bye' });
+    drop(peerId);
+  }
+  bridge.close();
+  local.getTracks().forEach((track) => track.stop());
+  room.hidden = true;
+  document.getElementById('controls').hidden = true;
+  document.getElementById('left').hidden = false;
+});
+
+async function start() {
+  say(texts.connecting);
+  local = await openDevices();
+  const mine = tile('me', `${data.name} ${texts.me}`, true);
+  mine.figure.classList.add('me');
+  mine.video.srcObject = local;
+  // No button for a device the page could not open: it would only confuse.
+  cameraButton.hidden = local.getVideoTracks().length === 0;
+  micButton.hidden = local.getAudioTracks().length === 0;
+  bridge = new Bridge(async () => {
+    const ticket = await ticketFor(data.token);
+    me = ticket.peerId;
+    roomId = ticket.room;
+    return ticket.url;
+  }, {
+    onOpen: () => {
+      bridge.register(rosterAddress(), onRoster);
+      bridge.register(peerAddress(me), onPeer);
+      shareMuteState();
+      if (!status.classList.contains('notice')) {
+        say(texts.connected);
+      }
+    },
+    onDown: () => say(texts.reconnecting),
+    onFinal: (reason) => {
+      say(reason === 'replaced' ? texts.replaced : texts.closed, true);
+      for (const peerId of [...peers.keys()]) {
+        drop(peerId);
+      }
+    },
+  }).start();
+  window.relaisRoom = { peers, bridge: () => bridge };
+}
+
+start();
