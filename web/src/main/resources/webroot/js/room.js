@@ -26,7 +26,14 @@ const texts = {
   me: data.textMe,
 };
 
+const NEGOTIATION_WATCHDOG_MS = 5000;
 const peers = new Map();
+/** The last signalling steps, for whoever has to find out why a connection did not come up. */
+const journal = [];
+const note = (entry) => {
+  journal.push(`${new Date().toISOString().slice(11, 23)} ${entry}`);
+  if (journal.length > 100) journal.shift();
+};
 let me = null;
 let roomId = null;
 let bridge = null;
@@ -79,29 +86,33 @@ function tile(id, name, muted) {
   return { figure, video, caption };
 }
 
-function connect(peer) {
+/**
+ * Connects to a peer. The newcomer (who learnt of the others from the room's snapshot) offers first;
+ * a peer already in the room waits for that offer before adding its own tracks, so that two offers
+ * rarely cross. Perfect negotiation handles the rest, and a watchdog starts what stalls.
+ */
+function connect(peer, offersFirst) {
   if (peers.has(peer.id) || peer.id === me) {
     return;
   }
+  note(`connect ${peer.id} (${me > peer.id ? 'polite' : 'impolite'}, ${offersFirst ? 'offers' : 'waits'})`);
   const pc = new RTCPeerConnection({ iceServers: JSON.parse(data.iceServers || '[]') });
   const view = tile(peer.id, peer.name, false);
-  const state = { pc, view, name: peer.name, polite: me > peer.id, makingOffer: false, ignoreOffer: false };
+  const state = {
+    pc, view, name: peer.name, polite: me > peer.id, makingOffer: false, ignoreOffer: false, early: [], sentCandidates: 0,
+    tracks: false,
+  };
   peers.set(peer.id, state);
-  for (const track of local.getTracks()) {
-    pc.addTrack(track, local);
-  }
-  if (local.getVideoTracks().length === 0) {
-    pc.addTransceiver('video', { direction: 'recvonly' });
-  }
-  if (local.getAudioTracks().length === 0) {
-    pc.addTransceiver('audio', { direction: 'recvonly' });
-  }
   pc.ontrack = ({ streams }) => {
     if (view.video.srcObject !== streams[0]) {
       view.video.srcObject = streams[0];
     }
   };
   pc.onicecandidate = ({ candidate }) => {
+    state.sentCandidates += 1;
+    if (!candidate) {
+      note(`${state.sentCandidates - 1} candidates to ${peer.id}`);
+    }
     bridge.send(peerAddress(peer.id), {
       type: 'candidate',
       candidate: candidate ? candidate.candidate : '',
@@ -110,10 +121,12 @@ function connect(peer) {
     });
   };
   pc.onnegotiationneeded = async () => {
+    note(`negotiation needed with ${peer.id}`);
     try {
       state.makingOffer = true;
       await pc.setLocalDescription();
-      bridge.send(peerAddress(peer.id), { type: pc.localDescription.type, sdp: pc.localDescription.sdp });
+      const sent = bridge.send(peerAddress(peer.id), { type: pc.localDescription.type, sdp: pc.localDescription.sdp });
+      note(`${pc.localDescription.type} to ${peer.id}${sent ? '' : ' NOT SENT'}`);
     } catch (failure) {
       console.warn('negotiation failed', failure);
     } finally {
@@ -126,10 +139,44 @@ function connect(peer) {
       pc.restartIce();
     }
   };
+  // Tracks last: every handler is in place before they make negotiation needed.
+  if (offersFirst) {
+    attachTracks(state);
+  }
+  // An offer lost while a socket reconnected leaves a connection that never starts: start it again.
+  state.watchdog = setInterval(() => {
+    if (pc.connectionState === 'new' && pc.signalingState === 'stable' && bridge.open) {
+      note(`restarting negotiation with ${peer.id}`);
+      if (state.tracks) {
+        pc.restartIce();
+      } else {
+        attachTracks(state);
+      }
+    }
+  }, NEGOTIATION_WATCHDOG_MS);
+}
+
+function attachTracks(state) {
+  if (state.tracks) {
+    return;
+  }
+  state.tracks = true;
+  for (const track of local.getTracks()) {
+    state.pc.addTrack(track, local);
+  }
+  if (local.getVideoTracks().length === 0) {
+    state.pc.addTransceiver('video', { direction: 'recvonly' });
+  }
+  if (local.getAudioTracks().length === 0) {
+    state.pc.addTransceiver('audio', { direction: 'recvonly' });
+  }
 }
 
 async function signal(message) {
   const state = peers.get(message.from);
+  if (message.type !== 'candidate') {
+    note(`${message.type} from ${message.from}${state ? '' : ' (unknown peer)'}`);
+  }
   if (!state) {
     return;
   }
@@ -143,17 +190,22 @@ async function signal(message) {
       }
       await pc.setRemoteDescription({ type: message.type, sdp: message.sdp });
       if (message.type === 'offer') {
+        // Our tracks join the transceivers the offer made: the answer sends them too.
+        attachTracks(state);
+      }
+      // Candidates that came before their description: they count now.
+      for (const early of state.early.splice(0)) {
+        await addCandidate(state, early);
+      }
+      if (message.type === 'offer') {
         await pc.setLocalDescription();
         bridge.send(peerAddress(message.from), { type: pc.localDescription.type, sdp: pc.localDescription.sdp });
       }
     } else if (message.type === 'candidate') {
-      try {
-        await pc.addIceCandidate(message.candidate === '' ? null
-          : { candidate: message.candidate, sdpMid: message.sdpMid, sdpMLineIndex: message.sdpMLineIndex });
-      } catch (failure) {
-        if (!state.ignoreOffer) {
-          throw failure;
-        }
+      if (pc.remoteDescription) {
+        await addCandidate(state, message);
+      } else {
+        state.early.push(message);
       }
     } else if (message.type === 'bye') {
       drop(message.from);
@@ -163,9 +215,21 @@ async function signal(message) {
   }
 }
 
+async function addCandidate(state, message) {
+  try {
+    await state.pc.addIceCandidate(message.candidate === '' ? null
+      : { candidate: message.candidate, sdpMid: message.sdpMid, sdpMLineIndex: message.sdpMLineIndex });
+  } catch (failure) {
+    if (!state.ignoreOffer) {
+      note(`candidate refused: ${failure.message}`);
+    }
+  }
+}
+
 function drop(peerId) {
   const state = peers.get(peerId);
   if (state) {
+    clearInterval(state.watchdog);
     state.pc.close();
     state.view.figure.remove();
     peers.delete(peerId);
@@ -173,8 +237,9 @@ function drop(peerId) {
 }
 
 function onRoster(message) {
+  note(`roster ${message.type}`);
   if (message.type === 'joined') {
-    connect(message.peer);
+    connect(message.peer, false);
   } else if (message.type === 'left') {
     drop(message.peerId);
   } else if (message.type === 'mute') {
@@ -188,6 +253,7 @@ function onRoster(message) {
 
 function onPeer(message) {
   if (message.type === 'roster') {
+    note(`snapshot of ${message.peers.length}`);
     // After a reconnection: forget whoever left meanwhile, connect to whoever came.
     const present = new Set(message.peers.map((peer) => peer.id));
     for (const peerId of [...peers.keys()]) {
@@ -196,7 +262,7 @@ function onPeer(message) {
       }
     }
     for (const peer of message.peers) {
-      connect(peer);
+      connect(peer, true);
     }
   } else {
     signal(message);
@@ -266,7 +332,7 @@ async function start() {
       }
     },
   }).start();
-  window.relaisRoom = { peers, bridge: () => bridge };
+  window.relaisRoom = { peers, bridge: () => bridge, journal };
 }
 
 start();

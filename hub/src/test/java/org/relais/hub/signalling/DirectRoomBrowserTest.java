@@ -22,20 +22,25 @@ class DirectRoomBrowserTest {
   /** Resolves once the page's one peer connection is connected and has decoded video; fails after 30 s. */
   private static final String CONNECTED_WITH_FRAMES = """
       () => new Promise((resolve, reject) => {
-        const deadline = Date.now() + 30000;
+        const deadline = Date.now() + 45000;
+        let seen = 'no room';
         const check = async () => {
           const room = window.relaisRoom;
           if (room && room.peers.size === 1) {
             const [peer] = room.peers.values();
-            if (peer.pc.connectionState === 'connected') {
-              let frames = 0;
-              (await peer.pc.getStats()).forEach(r => {
-                if (r.type === 'inbound-rtp' && r.kind === 'video') frames = r.framesDecoded || 0;
-              });
-              if (frames > 0) return resolve(frames);
-            }
+            let frames = 0;
+            (await peer.pc.getStats()).forEach(r => {
+              if (r.type === 'inbound-rtp' && r.kind === 'video') frames = r.framesDecoded || 0;
+            });
+            seen = `${peer.pc.connectionState}/${peer.pc.signalingState}/${peer.pc.iceConnectionState}, ${frames} frames`;
+            if (peer.pc.connectionState === 'connected' && frames > 0) return resolve(frames);
+          } else if (room) {
+            seen = `${room.peers.size} peers`;
           }
-          if (Date.now() > deadline) return reject(new Error('not connected with frames: ' + document.getElementById('room-status').textContent));
+          if (Date.now() > deadline) {
+            return reject(new Error(`not connected with frames (${seen}): ${document.getElementById('room-status').textContent}; `
+                + (room ? room.journal.join(' | ') : '')));
+          }
           setTimeout(check, 100);
         };
         check();
@@ -71,13 +76,22 @@ class DirectRoomBrowserTest {
     return page;
   }
 
+  /** Waits for {@code page} to see video; on failure, says what both ends went through. */
+  private static void connected(Page page, Page other) {
+    try {
+      assertThat((Integer) page.evaluate(CONNECTED_WITH_FRAMES)).isPositive();
+    } catch (RuntimeException e) {
+      throw new AssertionError("the other side: " + other.evaluate("() => window.relaisRoom.journal.join(' | ')"), e);
+    }
+  }
+
   @Test
   void twoPhonesSeeAndHearEachOtherThroughABuiltInRoom() {
     Page alice = phone(room.register("Famille Alice"));
     Page bob = phone(room.register("Famille Bob"));
 
-    assertThat((Integer) alice.evaluate(CONNECTED_WITH_FRAMES)).isPositive();
-    assertThat((Integer) bob.evaluate(CONNECTED_WITH_FRAMES)).isPositive();
+    connected(alice, bob);
+    connected(bob, alice);
     assertThat(alice.locator(".tile:not(.me) figcaption")).hasText("Famille Bob");
     assertThat(bob.locator(".tile:not(.me) figcaption")).hasText("Famille Alice");
     assertThat(alice.locator("#room-status")).hasText("Vous êtes dans la salle.");
@@ -103,7 +117,10 @@ class DirectRoomBrowserTest {
   @Test
   void saysClearlyWhenTheCameraAndMicrophoneAreRefusedAndStillShowsTheClass() {
     Page teacher = phone(room.register("Karim"));
-    BrowserContext refusing = browser.context(Browser.phoneOptions(Browser.baseUrl(harness)));
+    // Chromium gathers no local ICE candidates for a page without media permission in this sandbox (no
+    // default route), so the browser keeps the permission and the page is refused at getUserMedia.
+    BrowserContext refusing = browser.context(Browser.phoneOptions(Browser.baseUrl(harness))
+        .setPermissions(List.of("camera", "microphone")));
     contexts.add(refusing);
     // The phone's owner says no to the camera and microphone prompt.
     refusing.addInitScript("navigator.mediaDevices.getUserMedia = () => "
@@ -114,7 +131,7 @@ class DirectRoomBrowserTest {
         new Page.NavigateOptions().setWaitUntil(com.microsoft.playwright.options.WaitUntilState.DOMCONTENTLOADED));
 
     assertThat(family.locator("#room-status")).containsText("Le micro et la caméra ne sont pas autorisés");
-    assertThat((Integer) family.evaluate(CONNECTED_WITH_FRAMES)).isPositive();
+    connected(family, teacher);
     assertThat(family.locator("#mic")).isHidden();
     assertThat(family.locator("#camera")).isHidden();
     assertThat(family.locator(".tile.me figcaption")).hasText("Famille Timide (vous)");
