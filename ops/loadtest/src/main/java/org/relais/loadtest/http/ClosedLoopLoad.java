@@ -60,11 +60,26 @@ public final class ClosedLoopLoad implements AutoCloseable {
     return settings;
   }
 
-  /** One request outside any measurement, answered whole (to capture a response or check a route). */
+  /**
+   * One request outside any measurement, answered whole (to capture a response or check a route), or
+   * failed after the request timeout.
+   */
   public Future<HttpAnswer> fetch(String uri) {
-    return client.request(request(uri, false)).compose(HttpClientRequest::send)
+    Promise<HttpAnswer> answer = Promise.promise();
+    onEventLoop(() -> client.request(request(uri, false)).compose(HttpClientRequest::send)
         .compose(response -> response.body().map(body -> new HttpAnswer(response.statusCode(),
-            MultiMap.caseInsensitiveMultiMap().addAll(response.headers()), body)));
+            MultiMap.caseInsensitiveMultiMap().addAll(response.headers()), body)))
+        .onComplete(answer));
+    return answer.future().timeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Runs {@code work} on an event loop of the load generator. Asked from another thread (the
+   * command's), a request's callbacks are chained after the answer may have arrived: a short answer
+   * could end before its reader was in place, and its future never completed.
+   */
+  private void onEventLoop(Runnable work) {
+    vertx.runOnContext(v -> work.run());
   }
 
   /**
@@ -99,7 +114,8 @@ public final class ClosedLoopLoad implements AutoCloseable {
     List<Future<Void>> connections = new ArrayList<>(settings.connections());
     for (int i = 0; i < settings.connections(); i++) {
       Promise<Void> finished = Promise.promise();
-      connect(new Walk(options, uris.start(i, settings.connections())), span, finished);
+      Walk walk = new Walk(options, uris.start(i, settings.connections()));
+      onEventLoop(() -> connect(walk, span, finished));
       connections.add(finished.future());
     }
     Promise<LoadResult> result = Promise.promise();
