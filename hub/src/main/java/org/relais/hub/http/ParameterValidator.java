@@ -2,6 +2,7 @@ package org.relais.hub.http;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.vertx.json.schema.JsonSchema;
 import io.vertx.json.schema.JsonSchemaValidationException;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.Validator;
@@ -37,6 +38,13 @@ import java.util.Set;
  * <p>Checking a value still costs tens of microseconds (the library tries to decode it as JSON, then
  * interprets the schema), while public reads repeat the same few values (this week's window) all day.
  * So each parameter remembers the primitive values it accepted; the outcome depends on nothing else.
+ *
+ * <p>A join token is the opposite case: every family has its own, so remembering them helps nothing
+ * (a burst of 5,000 links only churned the memory), and checking one costs two JSON decodes and an
+ * exception, since a token is not JSON. A string parameter with no constraint in its schema accepts
+ * whatever the library makes of the value as long as it is a string, and the library hands
+ * {@linkplain #plainText plain text} back as it came; such a value is therefore accepted as it is,
+ * with the same outcome the library would give, and not remembered.
  */
 final class ParameterValidator {
   private static final Map<Style, ParameterTransformer> TRANSFORMERS = Map.of(Style.SIMPLE, new SimpleTransformer(),
@@ -44,10 +52,16 @@ final class ParameterValidator {
   private static final Set<SchemaType> PRIMITIVE = EnumSet.of(SchemaType.STRING, SchemaType.INTEGER,
       SchemaType.NUMBER, SchemaType.BOOLEAN);
   private static final int ACCEPTED_KEPT = 1_000;
+  /** Schema keywords that say something about a value without constraining it. */
+  private static final Set<String> ANNOTATIONS = Set.of("type", "title", "description", "$comment", "example",
+      "examples");
 
-  /** How to check one parameter; {@code accepted} maps raw values already accepted to their checked value. */
+  /**
+   * How to check one parameter; {@code accepted} maps raw values already accepted to their checked value;
+   * {@code anyString}: a string with nothing else to check, see {@link #plainText}.
+   */
   private record Check(Parameter parameter, ParameterTransformer transformer, Validator schema,
-      Cache<String, RequestParameter> accepted) {}
+      Cache<String, RequestParameter> accepted, boolean anyString) {}
 
   private record Validated(Map<String, RequestParameter> getCookies, Map<String, RequestParameter> getHeaders,
       Map<String, RequestParameter> getPathParameters, Map<String, RequestParameter> getQuery,
@@ -60,9 +74,21 @@ final class ParameterValidator {
       throw new IllegalArgumentException(operation.getOperationId() + " has a body");
     }
     this.checks = operation.getParameters().stream()
-        .map(p -> new Check(p, TRANSFORMERS.get(p.getStyle()), contract.getSchemaRepository().validator(p.getSchema()),
-            PRIMITIVE.contains(p.getSchemaType()) ? Caffeine.newBuilder().maximumSize(ACCEPTED_KEPT).build() : null))
+        .map(p -> {
+          boolean anyString = anyString(p);
+          return new Check(p, TRANSFORMERS.get(p.getStyle()), contract.getSchemaRepository().validator(p.getSchema()),
+              PRIMITIVE.contains(p.getSchemaType()) && !anyString
+                  ? Caffeine.newBuilder().maximumSize(ACCEPTED_KEPT).build() : null, anyString);
+        })
         .toList();
+  }
+
+  /** A string in the simple or form style (the library reads neither a prefix nor a name then) and no constraint. */
+  static boolean anyString(Parameter parameter) {
+    return parameter.getSchemaType() == SchemaType.STRING
+        && (parameter.getStyle() == Style.SIMPLE || parameter.getStyle() == Style.FORM)
+        && parameter.getSchema().fieldNames().stream().filter(JsonSchema.EXCLUDE_ANNOTATIONS)
+            .allMatch(ANNOTATIONS::contains);
   }
 
   ValidatedRequest validate(ValidatableRequest request) {
@@ -91,6 +117,9 @@ final class ParameterValidator {
       return ContractRequests.ABSENT;
     }
     String text = String.valueOf(raw.get());
+    if (check.anyString() && plainText(text)) {
+      return new ContractRequests.Value(text);
+    }
     if (check.accepted() == null) {
       return transformAndCheck(check, text);
     }
@@ -101,6 +130,30 @@ final class ParameterValidator {
     RequestParameter checked = transformAndCheck(check, text);
     check.accepted().put(text, checked);
     return checked;
+  }
+
+  /**
+   * Text the library returns unchanged for a string parameter, {@code [A-Za-z_][A-Za-z0-9_.-]*}: it
+   * cannot be read as JSON (it does not start like a number, an object, an array or a string;
+   * {@code true}, {@code false} and {@code null} alone are taken as text anyway), and read as a JSON
+   * string it has nothing to unescape. A loop rather than a regular expression: on a 450-character
+   * token the expression took as long as the rest of the check was meant to save.
+   */
+  static boolean plainText(String text) {
+    if (text.isEmpty() || !(letter(text.charAt(0)) || text.charAt(0) == '_')) {
+      return false;
+    }
+    for (int i = 1; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!(letter(c) || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean letter(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
   }
 
   private static RequestParameter transformAndCheck(Check check, String text) {

@@ -13,6 +13,7 @@ import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -79,6 +80,25 @@ class JitsiTokensTest {
     @SuppressWarnings("unchecked")
     Map<String, Object> user = (Map<String, Object>) jwt.getJWTClaimsSet().getJSONObjectClaim("context").get("user");
     assertThat(user).containsEntry("moderator", "true").containsEntry("affiliation", "owner").doesNotContainKey("email");
+  }
+
+  @Test
+  void aRememberedTokenIsTheOneSigningWouldGiveAndAnyChangeGivesAnother() {
+    JitsiTokens tokens = new JitsiTokens(vertx, selfHosted());
+    JitsiUser family = new JitsiUser("c", "Famille Diallo", "diallo@example.org", false);
+    String first = tokens.mint(family, "room", OPENS, CLOSES);
+
+    assertThat(tokens.mint(new JitsiUser("c", "Famille Diallo", "diallo@example.org", false), "room", OPENS, CLOSES))
+        .isEqualTo(first)
+        .isEqualTo(new JitsiTokens(vertx, selfHosted()).mint(family, "room", OPENS, CLOSES));
+    assertThat(List.of(
+            tokens.mint(new JitsiUser("c", "Famille Diallo", null, false), "room", OPENS, CLOSES),
+            tokens.mint(new JitsiUser("c", "Famille Diallo", "diallo@example.org", true), "room", OPENS, CLOSES),
+            tokens.mint(new JitsiUser("c", "Famille Diall0", "diallo@example.org", false), "room", OPENS, CLOSES),
+            tokens.mint(new JitsiUser("d", "Famille Diallo", "diallo@example.org", false), "room", OPENS, CLOSES),
+            tokens.mint(family, "other-room", OPENS, CLOSES),
+            tokens.mint(family, "room", OPENS.plusSeconds(604_800), CLOSES.plusSeconds(604_800))))
+        .doesNotContain(first).doesNotHaveDuplicates();
   }
 
   @Test

@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Recorder;
@@ -33,7 +34,8 @@ import org.HdrHistogram.Recorder;
  * A closed-loop HTTP load generator: a fixed number of keep-alive connections, each of its own, each
  * sending its next request as soon as the previous answer is read. Runs in a Vert.x instance of its
  * own, so the server under test keeps its event loops. Latency is measured from sending a request to
- * reading the last byte of its answer; only answers completed within the measured span count.
+ * reading the last byte of its answer; only answers completed within the measured span count. A run
+ * asks for one URI or walks a {@link UriCycle}, each connection from its own offset.
  */
 public final class ClosedLoopLoad implements AutoCloseable {
   private static final int PROBLEMS_KEPT = 5;
@@ -58,11 +60,26 @@ public final class ClosedLoopLoad implements AutoCloseable {
     return settings;
   }
 
-  /** One request outside any measurement, answered whole (to capture a response or check a route). */
+  /**
+   * One request outside any measurement, answered whole (to capture a response or check a route), or
+   * failed after the request timeout.
+   */
   public Future<HttpAnswer> fetch(String uri) {
-    return client.request(request(uri, false)).compose(HttpClientRequest::send)
+    Promise<HttpAnswer> answer = Promise.promise();
+    onEventLoop(() -> client.request(request(uri, false)).compose(HttpClientRequest::send)
         .compose(response -> response.body().map(body -> new HttpAnswer(response.statusCode(),
-            MultiMap.caseInsensitiveMultiMap().addAll(response.headers()), body)));
+            MultiMap.caseInsensitiveMultiMap().addAll(response.headers()), body)))
+        .onComplete(answer));
+    return answer.future().timeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Runs {@code work} on an event loop of the load generator. Asked from another thread (the
+   * command's), a request's callbacks are chained after the answer may have arrived: a short answer
+   * could end before its reader was in place, and its future never completed.
+   */
+  private void onEventLoop(Runnable work) {
+    vertx.runOnContext(v -> work.run());
   }
 
   /**
@@ -70,23 +87,35 @@ public final class ClosedLoopLoad implements AutoCloseable {
    * if a connection is still waiting well after the end, rather than wait for ever.
    */
   public Future<LoadResult> run(String label, String uri) {
-    return load(label, uri, settings.warmup(), settings.duration());
+    return run(label, UriCycle.of(uri));
+  }
+
+  /** Like {@link #run(String, String)}, each connection walking through {@code uris} from its own offset. */
+  public Future<LoadResult> run(String label, UriCycle uris) {
+    return load(label, uris, settings.warmup(), settings.duration());
   }
 
   /** Loads {@code uri} without measuring anything, so the JIT has compiled both ends before a run counts. */
   public Future<Void> warmUp(String uri, Duration duration) {
-    return load("warm-up", uri, Duration.ZERO, duration).mapEmpty();
+    return warmUp(UriCycle.of(uri), duration);
   }
 
-  private Future<LoadResult> load(String label, String uri, Duration warmup, Duration duration) {
+  /** Loads {@code uris} without measuring anything, as a run would walk them. */
+  public Future<Void> warmUp(UriCycle uris, Duration duration) {
+    return load("warm-up", uris, Duration.ZERO, duration).mapEmpty();
+  }
+
+  private Future<LoadResult> load(String label, UriCycle uris, Duration warmup, Duration duration) {
     long now = System.nanoTime();
     long measureFrom = now + warmup.toNanos();
-    Span span = new Span(measureFrom, measureFrom + duration.toNanos());
-    RequestOptions options = request(uri, settings.gzip());
+    Span span = new Span(measureFrom, measureFrom + duration.toNanos(), uris.size());
+    // Built once per run and shared by the connections, as a single URI's options always were.
+    List<RequestOptions> options = uris.uris().stream().map(uri -> request(uri, settings.gzip())).toList();
     List<Future<Void>> connections = new ArrayList<>(settings.connections());
     for (int i = 0; i < settings.connections(); i++) {
       Promise<Void> finished = Promise.promise();
-      connect(options, span, finished);
+      Walk walk = new Walk(options, uris.start(i, settings.connections()));
+      onEventLoop(() -> connect(walk, span, finished));
       connections.add(finished.future());
     }
     Promise<LoadResult> result = Promise.promise();
@@ -98,13 +127,13 @@ public final class ClosedLoopLoad implements AutoCloseable {
     vertx.timer(Math.max(1, warmup.toMillis()), TimeUnit.MILLISECONDS)
         .onSuccess(t -> span.cpuAtStart.compareAndSet(-1, cpuNanos()));
     Future.all(connections).onComplete(done -> {
-      result.tryComplete(span.result(label, uri, duration));
+      result.tryComplete(span.result(label, uris.description(), duration));
       watchdog.cancel();
     });
     return result.future();
   }
 
-  private void connect(RequestOptions options, Span span, Promise<Void> finished) {
+  private void connect(Walk walk, Span span, Promise<Void> finished) {
     if (System.nanoTime() >= span.end) {
       span.cpuAtEnd.compareAndSet(-1, cpuNanos());
       finished.complete();
@@ -115,31 +144,32 @@ public final class ClosedLoopLoad implements AutoCloseable {
             .setConnectTimeout(settings.requestTimeout().toMillis()))
         .onComplete(connected -> {
           if (connected.succeeded()) {
-            next(connected.result(), options, span, finished);
+            next(connected.result(), walk, span, finished);
           } else {
-            span.record(started, System.nanoTime(), Future.failedFuture(connected.cause()));
-            pauseThen(() -> connect(options, span, finished));
+            span.record(started, System.nanoTime(), -1, Future.failedFuture(connected.cause()));
+            pauseThen(() -> connect(walk, span, finished));
           }
         });
   }
 
-  private void next(HttpClientConnection connection, RequestOptions options, Span span, Promise<Void> finished) {
+  private void next(HttpClientConnection connection, Walk walk, Span span, Promise<Void> finished) {
     long sent = System.nanoTime();
     if (sent >= span.end) {
       span.cpuAtEnd.compareAndSet(-1, cpuNanos());
       connection.close().onComplete(closed -> finished.complete());
       return;
     }
-    connection.request(options)
+    int uri = walk.next();
+    connection.request(walk.options(uri))
         .compose(HttpClientRequest::send)
         .compose(ClosedLoopLoad::drain)
         .onComplete(outcome -> {
-          span.record(sent, System.nanoTime(), outcome);
+          span.record(sent, System.nanoTime(), uri, outcome);
           if (outcome.succeeded()) {
-            next(connection, options, span, finished);
+            next(connection, walk, span, finished);
           } else {
             connection.close();
-            pauseThen(() -> connect(options, span, finished));
+            pauseThen(() -> connect(walk, span, finished));
           }
         });
   }
@@ -182,6 +212,30 @@ public final class ClosedLoopLoad implements AutoCloseable {
 
   private record Outcome(int status, long bytes) {}
 
+  /**
+   * One connection's place in the run's URIs. Used by one request at a time (a connection and the one
+   * that replaces it after a failure never overlap), so it needs no synchronisation of its own.
+   */
+  private static final class Walk {
+    private final List<RequestOptions> options;
+    private int next;
+
+    Walk(List<RequestOptions> options, int start) {
+      this.options = options;
+      this.next = start;
+    }
+
+    int next() {
+      int current = next;
+      next = current + 1 == options.size() ? 0 : current + 1;
+      return current;
+    }
+
+    RequestOptions options(int uri) {
+      return options.get(uri);
+    }
+  }
+
   /** The counters of one run, written concurrently by every connection. */
   private static final class Span {
     final long start;
@@ -194,13 +248,17 @@ public final class ClosedLoopLoad implements AutoCloseable {
     final Set<String> problems = ConcurrentHashMap.newKeySet();
     final AtomicLong cpuAtStart = new AtomicLong(-1);
     final AtomicLong cpuAtEnd = new AtomicLong(-1);
+    /** Which URIs got a 200 within the span (1) or not (0). */
+    final AtomicIntegerArray answered;
 
-    Span(long start, long end) {
+    Span(long start, long end, int uris) {
       this.start = start;
       this.end = end;
+      this.answered = new AtomicIntegerArray(uris);
     }
 
-    void record(long sent, long done, AsyncResult<Outcome> outcome) {
+    /** Counts one outcome; {@code uri} is its index in the run's URIs, -1 for a failed connection. */
+    void record(long sent, long done, int uri, AsyncResult<Outcome> outcome) {
       if (done < start || done >= end) {
         return;
       }
@@ -215,6 +273,9 @@ public final class ClosedLoopLoad implements AutoCloseable {
         return;
       }
       ok.increment();
+      if (answered.get(uri) == 0) {
+        answered.set(uri, 1);
+      }
       bytes.add(outcome.result().bytes());
       latency.recordValue(Math.max(1, (done - sent) / 1_000));
     }
@@ -227,8 +288,12 @@ public final class ClosedLoopLoad implements AutoCloseable {
 
     LoadResult result(String label, String uri, Duration measured) {
       long cpu = cpuAtStart.get() < 0 || cpuAtEnd.get() < 0 ? -1 : cpuAtEnd.get() - cpuAtStart.get();
+      int distinct = 0;
+      for (int i = 0; i < answered.length(); i++) {
+        distinct += answered.get(i);
+      }
       return new LoadResult(label, uri, measured, ok.sum(), otherStatus.sum(), failed.sum(), bytes.sum(),
-          latency.getIntervalHistogram(), cpu, List.copyOf(problems));
+          latency.getIntervalHistogram(), cpu, List.copyOf(problems), answered.length(), distinct);
     }
   }
 }

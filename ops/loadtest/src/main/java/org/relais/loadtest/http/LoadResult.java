@@ -8,10 +8,11 @@ import org.HdrHistogram.Histogram;
  * What one measured span gave: 200 answers and their latency (microseconds), answers with another
  * status, and requests that failed outright (connection, timeout), with a few of their messages; and
  * the CPU time the process spent meanwhile (-1 if unknown), which says more than throughput when other
- * work shares the machine.
+ * work shares the machine. {@code uri} describes what was asked for; {@code uris} is how many distinct
+ * URIs the run walked through and {@code urisAnswered} how many of them got a 200 within the span.
  */
 public record LoadResult(String label, String uri, Duration measured, long ok, long otherStatus, long failed,
-    long bytes, Histogram latencyMicros, long cpuNanos, List<String> problems) {
+    long bytes, Histogram latencyMicros, long cpuNanos, List<String> problems, int uris, int urisAnswered) {
 
   public LoadResult {
     problems = List.copyOf(problems);

@@ -32,7 +32,7 @@ public final class ResultTable {
   }
 
   public static JsonObject json(LoadResult r) {
-    return new JsonObject()
+    JsonObject json = new JsonObject()
         .put("route", r.label())
         .put("uri", r.uri())
         .put("seconds", r.measured().toMillis() / 1000.0)
@@ -47,6 +47,10 @@ public final class ResultTable {
         .put("bytes", r.bytes())
         .put("cpuMicrosPerRequest", round(r.cpuMicrosPerRequest()))
         .put("problems", new JsonArray(r.problems()));
+    if (r.uris() > 1) {
+      json.put("uris", r.uris()).put("urisAnswered", r.urisAnswered());
+    }
+    return json;
   }
 
   private static String ms(double millis) {

@@ -1,6 +1,5 @@
 package org.relais.loadtest.schedule;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
 import java.time.DayOfWeek;
@@ -9,13 +8,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.relais.hub.schedule.SessionStore;
 import org.relais.loadtest.DurationConverter;
 import org.relais.loadtest.HubOptions;
@@ -23,11 +17,12 @@ import org.relais.loadtest.LoadOptions;
 import org.relais.loadtest.LoadTest;
 import org.relais.loadtest.Machine;
 import org.relais.loadtest.RunDirectory;
+import org.relais.loadtest.SideBySide;
 import org.relais.loadtest.http.ClosedLoopLoad;
 import org.relais.loadtest.http.HttpAnswer;
-import org.relais.loadtest.http.LoadResult;
 import org.relais.loadtest.http.LoadSettings;
-import org.relais.loadtest.http.ResultTable;
+import org.relais.loadtest.http.Targets;
+import org.relais.loadtest.http.UriCycle;
 import org.relais.loadtest.hub.InProcessHub;
 import org.relais.loadtest.hub.ReplayedResponse;
 import picocli.CommandLine.Command;
@@ -105,32 +100,22 @@ public final class ScheduleCommand implements Callable<Integer> {
           return LoadTest.TARGET_MISSED;
         }
         baseline.capture(captured);
-        checkReplay(loader, captured, out);
+        SideBySide bench = new SideBySide(loader, new Targets(minRatio, maxP99), repeatBaseline, out);
+        bench.checkReplay(BASELINE_PATH, captured);
         out.printf(Locale.ROOT, "Window:   %s to %s (%s): %,d sittings; one page of %d = %,d bytes%n",
             window.from(), window.to(), window.zone(), window.sittings(), limit, captured.body().length());
         out.println("  real:     GET " + realUri);
         out.println("  baseline: GET " + BASELINE_PATH);
         out.println();
 
-        out.printf(Locale.ROOT, "Warming up both routes, %s each, before anything is measured...%n",
-            DurationConverter.format(settings.warmup()));
-        loader.warmUp(BASELINE_PATH, settings.warmup()).await();
-        loader.warmUp(realUri, settings.warmup()).await();
-        List<LoadResult> results = new ArrayList<>();
-        results.add(measure(loader, "baseline", BASELINE_PATH, out));
-        LoadResult real = measure(loader, "real", realUri, out);
-        results.add(real);
-        if (repeatBaseline) {
-          results.add(measure(loader, "baseline (again)", BASELINE_PATH, out));
-        }
-        List<LoadResult> baselines = results.stream().filter(r -> r != real).toList();
-        Targets.Verdict verdict = new Targets(minRatio, maxP99).judge(real, baselines);
+        SideBySide.Outcome outcome = bench.measure(UriCycle.of(realUri), UriCycle.of(BASELINE_PATH));
         String loadAtEnd = Machine.describeLoad();
-        report(out, results, real, baselines, verdict, loadAtEnd);
+        bench.report(outcome, loadAtEnd);
         if (json) {
-          out.println(json(machine, settings, window, loadAtStart, loadAtEnd, results, verdict).encode());
+          out.println(bench.json("schedule", machine, loadAtStart, loadAtEnd, settingsJson(settings, window),
+              outcome).encode());
         }
-        return verdict.pass() ? 0 : LoadTest.TARGET_MISSED;
+        return outcome.verdict().pass() ? 0 : LoadTest.TARGET_MISSED;
       }
     }
   }
@@ -155,71 +140,10 @@ public final class ScheduleCommand implements Callable<Integer> {
     return new Window(from, to, zone, sittings);
   }
 
-  /** Makes sure the baseline answers exactly what the real route did, or stops the run. */
-  private static void checkReplay(ClosedLoopLoad loader, HttpAnswer real, PrintStream out) {
-    HttpAnswer replayed = loader.fetch(BASELINE_PATH).await();
-    Map<String, String> realHeaders = headers(real);
-    Map<String, String> replayedHeaders = headers(replayed);
-    if (replayed.status() != real.status() || !replayed.body().equals(real.body())
-        || !replayedHeaders.equals(realHeaders)) {
-      throw new IllegalStateException("The baseline does not replay the real answer: headers " + replayedHeaders
-          + " instead of " + realHeaders);
-    }
-    out.println("Baseline: replays the real answer's status, " + realHeaders.size() + " headers and bytes "
-        + "(checked); headers: " + String.join(", ", realHeaders.keySet()));
-  }
-
-  private static Map<String, String> headers(HttpAnswer answer) {
-    return answer.headers().names().stream().collect(Collectors.toMap(name -> name.toLowerCase(Locale.ROOT),
-        name -> String.join(",", answer.headers().getAll(name)), (a, b) -> a + "," + b, TreeMap::new));
-  }
-
-  private static LoadResult measure(ClosedLoopLoad loader, String label, String uri, PrintStream out) {
-    out.printf(Locale.ROOT, "Measuring %s (%s warm-up, %s measured; load average %s)...%n", label,
-        DurationConverter.format(loader.settings().warmup()), DurationConverter.format(loader.settings().duration()),
-        Machine.describeLoad());
-    return loader.run(label, uri).await();
-  }
-
-  private void report(PrintStream out, List<LoadResult> results, LoadResult real, List<LoadResult> baselines,
-      Targets.Verdict verdict, String loadAtEnd) {
-    out.println();
-    ResultTable.print(out, results);
-    out.println();
-    out.printf(Locale.ROOT, "Throughput real/baseline: %.3f (target >= %.2f)%s%n", verdict.ratio(), minRatio,
-        verdict.ratio() >= minRatio ? "" : "  MISSED");
-    out.printf(Locale.ROOT, "p99 of the real route:    %.1f ms (target < %d ms)%s%n", verdict.realP99Millis(),
-        maxP99.toMillis(), verdict.realP99Millis() < maxP99.toNanos() / 1e6 ? "" : "  MISSED");
-    double baselineCpu = baselines.stream().mapToDouble(LoadResult::cpuMicrosPerRequest).average().orElse(Double.NaN);
-    out.printf(Locale.ROOT, "Process CPU per answer:   real %.0f us, baseline %.0f us (x%.2f; hub and load "
-        + "generator together)%n", real.cpuMicrosPerRequest(), baselineCpu, real.cpuMicrosPerRequest() / baselineCpu);
-    if (baselines.size() == 2) {
-      double first = baselines.get(0).requestsPerSecond();
-      double drift = (baselines.get(1).requestsPerSecond() - first) / first * 100;
-      out.printf(Locale.ROOT, "Baseline drift between its two runs: %+.1f %%%s%n", drift, Math.abs(drift) > 10
-          ? " (the machine was not steady: take these figures as indicative)" : "");
-    }
-    out.println("Load average (1 min) at end: " + loadAtEnd);
-    out.println(verdict.pass() ? "PASS" : "FAIL: " + String.join("; ", verdict.misses()));
-  }
-
-  private JsonObject json(Machine machine, LoadSettings settings, Window window, String loadAtStart,
-      String loadAtEnd, List<LoadResult> results, Targets.Verdict verdict) {
-    return new JsonObject()
-        .put("scenario", "schedule")
-        .put("machine", new JsonObject().put("cores", machine.cores()).put("cpu", machine.cpu())
-            .put("os", machine.os()).put("jvm", machine.jvm()).put("maxHeapMb", machine.maxHeapMb())
-            .put("loadAverageAtStart", loadAtStart).put("loadAverageAtEnd", loadAtEnd))
-        .put("settings", new JsonObject().put("sessions", sessions).put("seed", seed).put("limit", limit)
-            .put("connections", settings.connections()).put("warmupSeconds", settings.warmup().toMillis() / 1000.0)
-            .put("durationSeconds", settings.duration().toMillis() / 1000.0)
-            .put("clientThreads", settings.clientThreads()).put("gzip", settings.gzip())
-            .put("windowFrom", window.from().toString()).put("windowTo", window.to().toString())
-            .put("windowSittings", window.sittings()))
-        .put("results", new JsonArray(results.stream().map(ResultTable::json).toList()))
-        .put("ratio", Math.round(verdict.ratio() * 1000) / 1000.0)
-        .put("targets", new JsonObject().put("minRatio", minRatio).put("maxP99Ms", maxP99.toMillis()))
-        .put("pass", verdict.pass())
-        .put("misses", new JsonArray(verdict.misses()));
+  private JsonObject settingsJson(LoadSettings settings, Window window) {
+    return SideBySide.putLoad(new JsonObject().put("sessions", sessions).put("seed", seed).put("limit", limit),
+            settings)
+        .put("windowFrom", window.from().toString()).put("windowTo", window.to().toString())
+        .put("windowSittings", window.sittings());
   }
 }

@@ -146,7 +146,7 @@ record SeedPlan(LocalDate windowStart, List<Centre> centres, List<StaffDraft> in
     private PlannedSession session(LocalDate day) {
       // Some centres are far busier than others.
       Centre centre = centres.get((int) (Math.pow(random.nextDouble(), 1.5) * centres.size()));
-      Category category = category();
+      Category category = Themes.category(random);
       Themes.Theme theme = pick(Themes.BY_CATEGORY.get(category));
       ZonedDateTime start = ZonedDateTime.of(day, LocalTime.of(START_HOURS[random.nextInt(START_HOURS.length)], 0),
           zone);
@@ -193,18 +193,6 @@ record SeedPlan(LocalDate windowStart, List<Centre> centres, List<StaffDraft> in
         }
       }
       return hours;
-    }
-
-    private Category category() {
-      int total = Themes.WEIGHTS.values().stream().mapToInt(Integer::intValue).sum();
-      int draw = random.nextInt(total);
-      for (Category category : Category.values()) {
-        draw -= Themes.WEIGHTS.getOrDefault(category, 0);
-        if (draw < 0) {
-          return category;
-        }
-      }
-      throw new IllegalStateException("category weights do not add up");
     }
 
     private <T> T pick(List<T> items) {

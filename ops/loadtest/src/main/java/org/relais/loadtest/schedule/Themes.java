@@ -2,18 +2,19 @@ package org.relais.loadtest.schedule;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.relais.protocol.Category;
 
 /** Classes a network of centres actually runs, by category, with how often each category comes up. */
-final class Themes {
-  record Theme(String title, String language, String description) {}
+public final class Themes {
+  public record Theme(String title, String language, String description) {}
 
   /** Relative weight of each category in the schedule: digital skills and languages dominate. */
-  static final Map<Category, Integer> WEIGHTS = Map.of(
+  public static final Map<Category, Integer> WEIGHTS = Map.of(
       Category.DIGITAL_SKILLS, 26, Category.LANGUAGE, 20, Category.COOKING, 14, Category.SPORT, 14,
       Category.CRAFTS, 10, Category.MAGIC, 4, Category.OTHER, 12);
 
-  static final Map<Category, List<Theme>> BY_CATEGORY = Map.of(
+  public static final Map<Category, List<Theme>> BY_CATEGORY = Map.of(
       Category.DIGITAL_SKILLS, List.of(
           new Theme("Premiers pas sur smartphone", "fr", "Appels vidéo, photos, messages : apprivoiser son "
               + "téléphone à son rythme, avec des exercices à refaire chez soi."),
@@ -64,11 +65,24 @@ final class Themes {
               + "découverts."),
           new Theme("Jardiner sur son balcon", "fr", "Semis, plants et astuces pour un petit potager urbain.")));
 
-  static final List<String> ACCESSIBILITY = List.of(
+  public static final List<String> ACCESSIBILITY = List.of(
       "Adapté aux personnes à mobilité réduite.",
       "Grands caractères à l’écran, rythme lent.",
       "Sous-titrage en direct quand c’est possible.",
       "Version audio seule possible.");
 
   private Themes() {}
+
+  /** A category drawn by {@link #WEIGHTS}. */
+  public static Category category(Random random) {
+    int total = WEIGHTS.values().stream().mapToInt(Integer::intValue).sum();
+    int draw = random.nextInt(total);
+    for (Category category : Category.values()) {
+      draw -= WEIGHTS.getOrDefault(category, 0);
+      if (draw < 0) {
+        return category;
+      }
+    }
+    throw new IllegalStateException("category weights do not add up");
+  }
 }

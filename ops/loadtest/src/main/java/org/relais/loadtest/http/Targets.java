@@ -1,22 +1,24 @@
-package org.relais.loadtest.schedule;
+package org.relais.loadtest.http;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.relais.loadtest.http.LoadResult;
 
-/** What the schedule read path must reach against its baseline, and the judgement of a run. */
-record Targets(double minRatio, Duration maxP99) {
+/**
+ * What a real route must reach against its from-memory baseline (a share of its throughput, a p99
+ * latency), and the judgement of a run.
+ */
+public record Targets(double minRatio, Duration maxP99) {
 
-  record Verdict(double ratio, double realP99Millis, List<String> misses) {
-    boolean pass() {
+  public record Verdict(double ratio, double realP99Millis, List<String> misses) {
+    public boolean pass() {
       return misses.isEmpty();
     }
   }
 
   /** Judges the real route against the mean throughput of the baseline runs. */
-  Verdict judge(LoadResult real, List<LoadResult> baselines) {
+  public Verdict judge(LoadResult real, List<LoadResult> baselines) {
     double baseline = baselines.stream().mapToDouble(LoadResult::requestsPerSecond).average().orElse(Double.NaN);
     double ratio = real.requestsPerSecond() / baseline;
     double p99 = real.millisAt(99);
