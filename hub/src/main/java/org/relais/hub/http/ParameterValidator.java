@@ -39,12 +39,12 @@ import java.util.Set;
  * interprets the schema), while public reads repeat the same few values (this week's window) all day.
  * So each parameter remembers the primitive values it accepted; the outcome depends on nothing else.
  *
- * <p>A join token is the opposite case: every family has its own, so remembering them helps nothing
- * (a burst of 5,000 links only churned the memory), and checking one costs two JSON decodes and an
- * exception, since a token is not JSON. A string parameter with no constraint in its schema accepts
- * whatever the library makes of the value as long as it is a string, and the library hands
- * {@linkplain #plainText plain text} back as it came; such a value is therefore accepted as it is,
- * with the same outcome the library would give, and not remembered.
+ * <p>A string parameter in the simple or form style is taken as the text that came, never decoded as
+ * JSON: the library reads {@code 1.5} or {@code true} as a number or a boolean and then refuses it as
+ * not a string, so {@code GET /join/1.5} would be a 400 instead of the unknown link it is. A join
+ * token is also the opposite of a schedule window: every family has its own, so remembering them
+ * helps nothing (a burst of 5,000 links only churned the memory); a string with no constraint in its
+ * schema is therefore accepted as it is and not remembered.
  */
 final class ParameterValidator {
   private static final Map<Style, ParameterTransformer> TRANSFORMERS = Map.of(Style.SIMPLE, new SimpleTransformer(),
@@ -58,10 +58,10 @@ final class ParameterValidator {
 
   /**
    * How to check one parameter; {@code accepted} maps raw values already accepted to their checked value;
-   * {@code anyString}: a string with nothing else to check, see {@link #plainText}.
+   * {@code text}: a string taken as it came; {@code anyString}: such a string with nothing else to check.
    */
   private record Check(Parameter parameter, ParameterTransformer transformer, Validator schema,
-      Cache<String, RequestParameter> accepted, boolean anyString) {}
+      Cache<String, RequestParameter> accepted, boolean text, boolean anyString) {}
 
   private record Validated(Map<String, RequestParameter> getCookies, Map<String, RequestParameter> getHeaders,
       Map<String, RequestParameter> getPathParameters, Map<String, RequestParameter> getQuery,
@@ -75,20 +75,24 @@ final class ParameterValidator {
     }
     this.checks = operation.getParameters().stream()
         .map(p -> {
-          boolean anyString = anyString(p);
+          boolean text = text(p);
+          boolean anyString = text && unconstrained(p);
           return new Check(p, TRANSFORMERS.get(p.getStyle()), contract.getSchemaRepository().validator(p.getSchema()),
               PRIMITIVE.contains(p.getSchemaType()) && !anyString
-                  ? Caffeine.newBuilder().maximumSize(ACCEPTED_KEPT).build() : null, anyString);
+                  ? Caffeine.newBuilder().maximumSize(ACCEPTED_KEPT).build() : null, text, anyString);
         })
         .toList();
   }
 
-  /** A string in the simple or form style (the library reads neither a prefix nor a name then) and no constraint. */
-  static boolean anyString(Parameter parameter) {
+  /** A string in the simple or form style: the library reads neither a prefix nor a name then. */
+  private static boolean text(Parameter parameter) {
     return parameter.getSchemaType() == SchemaType.STRING
-        && (parameter.getStyle() == Style.SIMPLE || parameter.getStyle() == Style.FORM)
-        && parameter.getSchema().fieldNames().stream().filter(JsonSchema.EXCLUDE_ANNOTATIONS)
-            .allMatch(ANNOTATIONS::contains);
+        && (parameter.getStyle() == Style.SIMPLE || parameter.getStyle() == Style.FORM);
+  }
+
+  private static boolean unconstrained(Parameter parameter) {
+    return parameter.getSchema().fieldNames().stream().filter(JsonSchema.EXCLUDE_ANNOTATIONS)
+        .allMatch(ANNOTATIONS::contains);
   }
 
   ValidatedRequest validate(ValidatableRequest request) {
@@ -117,7 +121,7 @@ final class ParameterValidator {
       return ContractRequests.ABSENT;
     }
     String text = String.valueOf(raw.get());
-    if (check.anyString() && plainText(text)) {
+    if (check.anyString()) {
       return new ContractRequests.Value(text);
     }
     if (check.accepted() == null) {
@@ -132,36 +136,12 @@ final class ParameterValidator {
     return checked;
   }
 
-  /**
-   * Text the library returns unchanged for a string parameter, {@code [A-Za-z_][A-Za-z0-9_.-]*}: it
-   * cannot be read as JSON (it does not start like a number, an object, an array or a string;
-   * {@code true}, {@code false} and {@code null} alone are taken as text anyway), and read as a JSON
-   * string it has nothing to unescape. A loop rather than a regular expression: on a 450-character
-   * token the expression took as long as the rest of the check was meant to save.
-   */
-  static boolean plainText(String text) {
-    if (text.isEmpty() || !(letter(text.charAt(0)) || text.charAt(0) == '_')) {
-      return false;
-    }
-    for (int i = 1; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (!(letter(c) || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-')) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean letter(char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-  }
-
   private static RequestParameter transformAndCheck(Check check, String text) {
     Parameter parameter = check.parameter();
     if (check.transformer() == null) {
       throw ValidatorException.createUnsupportedValueFormat(parameter);
     }
-    Object value = check.transformer().transform(parameter, text);
+    Object value = check.text() ? text : check.transformer().transform(parameter, text);
     OutputUnit result = check.schema().validate(value);
     try {
       result.checkValidity();

@@ -133,6 +133,9 @@ class JoinApiTest {
         parts[0] + "." + parts[1].substring(0, parts[1].length() - 1) + "." + parts[2],
         none + "." + parts[1] + ".",
         "garbage",
+        "1.5",
+        "true",
+        "%22quoted%22",
         "eyJhbGciOiJIUzI1NiJ9.e30.",
         "x".repeat(3000));
     JsonObject first = null;
