@@ -24,6 +24,8 @@ import java.util.function.Consumer;
 import org.relais.hub.bookings.BookingRoutes;
 import org.relais.hub.bookings.BookingService;
 import org.relais.hub.bookings.BookingStore;
+import org.relais.hub.help.HelpCalls;
+import org.relais.hub.help.HelpRoutes;
 import org.relais.hub.http.PublicAddress;
 import org.relais.hub.jitsi.JitsiConfig;
 import org.relais.hub.jitsi.JitsiEvents;
@@ -49,6 +51,7 @@ import org.relais.hub.signalling.BridgeRoutes;
 import org.relais.hub.signalling.BuiltInRooms;
 import org.relais.hub.signalling.IceServers;
 import org.relais.hub.signalling.RoomPresence;
+import org.relais.hub.signalling.SessionRooms;
 import org.relais.hub.signalling.TicketRoutes;
 import org.relais.hub.signalling.Tickets;
 import org.relais.hub.centres.CentreService;
@@ -106,6 +109,7 @@ public final class HubApplication {
   private Attendance attendance;
   private Tickets tickets;
   private BridgeGuard bridge;
+  private HelpCalls helpCalls;
   private final PublicAddress address;
   private long joinKeysTimer = -1;
   private String httpDeployment;
@@ -191,11 +195,17 @@ public final class HubApplication {
         subjects, clock);
     bookings = new BookingService(bookingStore, centres, schedule, joinLinks, subjects);
     RoomPresence presence = new RoomPresence(vertx);
+    BuiltInRooms builtInRooms = new BuiltInRooms(presence, new IceServers(config.rooms(), clock),
+        config.rooms().maxPeers());
     join = new JoinService(new JoinTokens(joinKeys), schedule, subjects,
-        config.jitsi().map(jitsi -> new JitsiTokens(vertx, jitsi)),
-        new BuiltInRooms(presence, new IceServers(config.rooms(), clock), config.rooms().maxPeers()), address, clock);
+        config.jitsi().map(jitsi -> new JitsiTokens(vertx, jitsi)), builtInRooms, address, clock);
     tickets = new Tickets(vertx, config.rooms().ticketTtl(), clock);
-    bridge = new BridgeGuard(vertx, tickets, presence, join, config.rooms(), config.http().trustProxy());
+    SessionRooms sessionRooms = new SessionRooms(join);
+    // Help calls close their rooms through the bridge, which asks them who may stay: hence the late binding.
+    bridge = new BridgeGuard(vertx, tickets, presence, admission -> admission.isHelpCall()
+        ? helpCalls.allows(admission) : sessionRooms.allows(admission), config.rooms(), config.http().trustProxy());
+    helpCalls = new HelpCalls(database.pool(), join, staff, tickets, builtInRooms, bridge,
+        address, vertx.eventBus(), clock);
     attendance = new Attendance(database.pool());
   }
 
@@ -211,7 +221,7 @@ public final class HubApplication {
         bookingRoutes,
         new JoinRoutes(join, joinLinks, attendance, schedule, bookings, bookingRoutes, staff, clock),
         new JitsiEvents(config.jitsi().flatMap(JitsiConfig::webhookSecret), schedule, subjects, attendance, clock),
-        new TicketRoutes(join, tickets, clock))
+        new TicketRoutes(join, tickets), new HelpRoutes(helpCalls))
         .forEach(feature -> feature.bind(api));
 
     Router root = Router.router(vertx);

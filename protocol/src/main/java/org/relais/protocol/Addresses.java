@@ -55,6 +55,14 @@ public final class Addresses {
     return ROOT + "hub.bridge." + requireSegment(roomId) + "." + requireSegment(peerId);
   }
 
+  /**
+   * Published with a help call (as JSON: id, status, displayName, message, takenByName...) each time one
+   * of the centre's calls is made, taken or ended: its consoles and kiosks keep their queue from it.
+   */
+  public static String centreHelp(String centreId) {
+    return ROOT + "centre." + requireSegment(centreId) + ".help";
+  }
+
   /** Live counters of a session, for consoles. */
   public static String sessionLive(String sessionId) {
     return ROOT + "session." + requireSegment(sessionId) + ".live";

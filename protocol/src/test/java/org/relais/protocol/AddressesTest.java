@@ -28,4 +28,12 @@ class AddressesTest {
     assertThatThrownBy(() -> Addresses.peer("Room", "p")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Addresses.peer("room", "p.x")).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void keepsCentreHelpCallsOutOfTheRoomsBrowsersMayUse() {
+    String help = Addresses.centreHelp("0b6d2c1e-6f0a-4d3b-9c55-2f5b8f0e7a11");
+
+    assertThat(help).isEqualTo("relais.centre.0b6d2c1e-6f0a-4d3b-9c55-2f5b8f0e7a11.help");
+    assertThat(Addresses.parseRoomAddress(help)).isNull();
+  }
 }

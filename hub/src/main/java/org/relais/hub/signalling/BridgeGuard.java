@@ -15,9 +15,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.relais.hub.join.JoinService;
 import org.relais.protocol.Addresses;
-import org.relais.protocol.JoinState;
 import org.relais.protocol.room.RoomMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,29 +24,32 @@ import org.slf4j.LoggerFactory;
  * Decides every event of the event-bus bridge. A socket comes in only with a valid ticket; it may then
  * register its own peer address and its room's roster, send signalling only to other peers of its
  * room, publish only its mute state on its roster, within a message budget; the hub stamps the sender
- * of everything it relays. Each send and registration checks the join link again, so a revoked or
- * expired link is cut at once. A newer connection of the same link replaces the older one.
+ * of everything it relays. Each send and registration checks the socket's grant again (its join link,
+ * its help call), so a revoked or expired one is cut at once. A newer connection of the same link
+ * replaces the older one.
  */
 public final class BridgeGuard implements Handler<BridgeEvent> {
   private static final Logger LOG = LoggerFactory.getLogger(BridgeGuard.class);
   private static final int MAX_SMALL_MESSAGE = 4 * 1024;
   private static final Duration REFRESH_EVERY = RoomPresence.ENTRY_TTL.dividedBy(3);
+  /** On a peer's control address: not the id of a newer socket, but the end of the room. */
+  private static final String ROOM_CLOSED = "room-closed";
 
   private final Vertx vertx;
   private final Tickets tickets;
   private final RoomPresence presence;
-  private final JoinService join;
+  private final RoomAccess access;
   private final RoomsConfig config;
   private final boolean trustProxy;
   private final Map<SockJSSocket, BridgeSocket> sockets = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
 
-  public BridgeGuard(Vertx vertx, Tickets tickets, RoomPresence presence, JoinService join, RoomsConfig config,
+  public BridgeGuard(Vertx vertx, Tickets tickets, RoomPresence presence, RoomAccess access, RoomsConfig config,
       boolean trustProxy) {
     this.vertx = vertx;
     this.tickets = tickets;
     this.presence = presence;
-    this.join = join;
+    this.access = access;
     this.config = config;
     this.trustProxy = trustProxy;
   }
@@ -123,10 +124,25 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
     String control = Addresses.bridgePeerControl(admitted.admission.roomId(), admitted.admission.peerId());
     vertx.eventBus().publish(control, admitted.socketId);
     admitted.control = vertx.eventBus().consumer(control, message -> {
-      if (!admitted.socketId.equals(message.body())) {
+      if (ROOM_CLOSED.equals(message.body())) {
+        refuse(admitted.socket, "room_closed");
+        admitted.socket.close(4410, "room closed");
+      } else if (!admitted.socketId.equals(message.body())) {
         refuse(admitted.socket, "replaced");
         admitted.socket.close(4409, "replaced");
       }
+    });
+  }
+
+  /**
+   * Cuts the sockets of everybody in the room, on whichever node: its grant is over (a help call ended).
+   * A socket that had not entered yet is cut at its first message, which finds the grant gone.
+   */
+  public Future<Void> closeRoom(String roomId) {
+    return presence.members(roomId).map(members -> {
+      members.forEach(present -> vertx.eventBus()
+          .publish(Addresses.bridgePeerControl(roomId, present.peer().id()), ROOM_CLOSED));
+      return null;
     });
   }
 
@@ -243,7 +259,7 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
     checked(event, socket);
   }
 
-  /** Completes the event if the socket's join link still opens its room; cuts the socket otherwise. */
+  /** Completes the event if the socket's grant still opens its room; cuts the socket otherwise. */
   private void checked(BridgeEvent event, BridgeSocket socket) {
     allowed(socket.admission).onComplete(result -> {
       if (result.succeeded() && result.result()) {
@@ -257,9 +273,7 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
   }
 
   private Future<Boolean> allowed(Admission admission) {
-    return join.open(admission.joinToken())
-        .map(view -> view.state() == JoinState.OPEN && view.session().roomName().equals(admission.roomId()))
-        .otherwise(false);
+    return access.allows(admission).otherwise(false);
   }
 
   private void refuseMessage(BridgeEvent event, BridgeSocket socket, String reason) {

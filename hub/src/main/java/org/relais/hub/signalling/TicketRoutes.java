@@ -2,7 +2,6 @@ package org.relais.hub.signalling;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.time.Clock;
 import org.relais.hub.http.Api;
 import org.relais.hub.http.ApiRouter;
 import org.relais.hub.http.Problem;
@@ -17,12 +16,10 @@ import org.relais.protocol.JoinState;
 public final class TicketRoutes implements ApiRouter.Feature {
   private final JoinService join;
   private final Tickets tickets;
-  private final Clock clock;
 
-  public TicketRoutes(JoinService join, Tickets tickets, Clock clock) {
+  public TicketRoutes(JoinService join, Tickets tickets) {
     this.join = join;
     this.tickets = tickets;
-    this.clock = clock;
   }
 
   @Override
@@ -42,13 +39,8 @@ public final class TicketRoutes implements ApiRouter.Feature {
       throw new ProblemException(new Problem("room-not-open", "Room not open", 409,
           "This link does not open a built-in room now (" + view.state() + ")", "token"));
     }
-    Admission admission = new Admission(direct.room(), view.claims().peerId(), view.claims().displayName(),
+    Admission admission = Admission.toSession(direct.room(), view.claims().peerId(), view.claims().displayName(),
         view.claims().role().name(), token);
-    return tickets.issue(admission).map(ticket -> new JsonObject()
-        .put("ticket", ticket)
-        .put("expiresAt", clock.instant().plus(tickets.ttl()).toString())
-        .put("room", direct.room())
-        .put("peerId", admission.peerId())
-        .put("url", direct.bridge() + "?ticket=" + ticket));
+    return tickets.describedTicket(admission, direct.bridge());
   }
 }

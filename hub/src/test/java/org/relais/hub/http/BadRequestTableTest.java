@@ -566,6 +566,26 @@ class BadRequestTableTest {
       Row.of("staff: admin deleting their own account").delete("/staff/{admin}").as(Caller.ADMIN)
           .expect(409, Problem.CONFLICT, "id"),
 
+      // help calls -----------------------------------------------------------------------------------
+      Row.of("help: queue without a token").get("/centres/{centreA}/help-calls")
+          .expect(401, Problem.UNAUTHORIZED, "Authorization"),
+      Row.of("help: queue with a forged token").get("/centres/{centreA}/help-calls").as(Caller.FORGED)
+          .expect(401, Problem.UNAUTHORIZED, "Authorization"),
+      Row.of("help: another centre's queue").get("/centres/{centreA}/help-calls").as(Caller.COORDINATOR_B)
+          .expect(403, Problem.FORBIDDEN, null),
+      Row.of("help: queue read by an instructor").get("/centres/{centreA}/help-calls").as(Caller.INSTRUCTOR_A)
+          .expect(403, Problem.FORBIDDEN, null),
+      Row.of("help: malformed centre id").get("/centres/centre-a/help-calls").as(Caller.ANIMATOR_A)
+          .expect(400, Problem.INVALID_REQUEST, "centreId"),
+      Row.of("help: take a malformed call id").post("/help-calls/1%20OR%201=1/take").as(Caller.ANIMATOR_A)
+          .expect(400, Problem.INVALID_REQUEST, "callId"),
+      Row.of("help: take an unknown call").post("/help-calls/" + UNKNOWN_ID + "/take").as(Caller.ANIMATOR_A)
+          .expect(404, Problem.NOT_FOUND, null),
+      Row.of("help: ticket of an unknown call").post("/help-calls/" + UNKNOWN_ID + "/ticket").as(Caller.ANIMATOR_A)
+          .expect(404, Problem.NOT_FOUND, null),
+      Row.of("help: close with an expired token").post("/help-calls/" + UNKNOWN_ID + "/close").as(Caller.EXPIRED)
+          .expect(401, Problem.UNAUTHORIZED, "Authorization"),
+
       // anything else ------------------------------------------------------------------------------
       Row.of("api: no such resource").get("/courses")
           .expect(404, Problem.NOT_FOUND, null));

@@ -1,0 +1,85 @@
+package org.relais.hub.help;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.relais.hub.storage.Columns;
+
+/** Help calls. A family has at most one open call: {@code open_for} is unique while it is set. */
+final class HelpStore {
+  private static final String COLUMNS = "id, session_id, centre_id, registration_id, display_name, message, status, "
+      + "room_name, taken_by, taken_by_name, version, created_at";
+
+  private final Pool pool;
+  private final Clock clock;
+
+  HelpStore(Pool pool, Clock clock) {
+    this.pool = pool;
+    this.clock = clock;
+  }
+
+  /** Stores a new call; fails with a unique violation if the family already has an open one. */
+  Future<Void> insert(HelpCall call) {
+    Object now = Columns.instant(call.createdAt());
+    return pool.preparedQuery("INSERT INTO help_calls (" + COLUMNS + ", open_for, updated_at) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .execute(Tuple.from(new Object[] {call.id(), call.sessionId(), call.centreId(), call.registrationId(),
+            call.displayName(), call.message(), call.status().name(), call.roomName(), null, null, call.version(), now,
+            call.registrationId(), now}))
+        .mapEmpty();
+  }
+
+  /** Writes {@code next} over the version it came from; answers false if someone else changed it first. */
+  Future<Boolean> update(HelpCall next, long expectedVersion) {
+    return pool.preparedQuery("UPDATE help_calls SET status = ?, taken_by = ?, taken_by_name = ?, version = ?, "
+            + "open_for = ?, updated_at = ? WHERE id = ? AND version = ?")
+        .execute(Tuple.from(new Object[] {next.status().name(), next.takenBy(), next.takenByName(), next.version(),
+            next.status().isOpen() ? next.registrationId() : null, Columns.instant(clock.instant()), next.id(),
+            expectedVersion}))
+        .map(result -> result.rowCount() == 1);
+  }
+
+  Future<Optional<HelpCall>> find(UUID id) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM help_calls WHERE id = ?").execute(Tuple.of(id))
+        .map(rows -> read(rows).stream().findFirst());
+  }
+
+  Future<Optional<HelpCall>> openOf(UUID registrationId) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM help_calls WHERE open_for = ?")
+        .execute(Tuple.of(registrationId)).map(rows -> read(rows).stream().findFirst());
+  }
+
+  /** The centre's open calls, oldest first: the queue its animators work through. */
+  Future<List<HelpCall>> openAt(UUID centreId) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM help_calls WHERE centre_id = ? "
+            + "AND status IN ('WAITING', 'TAKEN') ORDER BY created_at, id LIMIT 200")
+        .execute(Tuple.of(centreId)).map(HelpStore::read);
+  }
+
+  /** How many calls of the centre wait before this one, in the order of {@link #openAt}. */
+  Future<Integer> waitingBefore(HelpCall call) {
+    return pool.preparedQuery("SELECT COUNT(*) AS n FROM help_calls WHERE centre_id = ? AND status = 'WAITING' "
+            + "AND (created_at < ? OR (created_at = ? AND id < ?))")
+        .execute(Tuple.of(call.centreId(), Columns.instant(call.createdAt()), Columns.instant(call.createdAt()),
+            call.id()))
+        .map(rows -> rows.iterator().next().getInteger("n"));
+  }
+
+  private static List<HelpCall> read(RowSet<Row> rows) {
+    List<HelpCall> calls = new ArrayList<>();
+    for (Row row : rows) {
+      calls.add(new HelpCall(Columns.uuid(row, "id"), Columns.uuid(row, "session_id"), Columns.uuid(row, "centre_id"),
+          Columns.uuid(row, "registration_id"), row.getString("display_name"), row.getString("message"),
+          HelpCall.Status.valueOf(row.getString("status")), row.getString("room_name"), Columns.uuid(row, "taken_by"),
+          row.getString("taken_by_name"), row.getLong("version"), Columns.instant(row, "created_at")));
+    }
+    return calls;
+  }
+}
