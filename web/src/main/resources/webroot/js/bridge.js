@@ -8,7 +8,7 @@ const PING_EVERY_MS = 10_000;
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_CAP_MS = 15_000;
 /** Refusals after which reconnecting is pointless: the link no longer opens this room here. */
-const FINAL_ERRORS = new Set(['replaced', 'link_closed']);
+const FINAL_ERRORS = new Set(['replaced', 'link_closed', 'room_closed']);
 
 export class Bridge {
   /**
@@ -141,16 +141,19 @@ export class Bridge {
   }
 }
 
-/** Asks the hub for a ticket for a join link; a refusal that retrying cannot fix is marked final. */
-export async function ticketFor(token) {
-  const response = await fetch(`/api/v1/join/${encodeURIComponent(token)}/ticket`, { method: 'POST' });
+/**
+ * Asks the hub for a ticket at {@code endpoint} (a join link's, a help call's); a refusal that retrying
+ * cannot fix is marked final.
+ */
+export async function ticketFrom(endpoint) {
+  const response = await fetch(endpoint, { method: 'POST' });
   if (response.status === 201) {
     const answer = await response.json();
     // The page's own origin, whatever address the hub calls itself: the socket's Origin must match it.
     const given = new URL(answer.url, window.location.href);
     const url = new URL(given.pathname + given.search, window.location.href);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-    return { url: url.toString(), peerId: answer.peerId, room: answer.room };
+    return { url: url.toString(), peerId: answer.peerId, room: answer.room, iceServers: answer.iceServers };
   }
   const failure = new Error(response.status === 409 ? 'link_closed' : `ticket_${response.status}`);
   failure.final = response.status === 404 || response.status === 409;

@@ -2,7 +2,7 @@
 // with the hub carrying their signalling over the event-bus bridge. Each pair uses WebRTC's "perfect
 // negotiation": both may offer at any time; the polite one yields when offers cross. A connection that
 // fails restarts ICE; a dropped bridge socket reconnects by itself.
-import { Bridge, ticketFor } from './bridge.js';
+import { Bridge, ticketFrom } from './bridge.js';
 
 const room = document.getElementById('room');
 const data = room.dataset;
@@ -40,6 +40,7 @@ let bridge = null;
 let local = null;
 let audioOn = true;
 let videoOn = data.audioOnly !== 'true';
+let iceServers = JSON.parse(data.iceServers || '[]');
 
 const say = (text, warning = false) => {
   status.textContent = text;
@@ -96,7 +97,7 @@ function connect(peer, offersFirst) {
     return;
   }
   note(`connect ${peer.id} (${me > peer.id ? 'polite' : 'impolite'}, ${offersFirst ? 'offers' : 'waits'})`);
-  const pc = new RTCPeerConnection({ iceServers: JSON.parse(data.iceServers || '[]') });
+  const pc = new RTCPeerConnection({ iceServers });
   const view = tile(peer.id, peer.name, false);
   const state = {
     pc, view, name: peer.name, polite: me > peer.id, makingOffer: false, ignoreOffer: false, early: [], sentCandidates: 0,
@@ -299,6 +300,7 @@ leaveButton.addEventListener('click', () => {
   room.hidden = true;
   document.getElementById('controls').hidden = true;
   document.getElementById('left').hidden = false;
+  room.dispatchEvent(new CustomEvent('relais:left'));
 });
 
 async function start() {
@@ -311,9 +313,10 @@ async function start() {
   cameraButton.hidden = local.getVideoTracks().length === 0;
   micButton.hidden = local.getAudioTracks().length === 0;
   bridge = new Bridge(async () => {
-    const ticket = await ticketFor(data.token);
+    const ticket = await ticketFrom(data.ticketUrl);
     me = ticket.peerId;
     roomId = ticket.room;
+    iceServers = ticket.iceServers ?? iceServers;
     return ticket.url;
   }, {
     onOpen: () => {
@@ -330,6 +333,9 @@ async function start() {
       for (const peerId of [...peers.keys()]) {
         drop(peerId);
       }
+      // Nobody is on the other end any more: the camera's light goes off.
+      local.getTracks().forEach((track) => track.stop());
+      room.dispatchEvent(new CustomEvent('relais:closed', { detail: reason }));
     },
   }).start();
   window.relaisRoom = { peers, bridge: () => bridge, journal };

@@ -25,6 +25,7 @@ import org.relais.hub.bookings.BookingRoutes;
 import org.relais.hub.bookings.BookingService;
 import org.relais.hub.bookings.BookingStore;
 import org.relais.hub.help.HelpCalls;
+import org.relais.hub.help.HelpPages;
 import org.relais.hub.help.HelpRoutes;
 import org.relais.hub.http.PublicAddress;
 import org.relais.hub.jitsi.JitsiConfig;
@@ -250,6 +251,7 @@ public final class HubApplication {
     schedulePages.mount(root);
     registrationPages.mount(root, schedulePages, config.http().maxBodyBytes());
     new JoinPages(vertx, join, joinLinks, schedule, centres, schedulePages, pages, clock).mount(root);
+    new HelpPages(join, helpCalls, pages).mount(root);
     extraRoutes.accept(root);
     // No catch-all route: it would answer 404 where the router knows the path and answers 405.
     root.route().failureHandler(failures);

@@ -5,10 +5,8 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.relais.hub.http.Problem;
 import org.relais.hub.http.ProblemException;
@@ -27,7 +25,6 @@ import org.relais.hub.staff.StaffPrincipal;
 import org.relais.hub.storage.SqlErrors;
 import org.relais.protocol.Addresses;
 import org.relais.protocol.JoinRole;
-import org.relais.protocol.JoinState;
 import org.relais.protocol.Role;
 
 /**
@@ -37,9 +34,6 @@ import org.relais.protocol.Role;
  * consoles and kiosks.
  */
 public final class HelpCalls implements RoomAccess {
-  /** A link asks for help from the moment its page opens until the class is over. */
-  private static final Set<JoinState> MAY_ASK = EnumSet.of(JoinState.EARLY, JoinState.OPEN, JoinState.FULL);
-
   /** A call as the family who made it sees it; {@code created} false when an open one was already there. */
   public record Asked(HelpCall call, boolean created) {}
 
@@ -81,6 +75,11 @@ public final class HelpCalls implements RoomAccess {
               ? store.openOf(registration).map(open -> new Asked(open.orElseThrow(() -> conflictAfterRace()), false))
               : Future.failedFuture(failure));
     });
+  }
+
+  /** The family's open call, if it has one: its help page picks it up again after a reload. */
+  public Future<Optional<HelpCall>> openCallOf(JoinView view) {
+    return view.mayCallForHelp() ? store.openOf(view.claims().subjectId()) : Future.succeededFuture(Optional.empty());
   }
 
   /** One of the family's calls, with how many calls wait before it while it waits. */
@@ -166,7 +165,7 @@ public final class HelpCalls implements RoomAccess {
       if (admission.joinToken() == null) {
         return Future.succeededFuture(admission.peerId().equals(staffPeer(call.takenBy())));
       }
-      return join.open(admission.joinToken()).map(view -> MAY_ASK.contains(view.state())
+      return join.open(admission.joinToken()).map(view -> view.mayCallForHelp()
           && view.claims().subjectId().equals(call.registrationId())
           && view.claims().peerId().equals(admission.peerId()));
     });
@@ -193,7 +192,7 @@ public final class HelpCalls implements RoomAccess {
       if (view.claims().role() != JoinRole.PARTICIPANT) {
         throw ProblemException.forbidden("Help calls are for families; this link is a centre's or an instructor's");
       }
-      if (!MAY_ASK.contains(view.state())) {
+      if (!view.mayCallForHelp()) {
         throw new ProblemException(new Problem("help-closed", "Help not available", 409,
             "This link cannot call for help now (" + view.state() + ")", "token"));
       }

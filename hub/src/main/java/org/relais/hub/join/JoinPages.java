@@ -106,15 +106,18 @@ public final class JoinPages {
     join.openWithRoom(token(ctx))
         .compose(view -> moreOfTheme(view, Messages.locale(language))
             .compose(more -> render(ctx, view, language, more)))
-        .onFailure(failure -> {
-          if (failure instanceof JoinTokens.InvalidJoinToken) {
-            pages.render(ctx, 404, "error", Map.of(
-                "heading", pages.messages().get(language, "join_unknown_title"),
-                "text", pages.messages().get(language, "join_unknown_text"))).onFailure(ctx::fail);
-          } else {
-            ctx.fail(failure);
-          }
-        });
+        .onFailure(failure -> failed(ctx, pages, language, failure));
+  }
+
+  /** A page of a join link failed: a link that is not ours gets a 404 page that says nothing more. */
+  public static void failed(RoutingContext ctx, Pages pages, String language, Throwable failure) {
+    if (failure instanceof JoinTokens.InvalidJoinToken) {
+      pages.render(ctx, 404, "error", Map.of(
+          "heading", pages.messages().get(language, "join_unknown_title"),
+          "text", pages.messages().get(language, "join_unknown_text"))).onFailure(ctx::fail);
+    } else {
+      ctx.fail(failure);
+    }
   }
 
   private Future<Void> render(RoutingContext ctx, JoinView view, String language, List<More> more) {
@@ -130,6 +133,7 @@ public final class JoinPages {
     model.put("when", schedulePages.whenLabel(view.window().sitting(), locale));
     model.put("audioOnly", "1".equals(ctx.request().getParam("audio")));
     model.put("more", more);
+    model.put("mayAskHelp", view.mayCallForHelp());
     String embedded = null;
     if (view.state() == JoinState.EARLY) {
       long untilOpen = Math.max(1, Duration.between(now, view.window().opensAt()).getSeconds() + 1);

@@ -1,7 +1,17 @@
 package org.relais.hub.join;
 
+import java.util.EnumSet;
+import java.util.Set;
 import org.relais.hub.schedule.Session;
+import org.relais.protocol.JoinRole;
 import org.relais.protocol.JoinState;
 
 /** What a join link opens now: the session, who is joining, the state, the window and, when open, the video. */
-public record JoinView(JoinClaims claims, Session session, JoinState state, JoinWindow window, Video video) {}
+public record JoinView(JoinClaims claims, Session session, JoinState state, JoinWindow window, Video video) {
+  /** A family's link calls its centre for help from the moment its page opens until the class is over. */
+  private static final Set<JoinState> HELP_STATES = EnumSet.of(JoinState.EARLY, JoinState.OPEN, JoinState.FULL);
+
+  public boolean mayCallForHelp() {
+    return claims.role() == JoinRole.PARTICIPANT && HELP_STATES.contains(state);
+  }
+}
