@@ -155,7 +155,12 @@ export async function ticketFrom(endpoint) {
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     return { url: url.toString(), peerId: answer.peerId, room: answer.room, iceServers: answer.iceServers };
   }
-  const failure = new Error(response.status === 409 ? 'link_closed' : `ticket_${response.status}`);
+  let reason = `ticket_${response.status}`;
+  if (response.status === 409) {
+    const problem = await response.json().catch(() => ({}));
+    reason = String(problem.type).endsWith(':room-full') ? 'room_full' : 'link_closed';
+  }
+  const failure = new Error(reason);
   failure.final = response.status === 404 || response.status === 409;
   throw failure;
 }

@@ -17,6 +17,7 @@ const texts = {
   reconnecting: data.textReconnecting,
   replaced: data.textReplaced,
   closed: data.textClosed,
+  full: data.textFull,
   cameraRefused: data.textCameraRefused,
   devicesRefused: data.textDevicesRefused,
   micOff: data.textMicOff,
@@ -329,7 +330,8 @@ async function start() {
     },
     onDown: () => say(texts.reconnecting),
     onFinal: (reason) => {
-      say(reason === 'replaced' ? texts.replaced : texts.closed, true);
+      const finalTexts = { replaced: texts.replaced, room_full: texts.full };
+      say(finalTexts[reason] ?? texts.closed, true);
       for (const peerId of [...peers.keys()]) {
         drop(peerId);
       }

@@ -5,6 +5,7 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,6 +35,9 @@ import org.relais.protocol.Role;
  * consoles and kiosks.
  */
 public final class HelpCalls implements RoomAccess {
+  /** Longer than a class and its early doors: a call this old was left open by a family gone long ago. */
+  static final Duration STALE_AFTER = Duration.ofHours(4);
+
   /** A call as the family who made it sees it; {@code created} false when an open one was already there. */
   public record Asked(HelpCall call, boolean created) {}
 
@@ -68,13 +72,26 @@ public final class HelpCalls implements RoomAccess {
       HelpCall call = new HelpCall(UUID.randomUUID(), session.id(), session.draft().centreId(), registration,
           view.claims().displayName(), message, HelpCall.Status.WAITING, Session.newRoomName("aide"), null, null, 1,
           clock.instant());
-      return store.insert(call)
-          .map(done -> new Asked(call, true))
-          .onSuccess(asked -> published(call))
-          .recover(failure -> SqlErrors.isUniqueViolation(failure)
-              ? store.openOf(registration).map(open -> new Asked(open.orElseThrow(() -> conflictAfterRace()), false))
-              : Future.failedFuture(failure));
+      return insert(call).recover(failure -> {
+        if (!SqlErrors.isUniqueViolation(failure)) {
+          return Future.failedFuture(failure);
+        }
+        return store.openOf(registration).compose(open -> {
+          HelpCall before = open.orElseThrow(HelpCalls::conflictAfterRace);
+          // A call nobody closed, from an earlier sitting of a weekly class: over, and this one is new.
+          return isStale(before) ? end(before).compose(ended -> insert(call)) : Future.succeededFuture(
+              new Asked(before, false));
+        });
+      });
     });
+  }
+
+  private Future<Asked> insert(HelpCall call) {
+    return store.insert(call).map(done -> new Asked(published(call), true));
+  }
+
+  private boolean isStale(HelpCall call) {
+    return call.createdAt().isBefore(clock.instant().minus(STALE_AFTER));
   }
 
   /** The family's open call, if it has one: its help page picks it up again after a reload. */
@@ -86,7 +103,7 @@ public final class HelpCalls implements RoomAccess {
   public Future<JsonObject> familyView(String token, UUID callId) {
     return JoinRoutes.readable(join.open(token)).compose(view -> ownCall(view, callId)).compose(call -> {
       Future<Integer> ahead = call.status() == HelpCall.Status.WAITING
-          ? store.waitingBefore(call) : Future.succeededFuture(null);
+          ? store.waitingBefore(call, clock.instant().minus(STALE_AFTER)) : Future.succeededFuture(null);
       return ahead.map(count -> forFamily(call).put("waitingBefore", count));
     });
   }
@@ -105,10 +122,10 @@ public final class HelpCalls implements RoomAccess {
     }));
   }
 
-  /** The centre's open calls, oldest first. */
+  /** The centre's open calls, oldest first, without those left open for hours. */
   public Future<List<HelpCall>> queue(StaffPrincipal actor, UUID centreId) {
     requireAnswers(actor, centreId);
-    return store.openAt(centreId);
+    return store.openAt(centreId, clock.instant().minus(STALE_AFTER));
   }
 
   /** A staff member takes a waiting call; taking one's own call again changes nothing. */

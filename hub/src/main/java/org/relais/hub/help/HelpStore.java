@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -56,19 +57,19 @@ final class HelpStore {
         .execute(Tuple.of(registrationId)).map(rows -> read(rows).stream().findFirst());
   }
 
-  /** The centre's open calls, oldest first: the queue its animators work through. */
-  Future<List<HelpCall>> openAt(UUID centreId) {
+  /** The centre's open calls made since {@code since}, oldest first: the queue its animators work through. */
+  Future<List<HelpCall>> openAt(UUID centreId, Instant since) {
     return pool.preparedQuery("SELECT " + COLUMNS + " FROM help_calls WHERE centre_id = ? "
-            + "AND status IN ('WAITING', 'TAKEN') ORDER BY created_at, id LIMIT 200")
-        .execute(Tuple.of(centreId)).map(HelpStore::read);
+            + "AND status IN ('WAITING', 'TAKEN') AND created_at >= ? ORDER BY created_at, id LIMIT 200")
+        .execute(Tuple.of(centreId, Columns.instant(since))).map(HelpStore::read);
   }
 
-  /** How many calls of the centre wait before this one, in the order of {@link #openAt}. */
-  Future<Integer> waitingBefore(HelpCall call) {
+  /** How many calls of the centre made since {@code since} wait before this one, in the order of {@link #openAt}. */
+  Future<Integer> waitingBefore(HelpCall call, Instant since) {
     return pool.preparedQuery("SELECT COUNT(*) AS n FROM help_calls WHERE centre_id = ? AND status = 'WAITING' "
-            + "AND (created_at < ? OR (created_at = ? AND id < ?))")
-        .execute(Tuple.of(call.centreId(), Columns.instant(call.createdAt()), Columns.instant(call.createdAt()),
-            call.id()))
+            + "AND created_at >= ? AND (created_at < ? OR (created_at = ? AND id < ?))")
+        .execute(Tuple.from(new Object[] {call.centreId(), Columns.instant(since), Columns.instant(call.createdAt()),
+            Columns.instant(call.createdAt()), call.id()}))
         .map(rows -> rows.iterator().next().getInteger("n"));
   }
 

@@ -48,9 +48,22 @@ public final class JoinService {
   }
 
   public Future<JoinView> open(String token) {
-    return tokens.verify(token).compose(claims -> schedule.get(claims.sessionId())
+    return tokens.verify(token).compose(this::open);
+  }
+
+  /**
+   * What a link whose token was verified before opens now: its signature cannot change, but its
+   * holder's standing, its session and the clock can.
+   */
+  public Future<JoinView> open(JoinClaims claims) {
+    return schedule.get(claims.sessionId())
         .recover(missing -> Future.failedFuture(new JoinTokens.InvalidJoinToken()))
-        .compose(session -> standing(claims, session).map(standing -> view(claims, session, standing))));
+        .compose(session -> standing(claims, session).map(standing -> view(claims, session, standing)));
+  }
+
+  /** Checks a token's signature and reads its claims, without deciding anything from them. */
+  public Future<JoinClaims> verify(String token) {
+    return tokens.verify(token);
   }
 
   private Future<JoinSubjects.Standing> standing(JoinClaims claims, Session session) {

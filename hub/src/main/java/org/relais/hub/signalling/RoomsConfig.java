@@ -43,7 +43,7 @@ public record RoomsConfig(int maxPeers, List<String> stunUrls, List<String> turn
   public static RoomsConfig from(ConfigValues values) {
     return new RoomsConfig(values.integer("rooms.maxPeers", 2, 50), values.list("ice.stunUrls"),
         values.list("ice.turnUrls"), values.optional("ice.turnSecret"), values.duration("ice.turnTtl"),
-        values.duration("bridge.ticketTtl"), values.integer("bridge.maxSocketsPerAddress", 1, 10_000),
+        values.duration("bridge.ticketTtl"), values.integer("bridge.maxSocketsPerAddress", 1, 100_000),
         values.integer("bridge.messagesPerSecond", 1, 10_000), values.list("http.allowedOrigins"));
   }
 }

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.relais.hub.centres.Centre;
+import org.relais.hub.schedule.Recurrence;
 import org.relais.hub.schedule.Session;
 import org.relais.hub.schedule.SessionDraft;
 import org.relais.hub.staff.StaffMember;
@@ -221,5 +223,33 @@ class HelpCallTest {
     assertProblem(family(HttpMethod.POST, late + "/help", new JsonObject().put("message", "x".repeat(501))), 400,
         "message");
     assertThat(family(HttpMethod.POST, "forged/help", new JsonObject()).statusCode()).isEqualTo(404);
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aCallLeftOpenLastWeekGivesWayToThisWeeksCall(String database) {
+    start(database);
+    Instant start = harness.clock.instant().plus(Duration.ofMinutes(5));
+    Session weekly = harness.hub.schedule().createTrusted(new SessionDraft("Couture du lundi", Category.CRAFTS, null,
+        "fr", null, centre.id(), start, start.plus(Duration.ofHours(1)),
+        new Recurrence(EnumSet.of(start.atZone(harness.hub.schedule().zone()).getDayOfWeek()), null, 4), 20,
+        VideoMode.DIRECT, null)).await();
+    String url = harness.http.post("/api/v1/sessions/" + weekly.id() + "/registrations")
+        .sendJsonObject(new JsonObject().put("displayName", "Famille Ouedraogo")).await().bodyAsJsonObject()
+        .getString("joinUrl");
+    String token = url.substring(url.indexOf("/j/") + 3);
+    String lastWeek = family(HttpMethod.POST, token + "/help", new JsonObject()).bodyAsJsonObject().getString("id");
+
+    harness.clock.advance(Duration.ofDays(7));
+    animator = harness.login(harness.staff(Role.ANIMATOR, Set.of(centre.id())));
+    HttpResponse<Buffer> asked = family(HttpMethod.POST, token + "/help", new JsonObject());
+
+    assertThat(asked.statusCode()).isEqualTo(201);
+    assertThat(asked.bodyAsJsonObject().getString("id")).isNotEqualTo(lastWeek);
+    assertThat(family(HttpMethod.GET, token + "/help/" + lastWeek, null).bodyAsJsonObject().getString("status"))
+        .isEqualTo("CANCELLED");
+    assertThat(staff(HttpMethod.GET, "centres/" + centre.id() + "/help-calls", animator).bodyAsJsonObject()
+        .getJsonArray("items").stream().map(item -> ((JsonObject) item).getString("id")))
+        .containsExactly(asked.bodyAsJsonObject().getString("id"));
   }
 }

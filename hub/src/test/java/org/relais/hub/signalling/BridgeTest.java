@@ -175,8 +175,13 @@ class BridgeTest {
     eve.error("invalid_message");
     eve.send(aliceFamily.me(), new JsonObject().put("type", "candidate").put("candidate", "c".repeat(3000)));
     eve.error("invalid_message");
-    for (int i = 0; i < 200; i++) {
-      eve.send(aliceFamily.me(), new JsonObject().put("type", "bye"));
+    // The hub may cut the flood before all of it is written: the loop stops there.
+    for (int i = 0; i < 200 && !eve.isClosed(); i++) {
+      try {
+        eve.send(aliceFamily.me(), new JsonObject().put("type", "bye"));
+      } catch (RuntimeException cutMeanwhile) {
+        break;
+      }
     }
     eve.error("rate_limited");
     eve.awaitClosed();
