@@ -96,7 +96,10 @@ public final class HelpCalls implements RoomAccess {
 
   /** The family's open call, if it has one: its help page picks it up again after a reload. */
   public Future<Optional<HelpCall>> openCallOf(JoinView view) {
-    return view.mayCallForHelp() ? store.openOf(view.claims().subjectId()) : Future.succeededFuture(Optional.empty());
+    if (!view.mayCallForHelp()) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return store.openOf(view.claims().subjectId()).map(open -> open.filter(call -> !isStale(call)));
   }
 
   /** One of the family's calls, with how many calls wait before it while it waits. */
@@ -224,7 +227,8 @@ public final class HelpCalls implements RoomAccess {
   }
 
   private Future<HelpCall> find(UUID callId) {
-    return store.find(callId).map(found -> found.orElseThrow(() -> ProblemException.notFound("No help call " + callId)));
+    return store.find(callId)
+        .map(found -> found.orElseThrow(() -> ProblemException.notFound("No help call " + callId)));
   }
 
   private HelpCall published(HelpCall call) {

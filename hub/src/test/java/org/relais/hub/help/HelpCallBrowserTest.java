@@ -47,8 +47,8 @@ class HelpCallBrowserTest {
     vertx = Vertx.vertx();
     centre = harness.centre("Maison de quartier des Tilleuls");
     Instant start = harness.clock.instant().plus(Duration.ofMinutes(30));
-    session = harness.hub.schedule().createTrusted(new SessionDraft("Atelier tablette", Category.DIGITAL_SKILLS, null, "fr",
-        null, centre.id(), start, start.plus(Duration.ofHours(1)), null, 20, VideoMode.DIRECT, null)).await();
+    session = harness.hub.schedule().createTrusted(new SessionDraft("Atelier tablette", Category.DIGITAL_SKILLS, null,
+        "fr", null, centre.id(), start, start.plus(Duration.ofHours(1)), null, 20, VideoMode.DIRECT, null)).await();
     List<String> args = new ArrayList<>(Browser.FAKE_MEDIA);
     args.addAll(Browser.WEBRTC_LOCAL_ADDRESSES);
     browser = Browser.launch(args);

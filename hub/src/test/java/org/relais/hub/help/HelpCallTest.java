@@ -125,7 +125,8 @@ class HelpCallTest {
     JsonObject queue = staff(HttpMethod.GET, "centres/" + centre.id() + "/help-calls", animator).bodyAsJsonObject();
     assertThat(queue.getJsonArray("items").stream().map(item -> ((JsonObject) item).getString("id")))
         .containsExactly(callId, otherCallId);
-    assertThat(queue.getJsonArray("items").getJsonObject(0).getString("message")).isEqualTo("La caméra ne s'allume pas");
+    assertThat(queue.getJsonArray("items").getJsonObject(0).getString("message"))
+        .isEqualTo("La caméra ne s'allume pas");
     assertProblem(family(HttpMethod.POST, token + "/help/" + callId + "/ticket", null), 409, "WAITING");
 
     String elsewhere = harness.login(harness.staff(Role.ANIMATOR, Set.of(harness.centre("Ailleurs").id())));
