@@ -22,7 +22,6 @@ import org.relais.hub.centres.Centre;
 import org.relais.hub.schedule.Recurrence;
 import org.relais.hub.schedule.Session;
 import org.relais.hub.schedule.SessionDraft;
-import org.relais.hub.staff.StaffMember;
 import org.relais.hub.testing.BridgeClient;
 import org.relais.hub.testing.HubHarness;
 import org.relais.hub.testing.TestDatabase;
