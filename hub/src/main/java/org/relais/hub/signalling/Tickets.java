@@ -7,6 +7,7 @@ import io.vertx.core.shareddata.AsyncMap;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -33,23 +34,24 @@ public final class Tickets {
     return ttl;
   }
 
-  private Future<String> issue(Admission admission) {
-    byte[] raw = new byte[24];
-    RANDOM.nextBytes(raw);
-    String ticket = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-    JsonObject stored = admission.toJson().put("expiresAt", clock.instant().plus(ttl).toEpochMilli());
-    // The map's own expiry only cleans up; validity is judged by the hub's clock when redeemed.
-    return map().compose(map -> map.put(ticket, stored, ttl.multipliedBy(2).toMillis())).map(ticket);
-  }
-
   /** Issues a ticket and describes it as the API hands it out: what to open, and as whom in which room. */
   public Future<JsonObject> describedTicket(Admission admission, String bridgeUrl) {
-    return issue(admission).map(ticket -> new JsonObject()
+    Instant expiresAt = clock.instant().plus(ttl);
+    return issue(admission, expiresAt).map(ticket -> new JsonObject()
         .put("ticket", ticket)
-        .put("expiresAt", clock.instant().plus(ttl).toString())
+        .put("expiresAt", expiresAt.toString())
         .put("room", admission.roomId())
         .put("peerId", admission.peerId())
         .put("url", bridgeUrl + "?ticket=" + ticket));
+  }
+
+  private Future<String> issue(Admission admission, Instant expiresAt) {
+    byte[] raw = new byte[24];
+    RANDOM.nextBytes(raw);
+    String ticket = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    JsonObject stored = admission.toJson().put("expiresAt", expiresAt.toEpochMilli());
+    // The map's own expiry only cleans up; validity is judged by the hub's clock when redeemed.
+    return map().compose(map -> map.put(ticket, stored, ttl.multipliedBy(2).toMillis())).map(ticket);
   }
 
   /** The admission of a ticket, once: a second redeem of the same ticket finds nothing. */

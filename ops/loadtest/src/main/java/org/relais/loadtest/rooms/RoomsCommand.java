@@ -174,9 +174,9 @@ public final class RoomsCommand implements Callable<Integer> {
               + "the echo sockets send the same frames to the echo route%n", DurationConverter.format(round), "offer",
           SignallingLoad.SDP_BYTES, candidates, warmupRounds, measuredRounds);
       List<SignallingLoad.Result> results = new ArrayList<>();
-      results.add(measure("echo (floor)", current, client, senders(echo, false)));
-      results.add(measure("bridge", current, client, senders(bridge, true)));
-      results.add(measure("echo again", current, client, senders(echo, false)));
+      results.add(measure("echo (floor)", current, client, senders(echo, false), out));
+      results.add(measure("bridge", current, client, senders(bridge, true), out));
+      results.add(measure("echo again", current, client, senders(echo, false), out));
       return results;
     } finally {
       client.close().await();
@@ -184,10 +184,10 @@ public final class RoomsCommand implements Callable<Integer> {
   }
 
   private SignallingLoad.Result measure(String label, AtomicReference<SignallingLoad> current, Vertx client,
-      List<SignallingLoad.Sender> senders) throws InterruptedException {
+      List<SignallingLoad.Sender> senders, PrintStream out) throws InterruptedException {
     SignallingLoad load = new SignallingLoad();
     current.set(load);
-    System.out.printf(Locale.ROOT, "  %s: %d s...%n", label, round.multipliedBy(warmupRounds + measuredRounds)
+    out.printf(Locale.ROOT, "  %s: %d s...%n", label, round.multipliedBy(warmupRounds + measuredRounds)
         .toSeconds() + 2);
     return load.run(label, client, senders, candidates, warmupRounds, measuredRounds, round);
   }
