@@ -63,7 +63,17 @@ public final class Addresses {
     return ROOT + "centre." + requireSegment(centreId) + ".help";
   }
 
-  /** Live counters of a session, for consoles. */
+  /** Hub to one relay-site: its schedule, acknowledgements of its events, commands. */
+  public static String siteInbox(String siteId) {
+    return ROOT + "site." + requireSegment(siteId) + ".inbox";
+  }
+
+  /** Relay-sites to the hub: hello, heartbeat, events (the hub stamps which site sent them). */
+  public static String hubSites() {
+    return ROOT + "hub.sites";
+  }
+
+  /** Live figures of a session (connected rooms, head counts, help requests), published for consoles. */
   public static String sessionLive(String sessionId) {
     return ROOT + "session." + requireSegment(sessionId) + ".live";
   }
