@@ -25,6 +25,15 @@ import org.relais.hub.bookings.BookingRoutes;
 import org.relais.hub.bookings.BookingService;
 import org.relais.hub.bookings.BookingStore;
 import org.relais.hub.help.HelpCalls;
+import org.relais.hub.live.LiveBridge;
+import org.relais.hub.live.LiveRoutes;
+import org.relais.hub.live.LiveView;
+import org.relais.hub.sites.SiteCredentials;
+import org.relais.hub.sites.SiteEventStore;
+import org.relais.hub.sites.SiteLink;
+import org.relais.hub.sites.SitePresence;
+import org.relais.hub.sites.SiteRoutes;
+import org.relais.hub.sites.SiteSchedules;
 import org.relais.hub.help.HelpPages;
 import org.relais.hub.help.HelpRoutes;
 import org.relais.hub.http.PublicAddress;
@@ -111,6 +120,11 @@ public final class HubApplication {
   private Tickets tickets;
   private BridgeGuard bridge;
   private HelpCalls helpCalls;
+  private SiteEventStore siteEvents;
+  private SiteLink siteLink;
+  private SiteCredentials siteCredentials;
+  private LiveView liveView;
+  private LiveBridge liveBridge;
   private final PublicAddress address;
   private long joinKeysTimer = -1;
   private String httpDeployment;
@@ -171,8 +185,9 @@ public final class HubApplication {
               .compose(ready -> OpenAPIContract.from(vertx, CONTRACT))
               .map(contract -> {
                 wireServices(staffSecret.result(), manageSecret.result());
-                return router(contract, extraRoutes);
-              });
+                return contract;
+              })
+              .compose(contract -> siteLink.start().map(started -> router(contract, extraRoutes)));
         })
         .compose(this::listen)
         .onSuccess(listening -> joinKeysTimer = joinKeys.scheduleMaintenance());
@@ -208,6 +223,18 @@ public final class HubApplication {
     helpCalls = new HelpCalls(database.pool(), join, staff, tickets, builtInRooms, bridge,
         address, vertx.eventBus(), clock);
     attendance = new Attendance(database.pool());
+
+    SitePresence sitePresence = new SitePresence(vertx, config.sites().silenceLimit(), clock);
+    siteEvents = new SiteEventStore(database.pool());
+    liveView = new LiveView(vertx, schedule, bookingStore, centres, sitePresence, siteEvents, attendance, clock);
+    siteLink = new SiteLink(vertx, sitePresence, siteEvents, new SiteSchedules(centres, bookings, schedule, joinLinks,
+        address, config.sites().scheduleHorizon(), clock), liveView, clock);
+    liveBridge = new LiveBridge(vertx, tickets, siteLink, config.sites());
+    siteCredentials = new SiteCredentials(database.pool(), centres, siteId -> {
+      siteLink.revoked(siteId);
+      liveBridge.cut(siteId);
+    }, clock);
+    liveView.start();
   }
 
   private Router router(OpenAPIContract contract, Consumer<Router> extraRoutes) {
@@ -222,7 +249,9 @@ public final class HubApplication {
         bookingRoutes,
         new JoinRoutes(join, joinLinks, attendance, schedule, bookings, bookingRoutes, staff, clock),
         new JitsiEvents(config.jitsi().flatMap(JitsiConfig::webhookSecret), schedule, subjects, attendance, clock),
-        new TicketRoutes(join, tickets), new HelpRoutes(helpCalls))
+        new TicketRoutes(join, tickets), new HelpRoutes(helpCalls),
+        new SiteRoutes(siteCredentials, siteId -> liveBridge.ticket(LiveBridge.Grant.site(siteId), address), address),
+        new LiveRoutes(liveView, liveBridge, address))
         .forEach(feature -> feature.bind(api));
 
     Router root = Router.router(vertx);
@@ -241,10 +270,11 @@ public final class HubApplication {
             .put("url", publicUrl().resolve("/api/v1").toString()))).toBuffer()));
     // Join links and private pages are guessed at by nobody: each address gets a few tries a minute.
     JoinThrottle throttle = new JoinThrottle(config.join().requestsPerMinutePerAddress(), clientAddress);
-    List.of("/j/*", "/r/*", "/api/v1/join/*", "/api/v1/registrations/manage/*")
+    List.of("/j/*", "/r/*", "/api/v1/join/*", "/api/v1/registrations/manage/*", "/api/v1/sites/enrol")
         .forEach(path -> root.route(path).handler(throttle));
     root.route("/api/v1/*").subRouter(api.build());
     BridgeRoutes.mount(root, vertx, bridge, config.rooms(), address, clientAddress);
+    liveBridge.mount(root, config.rooms(), address);
     root.route("/static/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(3600));
     RegistrationPages registrationPages = new RegistrationPages(registrations, schedule, joinLinks, pages, clock);
     SchedulePages schedulePages = new SchedulePages(schedule, centres, pages, clock, List.of(registrationPages));
@@ -282,6 +312,9 @@ public final class HubApplication {
   public Future<Void> stop() {
     if (joinKeysTimer >= 0) {
       vertx.cancelTimer(joinKeysTimer);
+    }
+    if (liveBridge != null) {
+      liveBridge.stop();
     }
     Future<Void> http = httpDeployment == null ? Future.succeededFuture() : vertx.undeploy(httpDeployment);
     // Not bound to a Vert.x context: it completes after Vert.x itself has closed.
@@ -329,6 +362,15 @@ public final class HubApplication {
 
   public Attendance attendance() {
     return attendance;
+  }
+
+  public SiteEventStore siteEvents() {
+    return siteEvents;
+  }
+
+  /** Relay-sites whose link ends on this node. */
+  public int linkedSites() {
+    return siteLink.linkedHere();
   }
 
   /** Bridge sockets open on this node. */

@@ -68,6 +68,14 @@ public final class Addresses {
     return ROOT + "site." + requireSegment(siteId) + ".inbox";
   }
 
+  /**
+   * Hub-internal: tells the socket that carries a site's link, on whichever node, that a newer link of
+   * the site came in or that its credential was revoked.
+   */
+  public static String siteLinkControl(String siteId) {
+    return ROOT + "hub.sitelink." + requireSegment(siteId);
+  }
+
   /** Relay-sites to the hub: hello, heartbeat, events (the hub stamps which site sent them). */
   public static String hubSites() {
     return ROOT + "hub.sites";

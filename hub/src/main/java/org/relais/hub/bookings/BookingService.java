@@ -25,7 +25,7 @@ import org.relais.protocol.SessionStatus;
  */
 public final class BookingService {
   /** A booking with the links its centre needs. */
-  public record Booked(SiteBooking booking, Site site, String screenToken, String animatorToken) {}
+  public record Booked(SiteBooking booking, Site site, Session session, String screenToken, String animatorToken) {}
 
   private final BookingStore store;
   private final CentreService centres;
@@ -60,6 +60,8 @@ public final class BookingService {
                   .compose(locked -> store.activeOfSite(tx, siteId))
                   .compose(active -> requireRoomFree(session, active))
                   .compose(free -> store.insert(tx, booking)))
+              // Heard by the room's relay-site, which gets its schedule again.
+              .onSuccess(done -> subjects.changed(booking.id()))
               .compose(done -> withLinks(booking, site, session));
         }));
   }
@@ -118,13 +120,22 @@ public final class BookingService {
     });
   }
 
+  /** The room's booked sessions, with their links: what its relay-site needs to show them. */
+  public Future<List<Booked>> ofSite(Site site) {
+    return store.activeOfSite(store.pool(), site.id()).compose(bookings -> {
+      List<Future<Booked>> all = bookings.stream()
+          .map(b -> schedule.get(b.sessionId()).compose(session -> withLinks(b, site, session))).toList();
+      return Future.all(all).map(done -> all.stream().map(Future::result).toList());
+    });
+  }
+
   private Future<Booked> withLinks(SiteBooking booking, Site site, Session session) {
     String screenName = site.name();
     Future<String> screen = links.token(session, JoinRole.SITE_SCREEN, booking.id(), screenName,
         booking.screenTokenId());
     Future<String> animator = links.token(session, JoinRole.ANIMATOR, booking.id(), site.name() + " (animation)",
         booking.animatorTokenId());
-    return Future.all(screen, animator).map(done -> new Booked(booking, site, screen.result(), animator.result()));
+    return Future.all(screen, animator).map(done -> new Booked(booking, site, session, screen.result(), animator.result()));
   }
 
   /** ADMIN; a COORDINATOR or ANIMATOR of the room's centre. */

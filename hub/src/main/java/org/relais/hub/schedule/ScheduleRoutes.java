@@ -39,6 +39,10 @@ public final class ScheduleRoutes implements ApiRouter.Feature {
                 SessionDraft.fromJson(Api.body(ctx)), Versions.ifMatch(ctx)).map(json::session)))
         .staffOperation("cancelSession", ctx -> Api.respondVersioned(ctx, 200, () ->
             schedule.cancel(StaffPrincipal.of(ctx), Api.pathId(ctx, "sessionId")).map(json::session)))
+        .staffOperation("startSession", ctx -> Api.respondVersioned(ctx, 200, () ->
+            schedule.start(StaffPrincipal.of(ctx), Api.pathId(ctx, "sessionId")).map(json::session)))
+        .staffOperation("endSession", ctx -> Api.respondVersioned(ctx, 200, () ->
+            schedule.end(StaffPrincipal.of(ctx), Api.pathId(ctx, "sessionId")).map(json::session)))
         .staffOperation("deleteSession", ctx -> Api.respondEmpty(ctx, () ->
             schedule.delete(StaffPrincipal.of(ctx), Api.pathId(ctx, "sessionId"))));
   }

@@ -117,15 +117,32 @@ public final class ScheduleService {
   }
 
   public Future<Session> cancel(StaffPrincipal actor, UUID id) {
+    return moveTo(actor, id, SessionStatus.CANCELLED);
+  }
+
+  /** The instructor goes live: consoles, relay-sites and join pages hear of it. */
+  public Future<Session> start(StaffPrincipal actor, UUID id) {
+    return moveTo(actor, id, SessionStatus.LIVE);
+  }
+
+  public Future<Session> end(StaffPrincipal actor, UUID id) {
+    return moveTo(actor, id, SessionStatus.ENDED);
+  }
+
+  private Future<Session> moveTo(StaffPrincipal actor, UUID id, SessionStatus next) {
     return get(id).compose(current -> {
       requireMayEdit(actor, current.draft());
-      if (!current.status().canBecome(SessionStatus.CANCELLED)) {
-        throw ProblemException.conflict("status", "A " + current.status() + " session cannot be cancelled");
+      if (current.status() == next) {
+        return Future.succeededFuture(current);
       }
-      Session cancelled = current.withStatus(SessionStatus.CANCELLED);
-      return store.update(store.pool(), cancelled, Occurrences.seriesEnd(current.draft(), zone), current.version())
-          .compose(done -> done ? Future.succeededFuture(cancelled) : stale(id))
-          .onSuccess(s -> changed());
+      if (!current.status().canBecome(next)) {
+        throw ProblemException.conflict("status", "A " + current.status() + " session cannot become " + next);
+      }
+      Session moved = current.withStatus(next);
+      return store.update(store.pool(), moved, Occurrences.seriesEnd(current.draft(), zone), current.version())
+          .compose(done -> done ? Future.succeededFuture(moved) : stale(id))
+          // With the session's id: its consoles show the new status at once.
+          .onSuccess(s -> changed(s.id().toString()));
     });
   }
 
@@ -242,7 +259,11 @@ public final class ScheduleService {
 
   /** Empties this node's caches now, and every other node's through the event bus. */
   private void changed() {
+    changed("sessions");
+  }
+
+  private void changed(String what) {
     dropCaches();
-    eventBus.publish(Addresses.scheduleChanged(), "sessions");
+    eventBus.publish(Addresses.scheduleChanged(), what);
   }
 }

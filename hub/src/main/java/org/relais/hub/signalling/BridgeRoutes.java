@@ -48,10 +48,7 @@ public final class BridgeRoutes {
 
   private static void admitHandshake(RoutingContext ctx, BridgeGuard guard, RoomsConfig config, PublicAddress address,
       ClientAddress clientAddress) {
-    String origin = ctx.request().getHeader(HttpHeaders.ORIGIN);
-    // Browsers always send an Origin; programs (a relay-site) send none and are not a hijacking risk.
-    if (origin != null && !origin(address.base()).equals(origin) && !config.allowedOrigins().contains(origin)
-        && !sameOrigin(origin, ctx)) {
+    if (!originAllowed(ctx, config, address)) {
       ctx.fail(ProblemException.forbidden("This origin may not open the event bus"));
       return;
     }
@@ -60,6 +57,14 @@ public final class BridgeRoutes {
       return;
     }
     ctx.next();
+  }
+
+  /** Against cross-site WebSocket hijacking: the Origin is ours, or a configured one, or absent. */
+  public static boolean originAllowed(RoutingContext ctx, RoomsConfig config, PublicAddress address) {
+    String origin = ctx.request().getHeader(HttpHeaders.ORIGIN);
+    // Browsers always send an Origin; programs (a relay-site) send none and are not a hijacking risk.
+    return origin == null || origin(address.base()).equals(origin) || config.allowedOrigins().contains(origin)
+        || sameOrigin(origin, ctx);
   }
 
   /** A page served by this very host (as the request names it): what a hijacking page cannot be. */

@@ -19,6 +19,7 @@ import java.util.Optional;
 public final class Tickets {
   private static final SecureRandom RANDOM = new SecureRandom();
   static final String MAP = "relais.bridge.tickets";
+  private static final String ROOMS = "rooms";
 
   private final Vertx vertx;
   private final Duration ttl;
@@ -36,32 +37,39 @@ public final class Tickets {
 
   /** Issues a ticket and describes it as the API hands it out: what to open, and as whom in which room. */
   public Future<JsonObject> describedTicket(Admission admission, String bridgeUrl) {
-    Instant expiresAt = clock.instant().plus(ttl);
-    return issue(admission, expiresAt).map(ticket -> new JsonObject()
-        .put("ticket", ticket)
-        .put("expiresAt", expiresAt.toString())
+    return describedGrant(ROOMS, admission.toJson(), bridgeUrl).map(described -> described
         .put("room", admission.roomId())
-        .put("peerId", admission.peerId())
-        .put("url", bridgeUrl + "?ticket=" + ticket));
+        .put("peerId", admission.peerId()));
   }
 
-  private Future<String> issue(Admission admission, Instant expiresAt) {
+  /** Issues a ticket to the bridge named {@code bridge}, carrying {@code grant}, and says how to use it. */
+  public Future<JsonObject> describedGrant(String bridge, JsonObject grant, String bridgeUrl) {
+    Instant expiresAt = clock.instant().plus(ttl);
     byte[] raw = new byte[24];
     RANDOM.nextBytes(raw);
     String ticket = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-    JsonObject stored = admission.toJson().put("expiresAt", expiresAt.toEpochMilli());
+    JsonObject stored = grant.copy().put("bridge", bridge).put("expiresAt", expiresAt.toEpochMilli());
     // The map's own expiry only cleans up; validity is judged by the hub's clock when redeemed.
-    return map().compose(map -> map.put(ticket, stored, ttl.multipliedBy(2).toMillis())).map(ticket);
+    return map().compose(map -> map.put(ticket, stored, ttl.multipliedBy(2).toMillis()))
+        .map(done -> new JsonObject()
+            .put("ticket", ticket)
+            .put("expiresAt", expiresAt.toString())
+            .put("url", bridgeUrl + "?ticket=" + ticket));
   }
 
   /** The admission of a ticket, once: a second redeem of the same ticket finds nothing. */
   public Future<Optional<Admission>> redeem(String ticket) {
+    return redeemGrant(ROOMS, ticket).map(found -> found.map(Admission::fromJson));
+  }
+
+  /** The grant of a ticket to {@code bridge}, once; a ticket to another bridge is used up and refused. */
+  public Future<Optional<JsonObject>> redeemGrant(String bridge, String ticket) {
     if (ticket == null || ticket.length() != 32) {
       return Future.succeededFuture(Optional.empty());
     }
     return map().compose(map -> map.remove(ticket)).map(found -> Optional.ofNullable(found)
-        .filter(stored -> clock.millis() < stored.getLong("expiresAt", 0L))
-        .map(Admission::fromJson));
+        .filter(stored -> bridge.equals(stored.getString("bridge")))
+        .filter(stored -> clock.millis() < stored.getLong("expiresAt", 0L)));
   }
 
   private Future<AsyncMap<String, JsonObject>> map() {

@@ -1,0 +1,289 @@
+package org.relais.hub.live;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.bridge.PermittedOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.sockjs.BridgeEvent;
+import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import io.vertx.ext.web.handler.sockjs.Transport;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.relais.hub.http.ProblemException;
+import org.relais.hub.http.PublicAddress;
+import org.relais.hub.signalling.BridgeRoutes;
+import org.relais.hub.signalling.RoomsConfig;
+import org.relais.hub.signalling.Tickets;
+import org.relais.hub.sites.SiteLink;
+import org.relais.hub.sites.SitesConfig;
+import org.relais.protocol.Addresses;
+import org.relais.protocol.site.InvalidSiteMessage;
+import org.relais.protocol.site.SiteMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live bridge at {@code /live}: relay-sites' links and consoles' live figures, over WebSocket, each
+ * socket opened with a single-use ticket. A site's socket may listen on its own inbox and send hello,
+ * heartbeat and events to the hub, which the bridge stamps with the site's id; a console's socket may
+ * only listen to its session's live figures. A site silent for three heartbeats is cut, and shown
+ * offline; a newer link of the same site, or a revoked credential, cuts the older one.
+ */
+public final class LiveBridge implements Handler<BridgeEvent> {
+  private static final Logger LOG = LoggerFactory.getLogger(LiveBridge.class);
+  public static final String TICKETS = "live";
+  static final String PATH = "/live/websocket";
+  private static final int MAX_MESSAGE = 64 * 1024;
+  private static final String REVOKED = "revoked";
+
+  /** What a live ticket grants: a site's link, or a console's view of one session. */
+  public record Grant(UUID siteId, UUID sessionId) {
+    public static Grant site(UUID siteId) {
+      return new Grant(siteId, null);
+    }
+
+    public static Grant console(UUID sessionId) {
+      return new Grant(null, sessionId);
+    }
+
+    JsonObject toJson() {
+      return new JsonObject().put("siteId", siteId == null ? null : siteId.toString())
+          .put("sessionId", sessionId == null ? null : sessionId.toString());
+    }
+
+    static Grant fromJson(JsonObject json) {
+      String site = json.getString("siteId");
+      String session = json.getString("sessionId");
+      return new Grant(site == null ? null : UUID.fromString(site), session == null ? null : UUID.fromString(session));
+    }
+
+    String listensOn() {
+      return siteId != null ? Addresses.siteInbox(siteId.toString()) : Addresses.sessionLive(sessionId.toString());
+    }
+  }
+
+  private static final class LiveSocket {
+    final SockJSSocket socket;
+    final Grant grant;
+    final String socketId = UUID.randomUUID().toString();
+    final Bucket messages = Bucket.builder()
+        .addLimit(Bandwidth.builder().capacity(40).refillGreedy(20, Duration.ofSeconds(1)).build()).build();
+    volatile long lastHeard = System.nanoTime();
+    volatile MessageConsumer<String> control;
+
+    LiveSocket(SockJSSocket socket, Grant grant) {
+      this.socket = socket;
+      this.grant = grant;
+    }
+  }
+
+  private final Vertx vertx;
+  private final Tickets tickets;
+  private final SiteLink sites;
+  private final SitesConfig config;
+  private final Map<SockJSSocket, LiveSocket> sockets = new ConcurrentHashMap<>();
+  private long silenceTimer = -1;
+
+  public LiveBridge(Vertx vertx, Tickets tickets, SiteLink sites, SitesConfig config) {
+    this.vertx = vertx;
+    this.tickets = tickets;
+    this.sites = sites;
+    this.config = config;
+  }
+
+  /** A ticket for this bridge, described as the API hands it out. */
+  public io.vertx.core.Future<JsonObject> ticket(Grant grant, PublicAddress address) {
+    return tickets.describedGrant(TICKETS, grant.toJson(), address.link(PATH))
+        .map(described -> described.put("heartbeatSeconds", config.heartbeatInterval().toSeconds()));
+  }
+
+  public void mount(Router router, RoomsConfig rooms, PublicAddress address) {
+    router.route("/live/*").handler(ctx -> {
+      if (BridgeRoutes.originAllowed(ctx, rooms, address)) {
+        ctx.next();
+      } else {
+        ctx.fail(ProblemException.forbidden("This origin may not open the live bridge"));
+      }
+    });
+    SockJSHandlerOptions options = new SockJSHandlerOptions().setRegisterWriteHandler(false)
+        .setInsertJSESSIONID(false);
+    List.of(Transport.EVENT_SOURCE, Transport.HTML_FILE, Transport.JSON_P, Transport.XHR)
+        .forEach(transport -> options.addDisabledTransport(transport.name()));
+    SockJSBridgeOptions bridge = new SockJSBridgeOptions()
+        .addInboundPermitted(new PermittedOptions().setAddress(Addresses.hubSites()))
+        .addOutboundPermitted(new PermittedOptions()
+            .setAddressRegex("relais\\.(site\\.[a-z0-9-]{36}\\.inbox|session\\.[a-z0-9-]{36}\\.live)"))
+        .setPingTimeout(config.silenceLimit().toMillis() + 10_000)
+        .setMaxHandlersPerSocket(1)
+        .setMaxAddressLength(120);
+    router.route("/live/*").subRouter(SockJSHandler.create(vertx, options).bridge(bridge, this));
+    long every = config.heartbeatInterval().toMillis();
+    silenceTimer = vertx.setPeriodic(every, every, tick -> cutSilentSites());
+  }
+
+  public void stop() {
+    if (silenceTimer >= 0) {
+      vertx.cancelTimer(silenceTimer);
+    }
+  }
+
+  @Override
+  public void handle(BridgeEvent event) {
+    try {
+      switch (event.type()) {
+        case SOCKET_CREATED -> admit(event);
+        case SOCKET_CLOSED -> closed(event.socket());
+        case REGISTER -> register(event);
+        case SEND -> send(event);
+        case SOCKET_ERROR -> {
+          event.complete(true);
+          event.socket().close(1009, "refused");
+        }
+        case RECEIVE, SOCKET_IDLE, SOCKET_PING, REGISTERED, UNREGISTER -> event.complete(true);
+        default -> refuse(event, "access_denied");
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Live bridge event {} refused after an error", event.type(), e);
+      event.tryComplete(false);
+    }
+  }
+
+  private void admit(BridgeEvent event) {
+    SockJSSocket socket = event.socket();
+    socket.pause();
+    tickets.redeemGrant(TICKETS, ticketOf(socket.uri())).onComplete(redeemed -> {
+      Optional<JsonObject> grant = redeemed.succeeded() ? redeemed.result() : Optional.empty();
+      if (grant.isEmpty()) {
+        write(socket, "invalid_ticket");
+        event.complete(false);
+        return;
+      }
+      LiveSocket admitted = new LiveSocket(socket, Grant.fromJson(grant.get()));
+      sockets.put(socket, admitted);
+      if (admitted.grant.siteId() != null) {
+        linkSite(admitted);
+      }
+      event.complete(true);
+      socket.resume();
+    });
+  }
+
+  /** One link per site: a newer one (a relay that reconnected) replaces the older, on any node. */
+  private void linkSite(LiveSocket admitted) {
+    String siteId = admitted.grant.siteId().toString();
+    String control = Addresses.siteLinkControl(siteId);
+    vertx.eventBus().publish(control, admitted.socketId);
+    admitted.control = vertx.eventBus().consumer(control, message -> {
+      if (REVOKED.equals(message.body())) {
+        write(admitted.socket, "revoked");
+        admitted.socket.close(4403, "revoked");
+      } else if (!admitted.socketId.equals(message.body())) {
+        write(admitted.socket, "replaced");
+        admitted.socket.close(4409, "replaced");
+      }
+    });
+    sites.connected(admitted.grant.siteId(), admitted.socketId);
+  }
+
+  /** Cuts the site's link wherever it is: its credential was revoked. */
+  public void cut(UUID siteId) {
+    vertx.eventBus().publish(Addresses.siteLinkControl(siteId.toString()), REVOKED);
+  }
+
+  private void closed(SockJSSocket socket) {
+    LiveSocket gone = sockets.remove(socket);
+    if (gone == null) {
+      return;
+    }
+    if (gone.control != null) {
+      gone.control.unregister();
+    }
+    if (gone.grant.siteId() != null) {
+      sites.disconnected(gone.grant.siteId(), gone.socketId);
+    }
+  }
+
+  private void register(BridgeEvent event) {
+    LiveSocket socket = sockets.get(event.socket());
+    String address = event.getRawMessage() == null ? null : event.getRawMessage().getString("address");
+    if (socket == null || !socket.grant.listensOn().equals(address)) {
+      refuse(event, "access_denied");
+      return;
+    }
+    event.complete(true);
+  }
+
+  private void send(BridgeEvent event) {
+    LiveSocket socket = sockets.get(event.socket());
+    JsonObject raw = event.getRawMessage();
+    if (socket == null || socket.grant.siteId() == null || !Addresses.hubSites().equals(raw.getString("address"))
+        || raw.getString("replyAddress") != null) {
+      refuse(event, "access_denied");
+      return;
+    }
+    if (!socket.messages.tryConsume(1)) {
+      refuse(event, "rate_limited");
+      return;
+    }
+    Object body = raw.getValue("body");
+    try {
+      if (!(body instanceof JsonObject json) || json.toBuffer().length() > MAX_MESSAGE) {
+        throw new InvalidSiteMessage("too large");
+      }
+      SiteMessage message = SiteMessage.parse(json);
+      if (!(message instanceof SiteMessage.Hello || message instanceof SiteMessage.Heartbeat
+          || message instanceof SiteMessage.Events)) {
+        throw new InvalidSiteMessage("only the hub sends " + message.type());
+      }
+    } catch (InvalidSiteMessage e) {
+      refuse(event, "invalid_message");
+      return;
+    }
+    socket.lastHeard = System.nanoTime();
+    raw.put("body", SiteLink.stamped(socket.grant.siteId(), socket.socketId, body));
+    raw.remove("headers");
+    event.complete(true);
+  }
+
+  private void cutSilentSites() {
+    long limit = config.silenceLimit().toNanos();
+    long now = System.nanoTime();
+    sockets.values().stream().filter(s -> s.grant.siteId() != null && now - s.lastHeard > limit).forEach(silent -> {
+      LOG.info("Relay-site {} silent for {}: closing its link", silent.grant.siteId(), config.silenceLimit());
+      silent.socket.close(4408, "silent");
+    });
+  }
+
+  public int openSockets() {
+    return sockets.size();
+  }
+
+  private static void refuse(BridgeEvent event, String reason) {
+    write(event.socket(), reason);
+    event.complete(false);
+  }
+
+  private static void write(SockJSSocket socket, String reason) {
+    socket.write(new JsonObject().put("type", "err").put("body", reason).toBuffer());
+  }
+
+  private static String ticketOf(String uri) {
+    int at = uri == null ? -1 : uri.indexOf("ticket=");
+    if (at < 0) {
+      return null;
+    }
+    int end = uri.indexOf('&', at);
+    return uri.substring(at + "ticket=".length(), end < 0 ? uri.length() : end);
+  }
+}
