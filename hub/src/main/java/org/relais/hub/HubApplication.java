@@ -25,6 +25,7 @@ import org.relais.hub.bookings.BookingRoutes;
 import org.relais.hub.bookings.BookingService;
 import org.relais.hub.bookings.BookingStore;
 import org.relais.hub.help.HelpCalls;
+import org.relais.hub.live.ConsolePages;
 import org.relais.hub.live.LiveBridge;
 import org.relais.hub.live.LiveRoutes;
 import org.relais.hub.live.LiveView;
@@ -282,6 +283,7 @@ public final class HubApplication {
     registrationPages.mount(root, schedulePages, config.http().maxBodyBytes());
     new JoinPages(vertx, join, joinLinks, schedule, centres, schedulePages, pages, clock).mount(root);
     new HelpPages(join, helpCalls, pages).mount(root);
+    new ConsolePages(pages).mount(root);
     extraRoutes.accept(root);
     // No catch-all route: it would answer 404 where the router knows the path and answers 405.
     root.route().failureHandler(failures);

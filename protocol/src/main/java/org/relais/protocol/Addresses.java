@@ -76,6 +76,11 @@ public final class Addresses {
     return ROOT + "hub.sitelink." + requireSegment(siteId);
   }
 
+  /** On a relay-site, to its kiosk pages: the room's board (schedule, head counts, help queue, link) as it changes. */
+  public static String kioskBoard() {
+    return ROOT + "kiosk.board";
+  }
+
   /** Relay-sites to the hub: hello, heartbeat, events (the hub stamps which site sent them). */
   public static String hubSites() {
     return ROOT + "hub.sites";

@@ -24,6 +24,7 @@ import org.relais.hub.schedule.SchedulePages;
 import org.relais.hub.schedule.ScheduleService;
 import org.relais.hub.schedule.Session;
 import org.relais.hub.schedule.SessionStore;
+import org.relais.protocol.JoinRole;
 import org.relais.protocol.JoinState;
 
 /**
@@ -120,6 +121,18 @@ public final class JoinPages {
     }
   }
 
+  /**
+   * A room's screen may say more than its room's name: its relay-site opens it as "Centre — 12 present".
+   * Nobody else chooses their name by the URL.
+   */
+  private static String displayName(RoutingContext ctx, JoinView view) {
+    String asked = ctx.request().getParam("screenName");
+    if (view.claims().role() == JoinRole.SITE_SCREEN && asked != null && !asked.isBlank() && asked.length() <= 100) {
+      return asked.strip();
+    }
+    return view.claims().displayName();
+  }
+
   private Future<Void> render(RoutingContext ctx, JoinView view, String language, List<More> more) {
     Locale locale = Messages.locale(language);
     Session session = view.session();
@@ -128,7 +141,7 @@ public final class JoinPages {
     model.put("token", token(ctx));
     model.put("title", session.draft().title());
     model.put("categoryLabel", schedulePages.label(language, session.draft().category()));
-    model.put("displayName", view.claims().displayName());
+    model.put("displayName", displayName(ctx, view));
     model.put("state", view.state().name());
     model.put("when", schedulePages.whenLabel(view.window().sitting(), locale));
     model.put("audioOnly", "1".equals(ctx.request().getParam("audio")));

@@ -117,22 +117,23 @@ public final class ScheduleService {
   }
 
   public Future<Session> cancel(StaffPrincipal actor, UUID id) {
-    return moveTo(actor, id, SessionStatus.CANCELLED);
+    return moveTo(actor, id, SessionStatus.CANCELLED, false);
   }
 
   /** The instructor goes live: consoles, relay-sites and join pages hear of it. */
   public Future<Session> start(StaffPrincipal actor, UUID id) {
-    return moveTo(actor, id, SessionStatus.LIVE);
+    return moveTo(actor, id, SessionStatus.LIVE, true);
   }
 
   public Future<Session> end(StaffPrincipal actor, UUID id) {
-    return moveTo(actor, id, SessionStatus.ENDED);
+    return moveTo(actor, id, SessionStatus.ENDED, true);
   }
 
-  private Future<Session> moveTo(StaffPrincipal actor, UUID id, SessionStatus next) {
+  /** {@code repeatable}: a second start or end from a console clicked twice is no error. */
+  private Future<Session> moveTo(StaffPrincipal actor, UUID id, SessionStatus next, boolean repeatable) {
     return get(id).compose(current -> {
       requireMayEdit(actor, current.draft());
-      if (current.status() == next) {
+      if (repeatable && current.status() == next) {
         return Future.succeededFuture(current);
       }
       if (!current.status().canBecome(next)) {

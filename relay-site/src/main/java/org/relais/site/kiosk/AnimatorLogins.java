@@ -1,0 +1,128 @@
+package org.relais.site.kiosk;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Locale;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import org.relais.site.link.Enrolment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Signs animators in to the kiosk. The hub decides (the account's password, an ANIMATOR or coordinator of
+ * this centre); a successful sign-in is remembered, as a salted PBKDF2 hash, for a bounded time, so the
+ * animator can still sign in while the centre's line is down. A refusal by the hub forgets it at once.
+ */
+public final class AnimatorLogins {
+  private static final Logger LOG = LoggerFactory.getLogger(AnimatorLogins.class);
+  private static final int ITERATIONS = 120_000;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** Who is at the kiosk. */
+  public record Animator(String email, String name, String role, boolean offline) {}
+
+  /** Refused: wrong password, or not staff of this centre. */
+  public static final class Refused extends RuntimeException {
+    public Refused(String reason) {
+      super(reason, null, false, false);
+    }
+  }
+
+  private record Remembered(Animator animator, byte[] salt, byte[] hash) {}
+
+  private final Vertx vertx;
+  private final WebClient http;
+  private final Enrolment enrolment;
+  private final Cache<String, Remembered> remembered;
+
+  public AnimatorLogins(Vertx vertx, Enrolment enrolment, Duration rememberFor) {
+    this.vertx = vertx;
+    this.http = WebClient.create(vertx);
+    this.enrolment = enrolment;
+    this.remembered = Caffeine.newBuilder().maximumSize(200).expireAfterWrite(rememberFor).build();
+  }
+
+  public Future<Animator> signIn(String email, String password) {
+    String key = email.strip().toLowerCase(Locale.ROOT);
+    return http.postAbs(enrolment.api("/auth/login").toString()).timeout(8_000)
+        .sendJsonObject(new JsonObject().put("email", key).put("password", password))
+        .transform(answer -> {
+          if (answer.failed() || answer.result().statusCode() >= 500) {
+            return offline(key, password);
+          }
+          if (answer.result().statusCode() != 200) {
+            remembered.invalidate(key);
+            return Future.failedFuture(new Refused("wrong email or password"));
+          }
+          String token = answer.result().bodyAsJsonObject().getString("token");
+          return http.getAbs(enrolment.api("/auth/me").toString()).timeout(8_000).bearerTokenAuthentication(token)
+              .send().compose(me -> {
+                if (me.statusCode() != 200) {
+                  return Future.failedFuture(new Refused("the hub did not say who this is"));
+                }
+                JsonObject staff = me.bodyAsJsonObject();
+                if (!worksHere(staff)) {
+                  remembered.invalidate(key);
+                  return Future.failedFuture(new Refused("not staff of this centre"));
+                }
+                Animator animator = new Animator(key, staff.getString("displayName"), staff.getString("role"), false);
+                return remember(animator, password).map(animator);
+              });
+        });
+  }
+
+  private boolean worksHere(JsonObject staff) {
+    String role = staff.getString("role");
+    JsonArray centres = staff.getJsonArray("centreIds", new JsonArray());
+    return "ADMIN".equals(role) || (("ANIMATOR".equals(role) || "COORDINATOR".equals(role))
+        && centres.contains(enrolment.centreId().toString()));
+  }
+
+  private Future<Animator> offline(String key, String password) {
+    Remembered known = remembered.getIfPresent(key);
+    if (known == null) {
+      return Future.failedFuture(new Refused("the hub is unreachable and this account has not signed in here lately"));
+    }
+    return vertx.executeBlocking(() -> hash(password, known.salt())).map(hash -> {
+      if (!MessageDigest.isEqual(hash, known.hash())) {
+        throw new Refused("wrong email or password");
+      }
+      LOG.info("{} signed in to the kiosk while the hub is unreachable", key);
+      Animator a = known.animator();
+      return new Animator(a.email(), a.name(), a.role(), true);
+    });
+  }
+
+  private Future<Void> remember(Animator animator, String password) {
+    byte[] salt = new byte[16];
+    RANDOM.nextBytes(salt);
+    return vertx.executeBlocking(() -> hash(password, salt))
+        .map(hash -> {
+          remembered.put(animator.email(), new Remembered(animator, salt, hash));
+          return null;
+        });
+  }
+
+  private static byte[] hash(String password, byte[] salt) throws GeneralSecurityException {
+    PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, ITERATIONS, 256);
+    try {
+      return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+    } finally {
+      spec.clearPassword();
+    }
+  }
+
+  public void close() {
+    http.close();
+  }
+}

@@ -1,0 +1,57 @@
+package org.relais.site.kiosk;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.relais.protocol.site.SiteEvent;
+
+/**
+ * The room as the journal tells it: people counted in per session, check-ins, open help requests.
+ * Folded from every journaled event at start, then kept up to date event by event.
+ */
+public final class RoomState {
+  /** A help request from a visitor's PC, waiting for the animator. */
+  public record HelpRequest(UUID id, String seat, UUID sessionId, Instant at) {}
+
+  /** A quick check-in: a first name or initials, and the size of the household. */
+  public record CheckIn(String name, int householdSize, Instant at) {}
+
+  private final Map<UUID, Integer> headCounts = new HashMap<>();
+  private final Map<UUID, List<CheckIn>> checkIns = new HashMap<>();
+  private final Map<UUID, HelpRequest> help = new LinkedHashMap<>();
+
+  public synchronized void apply(SiteEvent event) {
+    switch (event.kind()) {
+      case HEAD_COUNT -> headCounts.merge(event.sessionId(), event.delta(), Integer::sum);
+      case CHECK_IN -> {
+        headCounts.merge(event.sessionId(), event.delta(), Integer::sum);
+        checkIns.computeIfAbsent(event.sessionId(), k -> new ArrayList<>())
+            .add(new CheckIn(event.label(), event.delta(), event.at()));
+      }
+      case HELP_REQUESTED -> help.put(event.id(), new HelpRequest(event.id(), event.label(), event.sessionId(),
+          event.at()));
+      case HELP_DONE -> help.remove(event.ref());
+      default -> { }
+    }
+  }
+
+  public synchronized int headCount(UUID sessionId) {
+    return Math.max(0, headCounts.getOrDefault(sessionId, 0));
+  }
+
+  public synchronized List<CheckIn> checkIns(UUID sessionId) {
+    return List.copyOf(checkIns.getOrDefault(sessionId, List.of()));
+  }
+
+  public synchronized List<HelpRequest> openHelp() {
+    return List.copyOf(help.values());
+  }
+
+  public synchronized java.util.Optional<HelpRequest> help(UUID id) {
+    return java.util.Optional.ofNullable(help.get(id));
+  }
+}

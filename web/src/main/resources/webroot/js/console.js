@@ -1,0 +1,147 @@
+// The instructor's and coordinators' live view of one session: rooms online, people counted in, help
+// requests, families at home. Updated over the hub's live bridge as rooms report; no refresh.
+import { Bridge } from './bridge.js';
+
+const $ = (id) => document.getElementById(id);
+const sessionId = document.body.dataset.session;
+const TOKEN_KEY = 'relais.staff.token';
+const TIME = new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris' });
+let bridge = null;
+
+function el(tag, text, attributes = {}) {
+  const node = document.createElement(tag);
+  if (text !== undefined && text !== null) {
+    node.textContent = text;
+  }
+  for (const [name, value] of Object.entries(attributes)) {
+    node.setAttribute(name, value);
+  }
+  return node;
+}
+
+async function api(method, path) {
+  const response = await fetch(`/api/v1${path}`, {
+    method, headers: { Authorization: `Bearer ${sessionStorage.getItem(TOKEN_KEY)}` },
+  });
+  if (response.status === 401) {
+    sessionStorage.removeItem(TOKEN_KEY);
+    showSignIn();
+    throw new Error('signed out');
+  }
+  if (!response.ok) {
+    const problem = await response.json().catch(() => ({}));
+    throw new Error(problem.detail || `status ${response.status}`);
+  }
+  return response.json();
+}
+
+function chart(rooms) {
+  const svg = $('chart');
+  const ns = 'http://www.w3.org/2000/svg';
+  const rowHeight = 28;
+  const max = Math.max(1, ...rooms.map((r) => Math.max(r.headCount, r.expectedHeadCount)));
+  svg.setAttribute('viewBox', `0 0 600 ${Math.max(rowHeight, rooms.length * rowHeight)}`);
+  svg.replaceChildren();
+  rooms.forEach((room, i) => {
+    const y = i * rowHeight;
+    const label = document.createElementNS(ns, 'text');
+    label.setAttribute('x', 0);
+    label.setAttribute('y', y + 19);
+    label.setAttribute('font-size', 14);
+    label.textContent = room.siteName;
+    const expected = document.createElementNS(ns, 'rect');
+    expected.setAttribute('x', 200);
+    expected.setAttribute('y', y + 5);
+    expected.setAttribute('height', 18);
+    expected.setAttribute('width', (room.expectedHeadCount / max) * 360);
+    expected.setAttribute('fill', '#e7e5e4');
+    const bar = document.createElementNS(ns, 'rect');
+    bar.setAttribute('x', 200);
+    bar.setAttribute('y', y + 5);
+    bar.setAttribute('height', 18);
+    bar.setAttribute('width', (room.headCount / max) * 360);
+    bar.setAttribute('fill', room.online ? '#0f766e' : '#a8a29e');
+    const value = document.createElementNS(ns, 'text');
+    value.setAttribute('x', 566);
+    value.setAttribute('y', y + 19);
+    value.setAttribute('font-size', 14);
+    value.textContent = `${room.headCount}/${room.expectedHeadCount}`;
+    svg.append(label, expected, bar, value);
+  });
+}
+
+function draw(live) {
+  $('live').hidden = false;
+  $('sign-in').hidden = true;
+  $('title').textContent = live.title;
+  const state = $('state');
+  state.textContent = { SCHEDULED: 'Programmé', LIVE: 'En direct', ENDED: 'Terminé', CANCELLED: 'Annulé' }[live.status];
+  state.dataset.state = live.status === 'LIVE' ? 'ONLINE' : live.status;
+  $('start').hidden = live.status !== 'SCHEDULED';
+  $('end').hidden = live.status !== 'LIVE' && live.status !== 'SCHEDULED';
+  $('online').textContent = `${live.totals.online}/${live.totals.rooms}`;
+  $('head-count').textContent = String(live.totals.headCount);
+  $('help-requests').textContent = String(live.totals.helpRequests);
+  $('home').textContent = String(live.totals.home);
+  $('sitting').textContent = live.sitting
+    ? `Séance de ${TIME.format(new Date(live.sitting.start))} à ${TIME.format(new Date(live.sitting.end))} — mis à jour à ${TIME.format(new Date(live.updatedAt))}`
+    : '';
+  $('rooms').replaceChildren(...live.rooms.map((room) => {
+    const row = el('tr', null, { 'data-site': room.siteId });
+    row.append(el('td', `${room.centreName} — ${room.siteName}`));
+    row.append(el('td', room.online ? 'En ligne' : 'Hors ligne', { class: room.online ? 'online' : 'offline' }));
+    row.append(el('td', `${room.headCount} / ${room.expectedHeadCount}`, { class: 'room-count' }));
+    row.append(el('td', room.helpRequests.map((h) => h.label || '?').join(', ') || '—', { class: 'room-help' }));
+    row.append(el('td', room.questions.map((q) => q.label).join(' · ') || '—'));
+    return row;
+  }));
+  chart(live.rooms);
+}
+
+async function follow() {
+  draw(await api('GET', `/sessions/${sessionId}/live`));
+  bridge?.close();
+  bridge = new Bridge(async () => {
+    const ticket = await api('POST', `/sessions/${sessionId}/live/ticket`);
+    const given = new URL(ticket.url, window.location.href);
+    const url = new URL(given.pathname + given.search, window.location.href);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    return url.toString();
+  }, {
+    // Whatever changed while the socket was down is in the figures as they stand now.
+    onOpen: () => api('GET', `/sessions/${sessionId}/live`).then(draw).catch(() => {}),
+  });
+  bridge.register(`relais.session.${sessionId}.live`, draw);
+  bridge.start();
+}
+
+function showSignIn() {
+  $('sign-in').hidden = false;
+  $('live').hidden = true;
+}
+
+$('sign-in-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const form = new FormData(event.target);
+  const response = await fetch('/api/v1/auth/login', {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: form.get('email'), password: form.get('password') }),
+  });
+  if (!response.ok) {
+    $('sign-in-error').textContent = 'E-mail ou mot de passe refusé.';
+    return;
+  }
+  sessionStorage.setItem(TOKEN_KEY, (await response.json()).token);
+  follow().catch((e) => { $('sign-in-error').textContent = e.message; });
+});
+
+for (const action of ['start', 'end']) {
+  $(action).addEventListener('click', () => api('POST', `/sessions/${sessionId}/${action}`)
+    .catch((e) => { $('state').textContent = e.message; }));
+}
+
+if (sessionStorage.getItem(TOKEN_KEY)) {
+  follow().catch(() => {});
+} else {
+  showSignIn();
+}

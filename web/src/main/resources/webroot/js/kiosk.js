@@ -1,0 +1,162 @@
+// The kiosk's board: today's classes in the room, the room screen, the head count, the help queue.
+// Drawn from the board the relay-site publishes after every change, over its local event-bus bridge.
+import { Bridge } from './bridge.js';
+
+const BOARD = 'relais.kiosk.board';
+const TIME = new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris' });
+const DAY = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'Europe/Paris' });
+const $ = (id) => document.getElementById(id);
+
+let board = JSON.parse($('board').textContent);
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name.startsWith('on')) {
+      node.addEventListener(name.slice(2), value);
+    } else if (value !== false && value !== null && value !== undefined) {
+      node.setAttribute(name, value === true ? '' : value);
+    }
+  }
+  node.append(...children.filter((c) => c !== null && c !== undefined));
+  return node;
+}
+
+async function post(path, body) {
+  const response = await fetch(path, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body ?? {}),
+  });
+  if (response.ok) {
+    draw(await response.json());
+    return true;
+  }
+  const problem = await response.json().catch(() => ({}));
+  $('link-state').textContent = problem.detail || `Refusé (${response.status})`;
+  return false;
+}
+
+function linkLabel(link) {
+  const since = TIME.format(new Date(link.since));
+  switch (link.state) {
+    case 'ONLINE': return link.pending > 0 ? `Relié au hub — ${link.pending} à envoyer` : 'Relié au hub';
+    case 'REVOKED': return 'Ce relais n\'est plus autorisé : il faut l\'inscrire à nouveau';
+    default: return `Hors ligne depuis ${since} — tout est gardé ici et partira au retour de la connexion`
+      + (link.pending > 0 ? ` (${link.pending} en attente)` : '');
+  }
+}
+
+function counter(sitting) {
+  const minus = el('button', { class: 'button round', type: 'button', 'aria-label': 'Une personne de moins',
+    disabled: sitting.headCount === 0, onclick: () => post('/kiosk/api/count', { sessionId: sitting.sessionId, delta: -1 }) }, '−');
+  const plus = el('button', { class: 'button round', type: 'button', 'aria-label': 'Une personne de plus',
+    onclick: () => post('/kiosk/api/count', { sessionId: sitting.sessionId, delta: 1 }) }, '+');
+  const count = el('output', { class: 'head-count', 'data-testid': `count-${sitting.sessionId}`, 'aria-live': 'polite' },
+    String(sitting.headCount));
+  return el('div', { class: 'counter' }, minus, el('div', { class: 'count-box' }, count,
+    el('span', { class: 'meta' }, `présents / ${sitting.expectedHeadCount} attendus`)), plus);
+}
+
+function checkInForm(sitting) {
+  const name = el('input', { name: 'name', maxlength: 40, required: true, placeholder: 'Prénom ou initiales',
+    'aria-label': 'Prénom ou initiales' });
+  const size = el('input', { name: 'householdSize', type: 'number', min: 1, max: 20, value: 1,
+    'aria-label': 'Personnes du foyer' });
+  return el('form', { class: 'check-in', onsubmit: async (event) => {
+    event.preventDefault();
+    if (await post('/kiosk/api/check-ins', { sessionId: sitting.sessionId, name: name.value,
+      householdSize: Number(size.value) })) {
+      name.value = '';
+      size.value = 1;
+    }
+  } }, name, size, el('button', { class: 'button', type: 'submit' }, 'Accueillir'));
+}
+
+function screenButton(sitting) {
+  if (!sitting.screenUrl) {
+    return null;
+  }
+  return el('button', { class: 'button huge', type: 'button', onclick: () => {
+    window.open(sitting.screenUrl, 'relais-screen');
+    post('/kiosk/api/screen', { sessionId: sitting.sessionId });
+  } }, 'Afficher sur l\'écran de la salle');
+}
+
+function picto(category) {
+  return el('img', { class: 'picto', src: `/static/icons/${category}.svg`, alt: '', width: 48, height: 48 });
+}
+
+function sittingItem(sitting) {
+  const when = `${TIME.format(new Date(sitting.start))} – ${TIME.format(new Date(sitting.end))}`;
+  const state = sitting.live ? el('span', { class: 'badge live' }, 'En direct')
+    : sitting.past ? el('span', { class: 'badge' }, 'Terminé') : null;
+  return el('li', { class: `sitting${sitting.live ? ' is-live' : ''}` }, picto(sitting.category),
+    el('div', { class: 'what' }, el('span', { class: 'time' }, when), el('span', { class: 'title' }, sitting.title), state),
+    el('span', { class: 'meta' }, `${sitting.headCount} présents`));
+}
+
+function drawNow(live) {
+  const now = $('now');
+  now.replaceChildren();
+  if (!live) {
+    const next = board.today.find((s) => !s.past);
+    now.append(el('p', { class: 'empty' }, next
+      ? `Pas de cours en ce moment. Prochain : ${next.title} à ${TIME.format(new Date(next.start))}.`
+      : 'Pas d\'autre cours aujourd\'hui dans cette salle.'));
+    if (next) {
+      now.append(el('h3', {}, `Accueil pour ${next.title}`), counter(next), checkInForm(next));
+    }
+    return;
+  }
+  now.append(el('div', { class: 'now-head' }, picto(live.category), el('div', {},
+    el('p', { class: 'kicker' }, live.status === 'LIVE' ? 'En direct' : 'À l\'horaire'),
+    el('h3', { class: 'title' }, live.title))), screenButton(live), counter(live), checkInForm(live));
+  if (live.checkIns.length > 0) {
+    now.append(el('p', { class: 'meta' }, 'Accueillis : ' + live.checkIns.map((c) => `${c.name} (${c.householdSize})`).join(', ')));
+  }
+}
+
+function drawHelp() {
+  const list = $('help');
+  list.replaceChildren(...board.help.map((h) => el('li', { class: 'help-item' },
+    el('span', { class: 'seat' }, h.seat || '?'), el('span', { class: 'meta' }, `depuis ${TIME.format(new Date(h.at))}`),
+    el('button', { class: 'button', type: 'button', onclick: () => post(`/kiosk/api/help/${h.id}/done`) }, 'Fait'))));
+  if (board.help.length === 0) {
+    list.append(el('li', { class: 'meta' }, 'Aucune demande.'));
+  }
+  $('help-count').textContent = String(board.help.length);
+}
+
+function draw(next) {
+  board = next;
+  $('site-name').textContent = `${board.site.centreName} — ${board.site.name}`;
+  const link = $('link-state');
+  link.textContent = linkLabel(board.link);
+  link.dataset.state = board.link.state;
+  const live = board.today.find((s) => s.live) ?? null;
+  drawNow(live);
+  drawHelp();
+  $('today-title').textContent = `Aujourd'hui, ${DAY.format(new Date(board.now))}`;
+  $('today').replaceChildren(...board.today.map(sittingItem));
+  if (!board.scheduleKnown) {
+    $('today').append(el('li', { class: 'empty' }, 'Le programme n\'est pas encore arrivé du hub.'));
+  } else if (board.today.length === 0) {
+    $('today').append(el('li', { class: 'empty' }, 'Aucun cours aujourd\'hui dans cette salle.'));
+  }
+  $('upcoming').replaceChildren(...board.upcoming.map((s) => el('li', { class: 'qr-item' },
+    el('img', { src: s.qrUrl, alt: `QR code pour s'inscrire à ${s.title}`, width: 132, height: 132 }),
+    el('span', { class: 'title' }, s.title), el('span', { class: 'meta' },
+      `${DAY.format(new Date(s.start))}, ${TIME.format(new Date(s.start))}`))));
+}
+
+draw(board);
+const bus = new Bridge(async () => {
+  const url = new URL('/eventbus/websocket', window.location.href);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.toString();
+}, {
+  onOpen: () => fetch('/kiosk/api/board').then((r) => r.ok && r.json()).then((b) => b && draw(b)),
+});
+bus.register(BOARD, draw);
+bus.start();
+// The clock moves on even when nothing happens: what is "now" changes with it.
+setInterval(() => fetch('/kiosk/api/board').then((r) => r.ok && r.json()).then((b) => b && draw(b)), 60_000);
