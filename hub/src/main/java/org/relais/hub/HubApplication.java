@@ -366,6 +366,10 @@ public final class HubApplication {
     return attendance;
   }
 
+  public SiteCredentials siteCredentials() {
+    return siteCredentials;
+  }
+
   public SiteEventStore siteEvents() {
     return siteEvents;
   }

@@ -5,7 +5,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.relais.hub.HubApplication;
 import org.relais.hub.demo.DemoData;
+import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** Runs the hub with demo centres, staff and a week of classes (added once, to an empty database). */
@@ -13,6 +15,10 @@ import picocli.CommandLine.ParentCommand;
 public final class DemoCommand implements Callable<Integer> {
   @ParentCommand
   RelaisHubCommand parent;
+
+  @Option(names = "--relay-site-jar", description = "The relay-site to run for a demo centre "
+      + "(default: ${DEFAULT-VALUE})")
+  Path relaySiteJar = Path.of("relay-site", "target", "relais-relay-site.jar");
 
   @Override
   public Integer call() throws Exception {
@@ -23,6 +29,9 @@ public final class DemoCommand implements Callable<Integer> {
         .toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
     ServeCommand.stopOnShutdown(hub);
     String url = hub.publicUrl().toString();
+    DemoRelaySite relaySite = new DemoRelaySite(hub, relaySiteJar, parent.config().dataDir().resolve("relay-site"),
+        clock);
+    Process relay = relaySite.start();
     System.out.println();
     System.out.println("Relais demo is running.");
     System.out.println("  Schedule (public):  " + url + "/");
@@ -31,6 +40,14 @@ public final class DemoCommand implements Callable<Integer> {
     System.out.println("  Staff sign-in:      POST " + url + "/api/v1/auth/login");
     System.out.println("    " + DemoData.ADMIN_EMAIL + " / " + DemoData.PASSWORD + "  (ADMIN)");
     System.out.println("    " + DemoData.COORDINATOR_EMAIL + " / " + DemoData.PASSWORD + "  (COORDINATOR)");
+    if (relay != null) {
+      System.out.println("  Relay-site of " + DemoRelaySite.CENTRE + " (its kiosk on the centre's LAN):");
+      System.out.println("    http://localhost:" + DemoRelaySite.KIOSK_PORT + "/kiosk   (sign in as lucie@relais.demo / "
+          + DemoData.PASSWORD + ", ANIMATOR)");
+      System.out.println("    http://localhost:" + DemoRelaySite.KIOSK_PORT + "/help    (a visitor's PC asking for help)");
+      System.out.println("  Instructor's console: " + url + relaySite.consolePath() + "   (karim@relais.demo / "
+          + DemoData.PASSWORD + ")");
+    }
     System.out.println("Stop with Ctrl+C. Data is kept in " + parent.config().dataDir().toAbsolutePath());
     return 0;
   }

@@ -30,14 +30,25 @@ public final class SiteEventStore {
     this.pool = pool;
   }
 
-  /** Keeps the events not already kept; a resent event changes nothing. */
+  /**
+   * Keeps the events not already kept; a resent event changes nothing. Should two nodes race with the
+   * same batch, one fails on the key and its relay sends the batch again, which then finds it kept.
+   */
   Future<Void> record(UUID siteId, List<SiteEvent> events, Instant receivedAt) {
-    List<Tuple> rows = events.stream().map(e -> Tuple.from(new Object[] {e.id(), siteId, e.sessionId(),
-        e.kind().name(), e.delta(), e.label(), e.ref(), Columns.instant(e.at()), Columns.instant(receivedAt)}))
-        .toList();
-    return pool.preparedQuery("INSERT INTO site_events (id, site_id, session_id, kind, delta, label, ref, happened_at,"
-            + " received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")
-        .executeBatch(rows).mapEmpty();
+    String marks = String.join(", ", java.util.Collections.nCopies(events.size(), "?"));
+    return pool.withTransaction(tx -> tx.preparedQuery("SELECT id FROM site_events WHERE id IN (" + marks + ")")
+        .execute(Tuple.from(events.stream().map(SiteEvent::id).toList()))
+        .compose(rows -> {
+          java.util.Set<UUID> kept = new java.util.HashSet<>();
+          rows.forEach(row -> kept.add(Columns.uuid(row, "id")));
+          List<Tuple> fresh = events.stream().filter(e -> !kept.contains(e.id()))
+              .map(e -> Tuple.from(new Object[] {e.id(), siteId, e.sessionId(), e.kind().name(), e.delta(),
+                  e.label(), e.ref(), Columns.instant(e.at()), Columns.instant(receivedAt)}))
+              .toList();
+          return fresh.isEmpty() ? Future.succeededFuture() : tx.preparedQuery("INSERT INTO site_events (id, site_id,"
+                  + " session_id, kind, delta, label, ref, happened_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+              .executeBatch(fresh).mapEmpty();
+        }));
   }
 
   /** How many events the site has sent, once each. */

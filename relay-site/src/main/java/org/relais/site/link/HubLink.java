@@ -137,7 +137,9 @@ public final class HubLink extends VerticleBase {
 
   private void linked(WebSocket opened) {
     socket = opened;
+    // The bridge writes its frames as binary WebSocket messages.
     opened.textMessageHandler(this::received);
+    opened.binaryMessageHandler(buffer -> received(buffer.toString()));
     opened.closeHandler(v -> {
       if (socket == opened) {
         socket = null;
