@@ -317,6 +317,7 @@ public final class HubApplication {
     }
     if (liveBridge != null) {
       liveBridge.stop();
+      siteLink.stop();
     }
     Future<Void> http = httpDeployment == null ? Future.succeededFuture() : vertx.undeploy(httpDeployment);
     // Not bound to a Vert.x context: it completes after Vert.x itself has closed.

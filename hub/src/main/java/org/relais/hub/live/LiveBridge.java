@@ -265,10 +265,6 @@ public final class LiveBridge implements Handler<BridgeEvent> {
     });
   }
 
-  public int openSockets() {
-    return sockets.size();
-  }
-
   private static void refuse(BridgeEvent event, String reason) {
     write(event.socket(), reason);
     event.complete(false);

@@ -6,7 +6,9 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -44,7 +46,7 @@ public final class SiteLink {
   private final Clock clock;
   /** Sites whose link ends on this node, by the socket that carries it. */
   private final Map<UUID, String> local = new ConcurrentHashMap<>();
-  private MessageConsumer<JsonObject> consumer;
+  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private final AtomicBoolean pushPending = new AtomicBoolean();
 
   public SiteLink(Vertx vertx, SitePresence presence, SiteEventStore events, SiteSchedules schedules,
@@ -58,10 +60,11 @@ public final class SiteLink {
   }
 
   public Future<Void> start() {
-    consumer = vertx.eventBus().consumer(Addresses.hubSites(), this::handle);
-    vertx.eventBus().consumer(Addresses.scheduleChanged(), changed -> pushSoon());
-    vertx.eventBus().consumer(Addresses.joinSubjectChanged(), changed -> pushSoon());
-    return consumer.completion();
+    MessageConsumer<JsonObject> links = vertx.eventBus().consumer(Addresses.hubSites(), this::handle);
+    consumers.add(links);
+    consumers.add(vertx.eventBus().consumer(Addresses.scheduleChanged(), changed -> pushSoon()));
+    consumers.add(vertx.eventBus().consumer(Addresses.joinSubjectChanged(), changed -> pushSoon()));
+    return links.completion();
   }
 
   /** Wraps what a site's socket sent with who sent it, as the bridge forwards it. */
@@ -159,6 +162,6 @@ public final class SiteLink {
   }
 
   public Future<Void> stop() {
-    return consumer == null ? Future.succeededFuture() : consumer.unregister();
+    return Future.all(consumers.stream().map(MessageConsumer::unregister).toList()).mapEmpty();
   }
 }
