@@ -4,6 +4,8 @@ import java.util.concurrent.Callable;
 import org.relais.loadtest.join.JoinCommand;
 import org.relais.loadtest.rooms.RoomsCommand;
 import org.relais.loadtest.schedule.ScheduleCommand;
+import org.relais.loadtest.sites.RelayFootprintCommand;
+import org.relais.loadtest.sites.SitesCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,7 +15,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "relais-loadtest", mixinStandardHelpOptions = true, version = "Relais load tests 0.1",
     description = "Benchmarks of the Relais hub. Each scenario starts a hub in this JVM, loads it and prints "
         + "its figures; the exit status is 0 when the scenario's targets are met.",
-    subcommands = {ScheduleCommand.class, JoinCommand.class, RoomsCommand.class})
+    subcommands = {ScheduleCommand.class, JoinCommand.class, RoomsCommand.class, SitesCommand.class,
+        RelayFootprintCommand.class})
 public final class LoadTest implements Callable<Integer> {
   /** Exit status when a scenario ran but missed its targets (or saw errors). */
   public static final int TARGET_MISSED = 1;
