@@ -95,7 +95,8 @@ final class DemoRelaySite {
 
   private ProcessBuilder relay(String... args) {
     List<String> command = new java.util.ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m", "-jar", jar.toString(),
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m", "-XX:+UseSerialGC",
+        "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
         "--data", dataDir.toString()));
     command.addAll(List.of(args));
     return new ProcessBuilder(command).directory(new File("."));

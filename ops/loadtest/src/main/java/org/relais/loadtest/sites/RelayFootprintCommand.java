@@ -68,8 +68,11 @@ public final class RelayFootprintCommand implements Callable<Integer> {
   @Option(names = "--xmx", defaultValue = "64m", description = "The relay JVM's -Xmx (default: ${DEFAULT-VALUE}).")
   String xmx;
 
-  @Option(names = "--jvm-option", paramLabel = "OPTION", description = "Another option for the relay's JVM "
-      + "(repeatable), e.g. --jvm-option=-XX:+UseSerialGC.")
+  /** As ops/relay-site/relais-relay-site.service runs it: a small heap wants a small collector. */
+  @Option(names = "--jvm-option", paramLabel = "OPTION", split = ",",
+      defaultValue = "-XX:+UseSerialGC,-XX:TieredStopAtLevel=1",
+      description = "Options for the relay's JVM besides -Xmx, comma-separated (default: ${DEFAULT-VALUE}, as the "
+          + "systemd unit runs it).")
   List<String> jvmOptions = new ArrayList<>();
 
   @Option(names = "--sittings-per-day", defaultValue = "5", description = "Classes a day booked for the room, from "
