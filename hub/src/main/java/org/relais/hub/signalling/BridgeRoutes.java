@@ -12,6 +12,7 @@ import io.vertx.ext.web.handler.sockjs.Transport;
 import java.net.URI;
 import java.util.List;
 import org.relais.hub.http.ClientAddress;
+import org.relais.hub.http.PerEventLoop;
 import org.relais.hub.http.ProblemException;
 import org.relais.hub.http.PublicAddress;
 
@@ -43,7 +44,12 @@ public final class BridgeRoutes {
         .setPingTimeout(PING_TIMEOUT_MILLIS)
         .setMaxHandlersPerSocket(4)
         .setMaxAddressLength(250);
-    router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx, options).bridge(bridge, guard));
+    // One bridge per event loop: Vert.x's bridge is not safe to share between the HTTP verticles' loops.
+    router.route("/eventbus/*").handler(new PerEventLoop(() -> {
+      Router loop = Router.router(vertx);
+      loop.route("/eventbus/*").subRouter(SockJSHandler.create(vertx, options).bridge(bridge, guard));
+      return loop;
+    }));
   }
 
   private static void admitHandshake(RoutingContext ctx, BridgeGuard guard, RoomsConfig config, PublicAddress address,
