@@ -45,7 +45,7 @@ public final class DemoCommand implements Callable<Integer> {
       System.out.println("    http://localhost:" + DemoRelaySite.KIOSK_PORT + "/kiosk   (sign in as lucie@relais.demo / "
           + DemoData.PASSWORD + ", ANIMATOR)");
       System.out.println("    http://localhost:" + DemoRelaySite.KIOSK_PORT + "/help    (a visitor's PC asking for help)");
-      System.out.println("  Instructor's console: " + url + relaySite.consolePath() + "   (karim@relais.demo / "
+      System.out.println("  Instructor's console: " + url + relaySite.consolePath() + "   (" + DemoData.COORDINATOR_EMAIL + " / "
           + DemoData.PASSWORD + ")");
     }
     System.out.println("Stop with Ctrl+C. Data is kept in " + parent.config().dataDir().toAbsolutePath());
