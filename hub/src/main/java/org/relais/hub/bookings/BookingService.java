@@ -135,7 +135,8 @@ public final class BookingService {
         booking.screenTokenId());
     Future<String> animator = links.token(session, JoinRole.ANIMATOR, booking.id(), site.name() + " (animation)",
         booking.animatorTokenId());
-    return Future.all(screen, animator).map(done -> new Booked(booking, site, session, screen.result(), animator.result()));
+    return Future.all(screen, animator)
+        .map(done -> new Booked(booking, site, session, screen.result(), animator.result()));
   }
 
   /** ADMIN; a COORDINATOR or ANIMATOR of the room's centre. */

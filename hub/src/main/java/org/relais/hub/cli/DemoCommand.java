@@ -42,11 +42,12 @@ public final class DemoCommand implements Callable<Integer> {
     System.out.println("    " + DemoData.COORDINATOR_EMAIL + " / " + DemoData.PASSWORD + "  (COORDINATOR)");
     if (relay != null) {
       System.out.println("  Relay-site of " + DemoRelaySite.CENTRE + " (its kiosk on the centre's LAN):");
-      System.out.println("    http://localhost:" + DemoRelaySite.KIOSK_PORT + "/kiosk   (sign in as lucie@relais.demo / "
+      String kiosk = "    http://localhost:" + DemoRelaySite.KIOSK_PORT;
+      System.out.println(kiosk + "/kiosk   (sign in as lucie@relais.demo / "
           + DemoData.PASSWORD + ", ANIMATOR)");
-      System.out.println("    http://localhost:" + DemoRelaySite.KIOSK_PORT + "/help    (a visitor's PC asking for help)");
-      System.out.println("  Instructor's console: " + url + relaySite.consolePath() + "   (" + DemoData.COORDINATOR_EMAIL + " / "
-          + DemoData.PASSWORD + ")");
+      System.out.println(kiosk + "/help    (a visitor's PC asking for help)");
+      System.out.println("  Instructor's console: " + url + relaySite.consolePath() + "   ("
+          + DemoData.COORDINATOR_EMAIL + " / " + DemoData.PASSWORD + ")");
     }
     System.out.println("Stop with Ctrl+C. Data is kept in " + parent.config().dataDir().toAbsolutePath());
     return 0;

@@ -57,7 +57,8 @@ final class SiteCredentialStore {
     return pool.preparedQuery("SELECT site_id FROM site_credentials WHERE secret_hash = ? AND kind = 'LINK'"
             + " AND revoked_at IS NULL")
         .execute(Tuple.of(SiteSecrets.hash(credential)))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Columns.uuid(rows.iterator().next(), "site_id")));
+        .map(rows -> rows.size() == 0 ? Optional.empty()
+            : Optional.of(Columns.uuid(rows.iterator().next(), "site_id")));
   }
 
   /** Revokes the site's secrets of {@code kind} (both kinds when null); answers how many were live. */

@@ -45,8 +45,9 @@ public final class SiteEventStore {
               .map(e -> Tuple.from(new Object[] {e.id(), siteId, e.sessionId(), e.kind().name(), e.delta(),
                   e.label(), e.ref(), Columns.instant(e.at()), Columns.instant(receivedAt)}))
               .toList();
-          return fresh.isEmpty() ? Future.succeededFuture() : tx.preparedQuery("INSERT INTO site_events (id, site_id,"
-                  + " session_id, kind, delta, label, ref, happened_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+          return fresh.isEmpty() ? Future.succeededFuture() : tx.preparedQuery("INSERT INTO site_events (id,"
+                  + " site_id, session_id, kind, delta, label, ref, happened_at, received_at)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
               .executeBatch(fresh).mapEmpty();
         }));
   }

@@ -50,7 +50,9 @@ public final class SiteSchedules {
           List<Sitting> sittings = new ArrayList<>();
           for (BookingService.Booked b : booked) {
             Session session = b.session();
-            for (Occurrence o : Occurrences.between(session, schedule.zone(), now.minus(LOOK_BACK), now.plus(horizon))) {
+            List<Occurrence> near = Occurrences.between(session, schedule.zone(), now.minus(LOOK_BACK),
+                now.plus(horizon));
+            for (Occurrence o : near) {
               sittings.add(new Sitting(session.id(), session.draft().title(), session.draft().category(),
                   session.draft().language(), o.start(), o.end(), session.status(), b.booking().expectedHeadCount(),
                   links.url(b.screenToken()), links.url(b.animatorToken()),

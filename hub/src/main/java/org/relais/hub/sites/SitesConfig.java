@@ -8,7 +8,8 @@ import org.relais.hub.config.ConfigValues;
 public record SitesConfig(Duration heartbeatInterval, Duration scheduleHorizon) {
 
   public SitesConfig {
-    if (heartbeatInterval.compareTo(Duration.ofSeconds(1)) < 0 || heartbeatInterval.compareTo(Duration.ofMinutes(5)) > 0) {
+    if (heartbeatInterval.compareTo(Duration.ofSeconds(1)) < 0
+        || heartbeatInterval.compareTo(Duration.ofMinutes(5)) > 0) {
       throw new ConfigException("sites.heartbeatInterval", "must be from one second to five minutes");
     }
     if (scheduleHorizon.compareTo(Duration.ofDays(1)) < 0 || scheduleHorizon.compareTo(Duration.ofDays(31)) > 0) {

@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** Trades an enrolment code from the hub for this relay's credential, kept in the data directory. */
-@Command(name = "enrol", description = "Enrol this relay-site with the hub, using the code a coordinator got for the room.")
+@Command(name = "enrol",
+    description = "Enrol this relay-site with the hub, using the code a coordinator got for the room.")
 public final class EnrolCommand implements Callable<Integer> {
   @ParentCommand
   RelaySiteCommand parent;
