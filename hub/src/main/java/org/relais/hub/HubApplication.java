@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.relais.hub.bookings.BookingRoutes;
 import org.relais.hub.bookings.BookingService;
 import org.relais.hub.bookings.BookingStore;
@@ -101,6 +102,8 @@ import org.slf4j.LoggerFactory;
 public final class HubApplication {
   private static final Logger LOG = LoggerFactory.getLogger(HubApplication.class);
   static final String CONTRACT = "openapi/relais.yaml";
+  /** The event-bus bridges: rooms' signalling, and relay-sites' and consoles' live bridge. */
+  private static final List<String> SOCKET_PATHS = List.of("/eventbus/", "/live/");
 
   private final Vertx vertx;
   private final HubConfig config;
@@ -128,6 +131,7 @@ public final class HubApplication {
   private LiveBridge liveBridge;
   private final PublicAddress address;
   private long joinKeysTimer = -1;
+  private Supplier<Router> socketRouters;
   private String httpDeployment;
   private int port;
 
@@ -191,7 +195,10 @@ public final class HubApplication {
               .compose(contract -> siteLink.start().map(started -> router(contract, extraRoutes)));
         })
         .compose(this::listen)
-        .onSuccess(listening -> joinKeysTimer = joinKeys.scheduleMaintenance());
+        .onSuccess(listening -> {
+          joinKeysTimer = joinKeys.scheduleMaintenance();
+          liveBridge.start();
+        });
   }
 
   private void wireServices(String staffSecret, String manageSecret) {
@@ -255,14 +262,15 @@ public final class HubApplication {
         new LiveRoutes(liveView, liveBridge, address))
         .forEach(feature -> feature.bind(api));
 
-    Router root = Router.router(vertx);
-    root.route().handler(new AccessLog(clientAddress));
-    root.route().handler(ctx -> {
-      ctx.response().putHeader("X-Content-Type-Options", "nosniff")
-          .putHeader("Referrer-Policy", "no-referrer")
-          .putHeader("X-Frame-Options", "DENY");
-      ctx.next();
-    });
+    Router root = withCommonHandlers(Router.router(vertx), clientAddress);
+    socketRouters = () -> {
+      Router sockets = withCommonHandlers(Router.router(vertx), clientAddress);
+      BridgeRoutes.mount(sockets, vertx, bridge, config.rooms(), address, clientAddress);
+      liveBridge.mount(sockets, config.rooms(), address);
+      sockets.route().failureHandler(failures);
+      sockets.errorHandler(404, failures);
+      return sockets;
+    };
     Probes.mount(root, vertx, database::ping, metrics);
     JsonObject published = contract.getRawContract().copy();
     root.get("/api/v1/openapi.json").handler(ctx -> ctx.response()
@@ -274,8 +282,6 @@ public final class HubApplication {
     List.of("/j/*", "/r/*", "/api/v1/join/*", "/api/v1/registrations/manage/*", "/api/v1/sites/enrol")
         .forEach(path -> root.route(path).handler(throttle));
     root.route("/api/v1/*").subRouter(api.build());
-    BridgeRoutes.mount(root, vertx, bridge, config.rooms(), address, clientAddress);
-    liveBridge.mount(root, config.rooms(), address);
     root.route("/static/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(3600));
     RegistrationPages registrationPages = new RegistrationPages(registrations, schedule, joinLinks, pages, clock);
     SchedulePages schedulePages = new SchedulePages(schedule, centres, pages, clock, List.of(registrationPages));
@@ -293,11 +299,23 @@ public final class HubApplication {
     return root;
   }
 
+  private static Router withCommonHandlers(Router router, ClientAddress clientAddress) {
+    router.route().handler(new AccessLog(clientAddress));
+    router.route().handler(ctx -> {
+      ctx.response().putHeader("X-Content-Type-Options", "nosniff")
+          .putHeader("Referrer-Policy", "no-referrer")
+          .putHeader("X-Frame-Options", "DENY");
+      ctx.next();
+    });
+    return router;
+  }
+
   private Future<Void> listen(Router router) {
     List<HttpServerVerticle> servers = new CopyOnWriteArrayList<>();
     int instances = config.http().effectiveInstances();
     return vertx.deployVerticle(() -> {
-      HttpServerVerticle server = new HttpServerVerticle(config.http(), router);
+      // Each instance, on its own event loop, gets event-bus bridges of its own.
+      HttpServerVerticle server = new HttpServerVerticle(config.http(), router, socketRouters.get(), SOCKET_PATHS);
       servers.add(server);
       return server;
     }, new DeploymentOptions().setInstances(instances)).map(id -> {

@@ -5,17 +5,30 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.util.List;
 
-/** Serves a router. Deployed once per core; instances share the port (a random one for port 0). */
+/**
+ * Serves a router. Deployed once per core; instances share the port (a random one for port 0). Requests
+ * under {@code socketPaths} go to {@code sockets}, a router of this instance alone: Vert.x's event-bus
+ * bridges keep their sockets in plain maps, so each event loop gets bridges of its own.
+ */
 public final class HttpServerVerticle extends VerticleBase {
   static final int MAX_WEBSOCKET_MESSAGE = 80 * 1024;
   private final HttpConfig config;
   private final Router router;
+  private final Router sockets;
+  private final List<String> socketPaths;
   private HttpServer server;
 
   public HttpServerVerticle(HttpConfig config, Router router) {
+    this(config, router, router, List.of());
+  }
+
+  public HttpServerVerticle(HttpConfig config, Router router, Router sockets, List<String> socketPaths) {
     this.config = config;
     this.router = router;
+    this.sockets = sockets;
+    this.socketPaths = List.copyOf(socketPaths);
   }
 
   @Override
@@ -31,8 +44,17 @@ public final class HttpServerVerticle extends VerticleBase {
     // A negative port asks Vert.x for one random port shared by every instance of the deployment.
     int port = config.port() == 0 ? -1 : config.port();
     return vertx.createHttpServer(options).invalidRequestHandler(FailureHandler::invalidRequest)
-        .requestHandler(router).listen(port)
+        .requestHandler(request -> (isSocket(request.path()) ? sockets : router).handle(request)).listen(port)
         .onSuccess(bound -> server = bound);
+  }
+
+  private boolean isSocket(String path) {
+    for (String prefix : socketPaths) {
+      if (path.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public int actualPort() {

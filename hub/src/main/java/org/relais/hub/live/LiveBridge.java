@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.relais.hub.http.PerEventLoop;
 import org.relais.hub.http.ProblemException;
 import org.relais.hub.http.PublicAddress;
 import org.relais.hub.signalling.BridgeRoutes;
@@ -128,12 +127,11 @@ public final class LiveBridge implements Handler<BridgeEvent> {
         .setPingTimeout(config.silenceLimit().toMillis() + 10_000)
         .setMaxHandlersPerSocket(1)
         .setMaxAddressLength(120);
-    // One bridge per event loop: Vert.x's bridge is not safe to share between the HTTP verticles' loops.
-    router.route("/live/*").handler(new PerEventLoop(() -> {
-      Router loop = Router.router(vertx);
-      loop.route("/live/*").subRouter(SockJSHandler.create(vertx, options).bridge(bridge, this));
-      return loop;
-    }));
+    router.route("/live/*").subRouter(SockJSHandler.create(vertx, options).bridge(bridge, this));
+  }
+
+  /** Starts cutting the links of silent sites. */
+  public void start() {
     long every = config.heartbeatInterval().toMillis();
     silenceTimer = vertx.setPeriodic(every, every, tick -> cutSilentSites());
   }

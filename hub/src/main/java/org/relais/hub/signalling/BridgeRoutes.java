@@ -12,7 +12,6 @@ import io.vertx.ext.web.handler.sockjs.Transport;
 import java.net.URI;
 import java.util.List;
 import org.relais.hub.http.ClientAddress;
-import org.relais.hub.http.PerEventLoop;
 import org.relais.hub.http.ProblemException;
 import org.relais.hub.http.PublicAddress;
 
@@ -44,12 +43,7 @@ public final class BridgeRoutes {
         .setPingTimeout(PING_TIMEOUT_MILLIS)
         .setMaxHandlersPerSocket(4)
         .setMaxAddressLength(250);
-    // One bridge per event loop: Vert.x's bridge is not safe to share between the HTTP verticles' loops.
-    router.route("/eventbus/*").handler(new PerEventLoop(() -> {
-      Router loop = Router.router(vertx);
-      loop.route("/eventbus/*").subRouter(SockJSHandler.create(vertx, options).bridge(bridge, guard));
-      return loop;
-    }));
+    router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx, options).bridge(bridge, guard));
   }
 
   private static void admitHandshake(RoutingContext ctx, BridgeGuard guard, RoomsConfig config, PublicAddress address,
