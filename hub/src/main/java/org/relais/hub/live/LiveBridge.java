@@ -2,6 +2,7 @@ package org.relais.hub.live;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -11,11 +12,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
-import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
-import io.vertx.ext.web.handler.sockjs.Transport;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.relais.hub.http.ProblemException;
 import org.relais.hub.http.PublicAddress;
 import org.relais.hub.signalling.BridgeRoutes;
+import org.relais.hub.signalling.BridgeSockets;
 import org.relais.hub.signalling.RoomsConfig;
 import org.relais.hub.signalling.Tickets;
 import org.relais.hub.sites.SiteLink;
@@ -103,7 +102,7 @@ public final class LiveBridge implements Handler<BridgeEvent> {
   }
 
   /** A ticket for this bridge, described as the API hands it out. */
-  public io.vertx.core.Future<JsonObject> ticket(Grant grant, PublicAddress address) {
+  public Future<JsonObject> ticket(Grant grant, PublicAddress address) {
     return tickets.describedGrant(TICKETS, grant.toJson(), address.link(PATH))
         .map(described -> described.put("heartbeatSeconds", config.heartbeatInterval().toSeconds()));
   }
@@ -116,10 +115,6 @@ public final class LiveBridge implements Handler<BridgeEvent> {
         ctx.fail(ProblemException.forbidden("This origin may not open the live bridge"));
       }
     });
-    SockJSHandlerOptions options = new SockJSHandlerOptions().setRegisterWriteHandler(false)
-        .setInsertJSESSIONID(false);
-    List.of(Transport.EVENT_SOURCE, Transport.HTML_FILE, Transport.JSON_P, Transport.XHR)
-        .forEach(transport -> options.addDisabledTransport(transport.name()));
     SockJSBridgeOptions bridge = new SockJSBridgeOptions()
         .addInboundPermitted(new PermittedOptions().setAddress(Addresses.hubSites()))
         .addOutboundPermitted(new PermittedOptions()
@@ -127,7 +122,7 @@ public final class LiveBridge implements Handler<BridgeEvent> {
         .setPingTimeout(config.silenceLimit().toMillis() + 10_000)
         .setMaxHandlersPerSocket(1)
         .setMaxAddressLength(120);
-    router.route("/live/*").subRouter(SockJSHandler.create(vertx, options).bridge(bridge, this));
+    router.route("/live/*").subRouter(SockJSHandler.create(vertx, BridgeSockets.websocketOnly()).bridge(bridge, this));
   }
 
   /** Starts cutting the links of silent sites. */
@@ -166,10 +161,10 @@ public final class LiveBridge implements Handler<BridgeEvent> {
   private void admit(BridgeEvent event) {
     SockJSSocket socket = event.socket();
     socket.pause();
-    tickets.redeemGrant(TICKETS, ticketOf(socket.uri())).onComplete(redeemed -> {
+    tickets.redeemGrant(TICKETS, BridgeSockets.ticketOf(socket.uri())).onComplete(redeemed -> {
       Optional<JsonObject> grant = redeemed.succeeded() ? redeemed.result() : Optional.empty();
       if (grant.isEmpty()) {
-        write(socket, "invalid_ticket");
+        BridgeSockets.sayRefused(socket, "invalid_ticket");
         event.complete(false);
         return;
       }
@@ -190,10 +185,10 @@ public final class LiveBridge implements Handler<BridgeEvent> {
     vertx.eventBus().publish(control, admitted.socketId);
     admitted.control = vertx.eventBus().consumer(control, message -> {
       if (REVOKED.equals(message.body())) {
-        write(admitted.socket, "revoked");
+        BridgeSockets.sayRefused(admitted.socket, "revoked");
         admitted.socket.close(4403, "revoked");
       } else if (!admitted.socketId.equals(message.body())) {
-        write(admitted.socket, "replaced");
+        BridgeSockets.sayRefused(admitted.socket, "replaced");
         admitted.socket.close(4409, "replaced");
       }
     });
@@ -270,20 +265,7 @@ public final class LiveBridge implements Handler<BridgeEvent> {
   }
 
   private static void refuse(BridgeEvent event, String reason) {
-    write(event.socket(), reason);
+    BridgeSockets.sayRefused(event.socket(), reason);
     event.complete(false);
-  }
-
-  private static void write(SockJSSocket socket, String reason) {
-    socket.write(new JsonObject().put("type", "err").put("body", reason).toBuffer());
-  }
-
-  private static String ticketOf(String uri) {
-    int at = uri == null ? -1 : uri.indexOf("ticket=");
-    if (at < 0) {
-      return null;
-    }
-    int end = uri.indexOf('&', at);
-    return uri.substring(at + "ticket=".length(), end < 0 ? uri.length() : end);
   }
 }

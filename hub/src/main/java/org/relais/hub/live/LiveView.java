@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -140,7 +141,7 @@ public final class LiveView implements SiteLink.Listener {
     Future<Map<UUID, SiteEventStore.RoomFigures>> figures = events.figures(session.id(), since);
     Future<Attendance.Counts> home = attendance.count(session.id());
     return Future.all(Future.all(roomsJson), figures, home).map(done -> {
-      JsonArray rooms = new JsonArray();
+      List<JsonObject> rooms = new ArrayList<>();
       int headCount = 0;
       int help = 0;
       int online = 0;
@@ -156,8 +157,8 @@ public final class LiveView implements SiteLink.Listener {
         online += room.getBoolean("online") ? 1 : 0;
         rooms.add(room);
       }
-      List<Object> sorted = rooms.stream().sorted(Comparator.comparing(r -> ((JsonObject) r).getString("centreName")
-          + ((JsonObject) r).getString("siteName"))).toList();
+      rooms.sort(Comparator.comparing((JsonObject r) -> r.getString("centreName"))
+          .thenComparing(r -> r.getString("siteName")));
       return new JsonObject()
           .put("sessionId", session.id().toString())
           .put("title", session.draft().title())
@@ -168,7 +169,7 @@ public final class LiveView implements SiteLink.Listener {
           .put("totals", new JsonObject().put("rooms", rooms.size()).put("online", online).put("headCount", headCount)
               .put("helpRequests", help).put("home", home.result().present()))
           .put("home", new JsonObject().put("present", home.result().present()).put("stays", home.result().stays()))
-          .put("rooms", new JsonArray(sorted));
+          .put("rooms", new JsonArray(rooms));
     });
   }
 

@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -92,7 +91,7 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
     SockJSSocket socket = event.socket();
     // The bridge reads the socket only once the socket is admitted; until then, hold what the client sends.
     socket.pause();
-    String ticket = ticketOf(socket.uri());
+    String ticket = BridgeSockets.ticketOf(socket.uri());
     tickets.redeem(ticket)
         .compose(found -> found.map(admission -> allowed(admission).map(ok -> ok ? found : Optional.<Admission>empty()))
             .orElse(Future.succeededFuture(Optional.empty())))
@@ -102,7 +101,7 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
         .onComplete(result -> {
           Optional<Admission> admission = result.succeeded() ? result.result() : Optional.empty();
           if (admission.isEmpty()) {
-            refuse(socket, "invalid_ticket");
+            BridgeSockets.sayRefused(socket, "invalid_ticket");
             event.complete(false);
             return;
           }
@@ -125,10 +124,10 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
     vertx.eventBus().publish(control, admitted.socketId);
     admitted.control = vertx.eventBus().consumer(control, message -> {
       if (ROOM_CLOSED.equals(message.body())) {
-        refuse(admitted.socket, "room_closed");
+        BridgeSockets.sayRefused(admitted.socket, "room_closed");
         admitted.socket.close(4410, "room closed");
       } else if (!admitted.socketId.equals(message.body())) {
-        refuse(admitted.socket, "replaced");
+        BridgeSockets.sayRefused(admitted.socket, "replaced");
         admitted.socket.close(4409, "replaced");
       }
     });
@@ -265,7 +264,7 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
       if (result.succeeded() && result.result()) {
         event.complete(true);
       } else {
-        refuse(socket.socket, "link_closed");
+        BridgeSockets.sayRefused(socket.socket, "link_closed");
         event.complete(false);
         socket.socket.close(4403, "link closed");
       }
@@ -277,32 +276,10 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
   }
 
   private void refuseMessage(BridgeEvent event, BridgeSocket socket, String reason) {
-    refuse(event.socket(), reason);
+    BridgeSockets.sayRefused(event.socket(), reason);
     event.complete(false);
     if (socket != null && !socket.strikes.tryConsume(1)) {
       socket.socket.close(4429, "too many refused messages");
-    }
-  }
-
-  /** An error frame in the bridge's own format, saying why. */
-  private static void refuse(SockJSSocket socket, String reason) {
-    socket.write(new JsonObject().put("type", "err").put("body", reason).toBuffer());
-  }
-
-  static String ticketOf(String uri) {
-    try {
-      String query = URI.create(uri).getRawQuery();
-      if (query == null) {
-        return null;
-      }
-      for (String pair : query.split("&")) {
-        if (pair.startsWith("ticket=")) {
-          return pair.substring("ticket=".length());
-        }
-      }
-      return null;
-    } catch (IllegalArgumentException e) {
-      return null;
     }
   }
 

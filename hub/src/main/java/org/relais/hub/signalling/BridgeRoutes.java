@@ -7,10 +7,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
-import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
-import io.vertx.ext.web.handler.sockjs.Transport;
 import java.net.URI;
-import java.util.List;
 import org.relais.hub.http.ClientAddress;
 import org.relais.hub.http.ProblemException;
 import org.relais.hub.http.PublicAddress;
@@ -32,18 +29,13 @@ public final class BridgeRoutes {
   public static void mount(Router router, Vertx vertx, BridgeGuard guard, RoomsConfig config, PublicAddress address,
       ClientAddress clientAddress) {
     router.route("/eventbus/*").handler(ctx -> admitHandshake(ctx, guard, config, address, clientAddress));
-    SockJSHandlerOptions options = new SockJSHandlerOptions()
-        .setRegisterWriteHandler(false)
-        .setInsertJSESSIONID(false);
-    List.of(Transport.EVENT_SOURCE, Transport.HTML_FILE, Transport.JSON_P, Transport.XHR)
-        .forEach(transport -> options.addDisabledTransport(transport.name()));
     SockJSBridgeOptions bridge = new SockJSBridgeOptions()
         .addInboundPermitted(new PermittedOptions().setAddressRegex(ROOM_ADDRESSES))
         .addOutboundPermitted(new PermittedOptions().setAddressRegex(ROOM_ADDRESSES))
         .setPingTimeout(PING_TIMEOUT_MILLIS)
         .setMaxHandlersPerSocket(4)
         .setMaxAddressLength(250);
-    router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx, options).bridge(bridge, guard));
+    router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx, BridgeSockets.websocketOnly()).bridge(bridge, guard));
   }
 
   private static void admitHandshake(RoutingContext ctx, BridgeGuard guard, RoomsConfig config, PublicAddress address,

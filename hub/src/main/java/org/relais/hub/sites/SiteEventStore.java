@@ -6,10 +6,13 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.relais.hub.storage.Columns;
 import org.relais.protocol.site.SiteEvent;
@@ -35,11 +38,11 @@ public final class SiteEventStore {
    * same batch, one fails on the key and its relay sends the batch again, which then finds it kept.
    */
   Future<Void> record(UUID siteId, List<SiteEvent> events, Instant receivedAt) {
-    String marks = String.join(", ", java.util.Collections.nCopies(events.size(), "?"));
+    String marks = String.join(", ", Collections.nCopies(events.size(), "?"));
     return pool.withTransaction(tx -> tx.preparedQuery("SELECT id FROM site_events WHERE id IN (" + marks + ")")
         .execute(Tuple.from(events.stream().map(SiteEvent::id).toList()))
         .compose(rows -> {
-          java.util.Set<UUID> kept = new java.util.HashSet<>();
+          Set<UUID> kept = new HashSet<>();
           rows.forEach(row -> kept.add(Columns.uuid(row, "id")));
           List<Tuple> fresh = events.stream().filter(e -> !kept.contains(e.id()))
               .map(e -> Tuple.from(new Object[] {e.id(), siteId, e.sessionId(), e.kind().name(), e.delta(),
@@ -103,9 +106,9 @@ public final class SiteEventStore {
   }
 
   @SafeVarargs
-  private static List<UUID> union(java.util.Set<UUID>... sets) {
-    java.util.Set<UUID> all = new java.util.HashSet<>();
-    for (java.util.Set<UUID> set : sets) {
+  private static List<UUID> union(Set<UUID>... sets) {
+    Set<UUID> all = new HashSet<>();
+    for (Set<UUID> set : sets) {
       all.addAll(set);
     }
     return List.copyOf(all);

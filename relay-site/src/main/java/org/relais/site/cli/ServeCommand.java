@@ -3,6 +3,7 @@ package org.relais.site.cli;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.relais.site.SiteApplication;
 import org.relais.site.config.SiteConfig;
@@ -28,7 +29,7 @@ public final class ServeCommand implements Callable<Integer> {
     try {
       site = SiteApplication.start(config, Clock.systemUTC()).toCompletionStage().toCompletableFuture()
           .get(1, TimeUnit.MINUTES);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       System.err.println("The relay-site could not start: " + e.getCause().getMessage());
       return e.getCause() instanceof IllegalStateException ? RelaySiteCommand.CONFIG_ERROR : 1;
     }

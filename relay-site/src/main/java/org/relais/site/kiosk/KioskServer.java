@@ -308,7 +308,7 @@ public final class KioskServer extends VerticleBase {
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end(json.toBuffer());
   }
 
-  static void problem(RoutingContext ctx, int status, String field, String detail) {
+  private static void problem(RoutingContext ctx, int status, String field, String detail) {
     JsonObject problem = new JsonObject().put("type", "about:blank").put("title", detail).put("status", status)
         .put("detail", detail);
     if (field != null) {

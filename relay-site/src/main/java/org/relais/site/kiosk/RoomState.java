@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.relais.protocol.site.SiteEvent;
 
@@ -51,7 +52,7 @@ public final class RoomState {
     return List.copyOf(help.values());
   }
 
-  public synchronized java.util.Optional<HelpRequest> help(UUID id) {
-    return java.util.Optional.ofNullable(help.get(id));
+  public synchronized Optional<HelpRequest> help(UUID id) {
+    return Optional.ofNullable(help.get(id));
   }
 }
