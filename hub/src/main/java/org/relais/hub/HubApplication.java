@@ -24,6 +24,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.relais.hub.bookings.BookingRoutes;
 import org.relais.hub.bookings.BookingService;
+import org.relais.hub.bookings.BookingStandings;
 import org.relais.hub.bookings.BookingStore;
 import org.relais.hub.help.HelpCalls;
 import org.relais.hub.live.ConsolePages;
@@ -43,6 +44,7 @@ import org.relais.hub.jitsi.JitsiConfig;
 import org.relais.hub.jitsi.JitsiEvents;
 import org.relais.hub.jitsi.JitsiTokens;
 import org.relais.hub.join.Attendance;
+import org.relais.hub.join.JitsiRooms;
 import org.relais.hub.join.JoinKeys;
 import org.relais.hub.join.JoinLinks;
 import org.relais.hub.join.JoinPages;
@@ -55,6 +57,7 @@ import org.relais.hub.registrations.ManageLinks;
 import org.relais.hub.registrations.RegistrationPages;
 import org.relais.hub.registrations.RegistrationRoutes;
 import org.relais.hub.registrations.RegistrationService;
+import org.relais.hub.registrations.RegistrationStandings;
 import org.relais.hub.registrations.RegistrationStore;
 import org.relais.hub.centres.CentreRoutes;
 import org.relais.hub.cluster.Clustering;
@@ -213,7 +216,8 @@ public final class HubApplication {
 
     RegistrationStore registrationStore = new RegistrationStore(database.pool(), clock);
     BookingStore bookingStore = new BookingStore(database.pool(), clock);
-    subjects = new JoinSubjects(registrationStore, bookingStore, vertx.eventBus());
+    subjects = new JoinSubjects(new RegistrationStandings(registrationStore), new BookingStandings(bookingStore),
+        vertx.eventBus());
     joinLinks = new JoinLinks(new JoinTokens(joinKeys), address, schedule.zone());
     registrations = new RegistrationService(registrationStore, schedule, joinLinks, new ManageLinks(manageSecret),
         subjects, clock);
@@ -222,7 +226,7 @@ public final class HubApplication {
     BuiltInRooms builtInRooms = new BuiltInRooms(presence, new IceServers(config.rooms(), clock),
         config.rooms().maxPeers());
     join = new JoinService(new JoinTokens(joinKeys), schedule, subjects,
-        config.jitsi().map(jitsi -> new JitsiTokens(vertx, jitsi)), builtInRooms, address, clock);
+        config.jitsi().map(jitsi -> (JitsiRooms) new JitsiTokens(vertx, jitsi)), builtInRooms, address, clock);
     tickets = new Tickets(vertx, config.rooms().ticketTtl(), clock);
     SessionRooms sessionRooms = new SessionRooms(join);
     // Help calls close their rooms through the bridge, which asks them who may stay: hence the late binding.
@@ -255,7 +259,7 @@ public final class HubApplication {
     List.of(new StaffRoutes(staff, signIn, config.auth(), clientAddress), new CentreRoutes(centres),
         new ScheduleRoutes(schedule, clock), new RegistrationRoutes(registrations, joinLinks, schedule.json()),
         bookingRoutes,
-        new JoinRoutes(join, joinLinks, attendance, schedule, bookings, bookingRoutes, staff, clock),
+        new JoinRoutes(join, joinLinks, attendance, schedule, bookingRoutes, staff, clock),
         new JitsiEvents(config.jitsi().flatMap(JitsiConfig::webhookSecret), schedule, subjects, attendance, clock),
         new TicketRoutes(join, tickets), new HelpRoutes(helpCalls),
         new SiteRoutes(siteCredentials, siteId -> liveBridge.ticket(LiveBridge.Grant.site(siteId), address), address),

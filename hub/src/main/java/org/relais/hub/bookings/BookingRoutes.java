@@ -1,15 +1,18 @@
 package org.relais.hub.bookings;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.relais.hub.http.Api;
 import org.relais.hub.http.ApiRouter;
+import java.util.UUID;
 import org.relais.hub.join.JoinLinks;
+import org.relais.hub.join.JoinRoutes;
 import org.relais.hub.staff.StaffPrincipal;
 import org.relais.hub.validation.Checks;
 
-/** Rooms booking sessions, for staff. */
-public final class BookingRoutes implements ApiRouter.Feature {
+/** Rooms booking sessions, for staff; and the rooms' links among a session's join links. */
+public final class BookingRoutes implements ApiRouter.Feature, JoinRoutes.RoomLinks {
   private final BookingService bookings;
   private final JoinLinks links;
 
@@ -34,7 +37,12 @@ public final class BookingRoutes implements ApiRouter.Feature {
                 .put("id", b.id().toString()).put("status", b.status().name()))));
   }
 
-  public JsonObject toJson(BookingService.Booked booked) {
+  @Override
+  public Future<JsonArray> of(StaffPrincipal actor, UUID sessionId) {
+    return bookings.ofSession(actor, sessionId).map(list -> new JsonArray(list.stream().map(this::toJson).toList()));
+  }
+
+  private JsonObject toJson(BookingService.Booked booked) {
     SiteBooking b = booked.booking();
     JsonObject json = new JsonObject()
         .put("id", b.id().toString())

@@ -9,6 +9,7 @@ import org.relais.hub.centres.Site;
 import org.relais.hub.http.ProblemException;
 import org.relais.hub.join.JoinLinks;
 import org.relais.hub.join.JoinSubjects;
+import org.relais.hub.join.SubjectKind;
 import org.relais.hub.schedule.Occurrence;
 import org.relais.hub.schedule.Occurrences;
 import org.relais.hub.schedule.ScheduleService;
@@ -61,7 +62,7 @@ public final class BookingService {
                   .compose(active -> requireRoomFree(session, active))
                   .compose(free -> store.insert(tx, booking)))
               // Heard by the room's relay-site, which gets its schedule again.
-              .onSuccess(done -> subjects.changed(booking.id()))
+              .onSuccess(done -> subjects.changed(SubjectKind.BOOKING, booking.id()))
               .compose(done -> withLinks(booking, site, session));
         }));
   }
@@ -93,7 +94,7 @@ public final class BookingService {
             return cancelled;
           });
         }))
-        .onSuccess(cancelled -> subjects.changed(cancelled.id()));
+        .onSuccess(cancelled -> subjects.changed(SubjectKind.BOOKING, cancelled.id()));
   }
 
   /** A room shows one class at a time: refuses the booking if another booked session overlaps this one. */

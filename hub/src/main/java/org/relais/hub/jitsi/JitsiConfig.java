@@ -34,6 +34,16 @@ public record JitsiConfig(String domain, String appId, Optional<String> appSecre
     if (privateKeyPem.isPresent() && !privateKeyPem.get().contains("BEGIN PRIVATE KEY")) {
       throw new ConfigException("jitsi.privateKeyPem", "must be a PKCS#8 PEM private key (BEGIN PRIVATE KEY)");
     }
+    // 8x8 fixes the audience, and the app id is both the token's subject and the rooms' prefix.
+    if (rs256) {
+      if (!JitsiTokens.JAAS_AUDIENCE.equals(audience)) {
+        throw new ConfigException("jitsi.audience", "must be " + JitsiTokens.JAAS_AUDIENCE + " for JaaS");
+      }
+      if (tenant.isPresent() && !tenant.get().equals(appId)) {
+        throw new ConfigException("jitsi.tenant", "must be the app id (jitsi.appId) for JaaS, or empty");
+      }
+      tenant = Optional.of(appId);
+    }
     // HS256 with a shorter secret is brute-forceable; RFC 7518 asks for at least 256 bits.
     if (appSecret.isPresent() && appSecret.get().length() < 32) {
       throw new ConfigException("jitsi.appSecret", "must be at least 32 characters");
@@ -55,7 +65,7 @@ public record JitsiConfig(String domain, String appId, Optional<String> appSecre
     return kid.isPresent();
   }
 
-  /** The token's {@code sub}: the tenant (JaaS: the app id) or the domain. */
+  /** The token's {@code sub}: the tenant (JaaS: always the app id) or the domain. */
   public String subject() {
     return tenant.orElse(domain);
   }

@@ -16,6 +16,7 @@ import org.relais.hub.http.ApiRouter;
 import org.relais.hub.http.ProblemException;
 import org.relais.hub.join.Attendance;
 import org.relais.hub.join.JoinSubjects;
+import org.relais.hub.join.SubjectKind;
 import org.relais.hub.schedule.ScheduleService;
 import org.relais.hub.schedule.Session;
 import org.slf4j.Logger;
@@ -90,23 +91,26 @@ public final class JitsiEvents implements ApiRouter.Feature {
     });
   }
 
-  /** Which of the session's people the occupant is, if any. */
+  /**
+   * Which of the session's people the occupant is, if any. Jitsi knows only our id for them: each
+   * kind is asked in turn, each under its own kind, so an id of one kind never hides one of another.
+   */
   private Future<Optional<Attendance.Stay>> stay(Session session, UUID subject, String occupantJid) {
     if (subject.equals(session.draft().instructorId())) {
-      return Future.succeededFuture(Optional.of(stayOf(session, Attendance.SubjectKind.STAFF, subject, occupantJid)));
+      return Future.succeededFuture(Optional.of(stayOf(session, SubjectKind.STAFF, subject, occupantJid)));
     }
     return subjects.registration(subject).compose(registration -> {
       if (session.id().equals(registration.sessionId())) {
         return Future.succeededFuture(Optional.of(
-            stayOf(session, Attendance.SubjectKind.REGISTRATION, subject, occupantJid)));
+            stayOf(session, SubjectKind.REGISTRATION, subject, occupantJid)));
       }
       return subjects.booking(subject).map(booking -> session.id().equals(booking.sessionId())
-          ? Optional.of(stayOf(session, Attendance.SubjectKind.BOOKING, subject, occupantJid))
+          ? Optional.of(stayOf(session, SubjectKind.BOOKING, subject, occupantJid))
           : Optional.empty());
     });
   }
 
-  private static Attendance.Stay stayOf(Session session, Attendance.SubjectKind kind, UUID subject, String jid) {
+  private static Attendance.Stay stayOf(Session session, SubjectKind kind, UUID subject, String jid) {
     return new Attendance.Stay(session.id(), kind, subject, Attendance.Source.JITSI, jid);
   }
 

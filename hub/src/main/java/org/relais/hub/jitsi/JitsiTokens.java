@@ -1,8 +1,10 @@
 package org.relais.hub.jitsi;
 
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
@@ -11,31 +13,43 @@ import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.relais.hub.join.JitsiRooms;
+import org.relais.hub.join.Video;
+import org.relais.hub.storage.AsyncCaches;
 
 /**
- * Tokens in Jitsi's dialect (lib-jitsi-meet's token rules, JaaS's for RS256): {@code iss} the app id,
- * {@code aud}, {@code sub} the domain or tenant, {@code room}, {@code nbf}/{@code exp}, and a
- * {@code context} whose every value is a string. Moderator rights only where due.
+ * Tokens in Jitsi's dialect. Self-hosted (HS256, lib-jitsi-meet's token rules): {@code iss} the app id,
+ * {@code aud}, {@code sub} the domain or tenant, and a {@code context.user} with an avatar and an
+ * affiliation. 8x8 JaaS (RS256, 8x8's rules): {@code iss} "chat", {@code aud} "jitsi", {@code sub} the
+ * app id, the API key's {@code kid} in the header. Both carry {@code room}, {@code nbf}/{@code exp},
+ * and a {@code context} whose every value is a string. Moderator rights only where due.
  *
  * <p>A token carries no issue time and no id, so the same person, room and window always give the
  * same token, byte for byte. A family's join page asks for it again on every load and retry, and at a
  * class start thousands of families at once: each token is signed once and then remembered for a
- * while. Whether a link may have one at all is decided by the caller before each request, as before.
+ * while, and those asking for it meanwhile wait for that one signature. RS256 signatures cost a
+ * millisecond or more each: they are made on a worker thread of their own, never on an event loop.
+ * Whether a link may have one at all is decided by the caller before each request, as before.
  */
-public final class JitsiTokens {
+public final class JitsiTokens implements JitsiRooms {
   private static final int REMEMBERED = 20_000;
   private static final Duration REMEMBERED_FOR = Duration.ofMinutes(10);
+  /** JaaS's fixed issuer and audience. */
+  static final String JAAS_ISSUER = "chat";
+  static final String JAAS_AUDIENCE = "jitsi";
 
   /** Everything a token says; the same grant gives the same token. */
-  private record Grant(JitsiUser user, String room, Instant notBefore, Instant expires) {}
+  private record Grant(Guest guest, String room, Instant notBefore, Instant expires) {}
 
   private final JitsiConfig config;
   private final JWTAuth signer;
   private final String algorithm;
-  private final Cache<Grant, String> minted = Caffeine.newBuilder()
+  /** The key's signer signs one token at a time anyway: one thread is all RS256 signing gets. */
+  private final WorkerExecutor rs256Signing;
+  private final AsyncCache<Grant, String> minted = Caffeine.newBuilder()
       .expireAfterWrite(REMEMBERED_FOR)
       .maximumSize(REMEMBERED)
-      .build();
+      .buildAsync();
 
   public JitsiTokens(Vertx vertx, JitsiConfig config) {
     this.config = config;
@@ -47,43 +61,62 @@ public final class JitsiTokens {
       key.setBuffer(config.appSecret().orElseThrow());
     }
     this.signer = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(key));
+    this.rs256Signing = config.usesRs256() ? vertx.createSharedWorkerExecutor("relais-jitsi-signing", 1) : null;
   }
 
-  public String mint(JitsiUser user, String room, Instant notBefore, Instant expires) {
-    return minted.get(new Grant(user, room, notBefore, expires), this::sign);
+  @Override
+  public Future<Video.Jitsi> enter(Guest guest, String room, Instant notBefore, Instant expires) {
+    return mint(guest, room, notBefore, expires)
+        .map(jwt -> new Video.Jitsi(config.domain(), config.qualifiedRoom(room), jwt));
+  }
+
+  /** The token of {@code guest} for {@code room}: remembered, or signed now (RS256: off the event loop). */
+  public Future<String> mint(Guest guest, String room, Instant notBefore, Instant expires) {
+    Grant grant = new Grant(guest, room, notBefore, expires);
+    return AsyncCaches.get(minted, grant, () -> rs256Signing == null ? Future.succeededFuture(sign(grant))
+        : rs256Signing.executeBlocking(() -> sign(grant), false));
   }
 
   private String sign(Grant grant) {
-    JitsiUser user = grant.user();
-    JsonObject person = new JsonObject()
-        .put("id", user.id())
-        .put("name", user.name())
-        .put("avatar", "")
-        .put("moderator", String.valueOf(user.moderator()))
-        .put("affiliation", user.moderator() ? "owner" : "member");
-    if (user.email() != null) {
-      person.put("email", user.email());
-    }
     JsonObject claims = new JsonObject()
-        .put("iss", config.appId())
-        .put("aud", config.audience())
+        .put("iss", config.usesRs256() ? JAAS_ISSUER : config.appId())
+        .put("aud", config.usesRs256() ? JAAS_AUDIENCE : config.audience())
         .put("sub", config.subject())
         .put("room", grant.room())
         .put("nbf", grant.notBefore().getEpochSecond())
         .put("exp", grant.expires().getEpochSecond())
         .put("context", new JsonObject()
-            .put("user", person)
-            .put("features", new JsonObject()
-                .put("livestreaming", "false")
-                .put("recording", "false")
-                .put("transcription", "false")
-                .put("outbound-call", "false")
-                .put("screen-sharing", String.valueOf(user.moderator()))));
+            .put("user", user(grant.guest()))
+            .put("features", features(grant.guest())));
     return signer.generateToken(claims, new JWTOptions().setAlgorithm(algorithm).setNoTimestamp(true)
         .setAudience(List.of()));
   }
 
-  public JitsiConfig config() {
-    return config;
+  /** JaaS documents id, name, avatar (a picture's address), email and moderator; Prosody wants no null. */
+  private JsonObject user(Guest guest) {
+    JsonObject user = new JsonObject()
+        .put("id", guest.id())
+        .put("name", guest.name())
+        .put("moderator", String.valueOf(guest.moderator()));
+    if (!config.usesRs256()) {
+      user.put("avatar", "").put("affiliation", guest.moderator() ? "owner" : "member");
+    }
+    if (guest.email() != null) {
+      user.put("email", guest.email());
+    }
+    return user;
+  }
+
+  /** Nobody records, streams or dials out; self-hosted rooms also let moderators alone share a screen. */
+  private JsonObject features(Guest guest) {
+    JsonObject features = new JsonObject()
+        .put("livestreaming", "false")
+        .put("recording", "false")
+        .put("transcription", "false")
+        .put("outbound-call", "false");
+    if (!config.usesRs256()) {
+      features.put("screen-sharing", String.valueOf(guest.moderator()));
+    }
+    return features;
   }
 }

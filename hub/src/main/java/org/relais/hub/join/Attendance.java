@@ -13,9 +13,6 @@ import org.relais.hub.storage.Columns;
  * nothing, so retried webhooks count once.
  */
 public final class Attendance {
-  /** Who joined: a family's registration, a room's booking, or a staff member. */
-  public enum SubjectKind { REGISTRATION, BOOKING, STAFF }
-
   /** Who told us. */
   public enum Source { PAGE, JITSI }
 

@@ -7,8 +7,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.UUID;
-import org.relais.hub.bookings.BookingRoutes;
-import org.relais.hub.bookings.BookingService;
 import org.relais.hub.http.Api;
 import org.relais.hub.http.ApiRouter;
 import org.relais.hub.http.Problem;
@@ -24,23 +22,27 @@ import org.relais.protocol.Role;
 
 /** The join API: what a link opens (public), the page's attendance reports, and the staff's links. */
 public final class JoinRoutes implements ApiRouter.Feature {
+  /** The join links of the rooms booked for a session, as the actor may see them; given out by the bookings. */
+  @FunctionalInterface
+  public interface RoomLinks {
+    Future<JsonArray> of(StaffPrincipal actor, UUID sessionId);
+  }
+
   private final JoinService join;
   private final JoinLinks links;
   private final Attendance attendance;
   private final ScheduleService schedule;
-  private final BookingService bookings;
-  private final BookingRoutes bookingJson;
+  private final RoomLinks roomLinks;
   private final StaffAccounts staff;
   private final Clock clock;
 
   public JoinRoutes(JoinService join, JoinLinks links, Attendance attendance, ScheduleService schedule,
-      BookingService bookings, BookingRoutes bookingJson, StaffAccounts staff, Clock clock) {
+      RoomLinks roomLinks, StaffAccounts staff, Clock clock) {
     this.join = join;
     this.links = links;
     this.attendance = attendance;
     this.schedule = schedule;
-    this.bookings = bookings;
-    this.bookingJson = bookingJson;
+    this.roomLinks = roomLinks;
     this.staff = staff;
     this.clock = clock;
   }
@@ -95,19 +97,11 @@ public final class JoinRoutes implements ApiRouter.Feature {
       if (view.state() != JoinState.OPEN) {
         throw ProblemException.conflict("token", "The room is not open");
       }
-      Attendance.Stay stay = new Attendance.Stay(view.session().id(), kind(view.claims().role()),
+      Attendance.Stay stay = new Attendance.Stay(view.session().id(), SubjectKind.of(view.claims().role()),
           view.claims().subjectId(), Attendance.Source.PAGE, null);
       return "joined".equals(Api.body(ctx).getString("event"))
           ? attendance.joined(stay, clock.instant()) : attendance.left(stay, clock.instant());
     }));
-  }
-
-  static Attendance.SubjectKind kind(JoinRole role) {
-    return switch (role) {
-      case PARTICIPANT -> Attendance.SubjectKind.REGISTRATION;
-      case SITE_SCREEN, ANIMATOR -> Attendance.SubjectKind.BOOKING;
-      case INSTRUCTOR -> Attendance.SubjectKind.STAFF;
-    };
   }
 
   /** The instructor's own link (a moderator's) and each booked room's screen and animator links. */
@@ -123,8 +117,7 @@ public final class JoinRoutes implements ApiRouter.Feature {
                   person.displayName(), instructorTokenId(sessionId, instructor))
               .map(token -> new JsonObject().put("staffId", instructor.toString())
                   .put("displayName", person.displayName()).put("url", links.url(token))));
-      Future<JsonArray> rooms = bookings.ofSession(actor, sessionId)
-          .map(list -> new JsonArray(list.stream().map(bookingJson::toJson).toList()));
+      Future<JsonArray> rooms = roomLinks.of(actor, sessionId);
       return Future.all(instructorLink, rooms).map(done -> new JsonObject()
           .put("instructor", instructorLink.result()).put("sites", rooms.result()));
     });

@@ -5,8 +5,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import org.relais.hub.http.PublicAddress;
-import org.relais.hub.jitsi.JitsiTokens;
-import org.relais.hub.jitsi.JitsiUser;
 import org.relais.hub.schedule.ScheduleService;
 import org.relais.hub.schedule.Session;
 import org.relais.protocol.JoinState;
@@ -21,12 +19,12 @@ public final class JoinService {
   private final JoinTokens tokens;
   private final ScheduleService schedule;
   private final JoinSubjects subjects;
-  private final Optional<JitsiTokens> jitsi;
+  private final Optional<JitsiRooms> jitsi;
   private final DirectRooms rooms;
   private final PublicAddress address;
   private final Clock clock;
 
-  public JoinService(JoinTokens tokens, ScheduleService schedule, JoinSubjects subjects, Optional<JitsiTokens> jitsi,
+  public JoinService(JoinTokens tokens, ScheduleService schedule, JoinSubjects subjects, Optional<JitsiRooms> jitsi,
       DirectRooms rooms, PublicAddress address, Clock clock) {
     this.tokens = tokens;
     this.schedule = schedule;
@@ -58,7 +56,7 @@ public final class JoinService {
   public Future<JoinView> open(JoinClaims claims) {
     return schedule.get(claims.sessionId())
         .recover(missing -> Future.failedFuture(new JoinTokens.InvalidJoinToken()))
-        .compose(session -> standing(claims, session).map(standing -> view(claims, session, standing)));
+        .compose(session -> standing(claims, session).compose(standing -> view(claims, session, standing)));
   }
 
   /** Checks a token's signature and reads its claims, without deciding anything from them. */
@@ -75,13 +73,14 @@ public final class JoinService {
     };
   }
 
-  private JoinView view(JoinClaims claims, Session session, JoinSubjects.Standing standing) {
+  private Future<JoinView> view(JoinClaims claims, Session session, JoinSubjects.Standing standing) {
     Instant now = clock.instant();
     Optional<JoinWindow> current = JoinWindow.current(session, schedule.zone(), now);
     JoinWindow window = current.orElseGet(() -> JoinWindow.whole(session, schedule.zone()));
     JoinState state = state(session, standing, claims, current, now);
-    Video video = state == JoinState.OPEN ? video(claims, session, standing, window) : null;
-    return new JoinView(claims, session, state, window, video);
+    Future<Video> video = state == JoinState.OPEN ? video(claims, session, standing, window)
+        : Future.succeededFuture();
+    return video.map(open -> new JoinView(claims, session, state, window, open));
   }
 
   private static JoinState state(Session session, JoinSubjects.Standing standing, JoinClaims claims,
@@ -104,14 +103,14 @@ public final class JoinService {
     return current.get().isOpenAt(now) ? JoinState.OPEN : JoinState.EARLY;
   }
 
-  private Video video(JoinClaims claims, Session session, JoinSubjects.Standing standing, JoinWindow window) {
+  private Future<Video> video(JoinClaims claims, Session session, JoinSubjects.Standing standing,
+      JoinWindow window) {
     if (session.draft().videoMode() == VideoMode.JITSI && jitsi.isPresent()) {
-      JitsiTokens minter = jitsi.get();
-      String jwt = minter.mint(new JitsiUser(claims.subjectId().toString(), claims.displayName(), standing.email(),
-          claims.role().moderates()), session.roomName(), window.opensAt(), window.closesAt());
-      return new Video.Jitsi(minter.config().domain(), minter.config().qualifiedRoom(session.roomName()), jwt);
+      return jitsi.get().enter(new JitsiRooms.Guest(claims.subjectId().toString(), claims.displayName(),
+          standing.email(), claims.role().moderates()), session.roomName(), window.opensAt(), window.closesAt())
+          .map(Video.class::cast);
     }
-    return new Video.Direct(session.roomName(), address.link("/eventbus/websocket"),
-        rooms.iceServers(claims.peerId()));
+    return Future.succeededFuture(new Video.Direct(session.roomName(), address.link("/eventbus/websocket"),
+        rooms.iceServers(claims.peerId())));
   }
 }

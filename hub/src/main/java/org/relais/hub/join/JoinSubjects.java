@@ -4,19 +4,18 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
-import org.relais.hub.bookings.BookingStore;
-import org.relais.hub.bookings.SiteBooking;
-import org.relais.hub.registrations.RegistrationStatus;
-import org.relais.hub.registrations.RegistrationStore;
 import org.relais.hub.storage.AsyncCaches;
 import org.relais.protocol.Addresses;
 
 /**
  * Where the holder of a join link stands now: still registered, waiting for a place, or cancelled
- * (a revoked link). Cached per node; a cancellation forgets it here at once and on every other node
- * through the event bus.
+ * (a revoked link). Each kind of holder is read from its own source, which the feature keeping them
+ * provides, and cached per node under its kind and id: what is known of one kind never answers for
+ * another. A change forgets it here at once and on every other node through the event bus.
  */
 public final class JoinSubjects {
   /** A registration's or booking's standing; {@code email} only for registrations that gave one. */
@@ -24,38 +23,54 @@ public final class JoinSubjects {
     static final Standing UNKNOWN = new Standing(null, false, false, null);
   }
 
-  private final RegistrationStore registrations;
-  private final BookingStore bookings;
+  /** Reads the standing of one kind of holder where that kind is kept; empty when there is no such holder. */
+  @FunctionalInterface
+  public interface Source {
+    Future<Optional<Standing>> find(UUID id);
+  }
+
+  private record Key(SubjectKind kind, UUID id) {
+    JsonObject toJson() {
+      return new JsonObject().put("kind", kind.name()).put("id", id.toString());
+    }
+
+    static Key fromJson(JsonObject json) {
+      return new Key(SubjectKind.valueOf(json.getString("kind")), UUID.fromString(json.getString("id")));
+    }
+  }
+
+  private final Source registrations;
+  private final Source bookings;
   private final EventBus eventBus;
-  private final AsyncCache<UUID, Standing> cache = Caffeine.newBuilder()
+  private final AsyncCache<Key, Standing> cache = Caffeine.newBuilder()
       .expireAfterWrite(Duration.ofMinutes(5))
       .maximumSize(100_000)
       .buildAsync();
 
-  public JoinSubjects(RegistrationStore registrations, BookingStore bookings, EventBus eventBus) {
+  public JoinSubjects(Source registrations, Source bookings, EventBus eventBus) {
     this.registrations = registrations;
     this.bookings = bookings;
     this.eventBus = eventBus;
-    eventBus.<String>consumer(Addresses.joinSubjectChanged(), message -> cache.synchronous()
-        .invalidate(UUID.fromString(message.body())));
+    eventBus.<JsonObject>consumer(Addresses.joinSubjectChanged(), message -> cache.synchronous()
+        .invalidate(Key.fromJson(message.body())));
   }
 
   public Future<Standing> registration(UUID id) {
-    return AsyncCaches.get(cache, id, () -> registrations.find(registrations.pool(), id, false).map(found -> found
-        .map(r -> new Standing(r.sessionId(), r.status() == RegistrationStatus.CONFIRMED,
-            r.status() == RegistrationStatus.WAITLISTED, r.details().email()))
-        .orElse(Standing.UNKNOWN)));
+    return standing(new Key(SubjectKind.REGISTRATION, id), registrations);
   }
 
   public Future<Standing> booking(UUID id) {
-    return AsyncCaches.get(cache, id, () -> bookings.find(id).map(found -> found
-        .map(b -> new Standing(b.sessionId(), b.status() == SiteBooking.Status.BOOKED, false, null))
-        .orElse(Standing.UNKNOWN)));
+    return standing(new Key(SubjectKind.BOOKING, id), bookings);
   }
 
   /** A registration or booking changed: forget it here now, and on the other nodes. */
-  public void changed(UUID id) {
-    cache.synchronous().invalidate(id);
-    eventBus.publish(Addresses.joinSubjectChanged(), id.toString());
+  public void changed(SubjectKind kind, UUID id) {
+    Key key = new Key(kind, id);
+    cache.synchronous().invalidate(key);
+    eventBus.publish(Addresses.joinSubjectChanged(), key.toJson());
+  }
+
+  private Future<Standing> standing(Key key, Source source) {
+    return AsyncCaches.get(cache, key, () -> source.find(key.id()).map(found -> found.orElse(Standing.UNKNOWN)));
   }
 }

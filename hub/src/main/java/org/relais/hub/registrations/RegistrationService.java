@@ -16,6 +16,7 @@ import org.relais.hub.http.ProblemException;
 import org.relais.hub.join.JoinLinks;
 import org.relais.hub.join.JoinSubjects;
 import org.relais.hub.join.JoinWindow;
+import org.relais.hub.join.SubjectKind;
 import org.relais.hub.schedule.ScheduleService;
 import org.relais.hub.schedule.Session;
 import org.relais.hub.staff.StaffPrincipal;
@@ -143,7 +144,7 @@ public final class RegistrationService {
                   .map(others -> Stream.concat(Stream.of(cancelled), others.stream())
                       .toList());
             }))
-        .onSuccess(changed -> changed.forEach(r -> subjects.changed(r.id())))
+        .onSuccess(changed -> changed.forEach(r -> subjects.changed(SubjectKind.REGISTRATION, r.id())))
         .map(changed -> changed.get(0));
   }
 

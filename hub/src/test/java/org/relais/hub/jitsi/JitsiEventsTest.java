@@ -3,21 +3,26 @@ package org.relais.hub.jitsi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.relais.hub.centres.Centre;
+import org.relais.hub.centres.Site;
 import org.relais.hub.join.Attendance;
 import org.relais.hub.schedule.Session;
 import org.relais.hub.schedule.SessionDraft;
 import org.relais.hub.testing.HubHarness;
 import org.relais.protocol.Category;
+import org.relais.protocol.Role;
 import org.relais.protocol.VideoMode;
 
 /** Prosody's event_sync component, faked: it is outside our system. */
@@ -81,6 +86,31 @@ class JitsiEventsTest {
 
     assertThat(send("occupant/left", WEBHOOK_SECRET, occupant("muc-occupant-left", session.roomName(), registrationId,
         joined, joined + 3000)).statusCode()).isEqualTo(204);
+    assertThat(counts()).isEqualTo(new Attendance.Counts(1, 0));
+  }
+
+  @Test
+  void aRoomsOccupantCountsAndItsLinksStillOpenRightAfter() {
+    Site site = harness.hub.centres().createSiteTrusted(new Site(UUID.randomUUID(), session.draft().centreId(),
+        "Salle polyvalente", 30, null, 1)).await();
+    String coordinator = harness.login(harness.staff(Role.COORDINATOR, Set.of(session.draft().centreId())));
+    JsonObject booking = harness.send(HttpMethod.POST, "/api/v1/sessions/" + session.id() + "/bookings", coordinator,
+        new JsonObject().put("siteId", site.id().toString()).put("expectedHeadCount", 12)).bodyAsJsonObject();
+    harness.clock.set(START);
+    long joined = START.getEpochSecond();
+
+    assertThat(send("occupant/joined", WEBHOOK_SECRET, occupant("muc-occupant-joined", session.roomName(),
+        booking.getString("id"), joined, null)).statusCode()).isEqualTo(204);
+
+    assertThat(counts()).isEqualTo(new Attendance.Counts(1, 1));
+    for (String link : List.of("screenUrl", "animatorUrl")) {
+      String url = booking.getString(link);
+      JsonObject opened = harness.get("/api/v1/join/" + url.substring(url.indexOf("/j/") + 3)).bodyAsJsonObject();
+      assertThat(opened.getString("state")).as(link).isEqualTo("OPEN");
+      assertThat(opened.getJsonObject("video").getString("mode")).isEqualTo("JITSI");
+    }
+    assertThat(send("occupant/left", WEBHOOK_SECRET, occupant("muc-occupant-left", session.roomName(),
+        booking.getString("id"), joined, joined + 600)).statusCode()).isEqualTo(204);
     assertThat(counts()).isEqualTo(new Attendance.Counts(1, 0));
   }
 
