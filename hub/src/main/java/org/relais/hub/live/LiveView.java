@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.relais.hub.bookings.BookingStore;
 import org.relais.hub.bookings.SiteBooking;
 import org.relais.hub.centres.Centre;
@@ -34,8 +33,6 @@ import org.relais.hub.sites.SitePresence;
 import org.relais.hub.staff.StaffPrincipal;
 import org.relais.protocol.Addresses;
 import org.relais.protocol.Role;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A session's live figures, as its instructor and coordinators follow them: the rooms booked for it
@@ -45,9 +42,10 @@ import org.slf4j.LoggerFactory;
  * included.
  */
 public final class LiveView implements SiteLink.Listener {
-  private static final Logger LOG = LoggerFactory.getLogger(LiveView.class);
   /** Check-ins before a sitting count for it: people come early and the animator counts them in. */
   private static final Duration COUNTED_BEFORE = Duration.ofHours(2);
+  /** However slow the database, a computation that outlasts this frees its session for the next. */
+  private static final Duration COMPUTING_LIMIT = Duration.ofSeconds(30);
 
   private record Room(Site site, Centre centre) {}
 
@@ -61,8 +59,7 @@ public final class LiveView implements SiteLink.Listener {
   private final Clock clock;
   private final Cache<UUID, Room> rooms = Caffeine.newBuilder().maximumSize(10_000)
       .expireAfterWrite(Duration.ofMinutes(1)).build();
-  /** Sessions being recomputed, and whether another change came meanwhile. */
-  private final Map<UUID, Boolean> computing = new ConcurrentHashMap<>();
+  private final Recomputations<JsonObject> live;
 
   public LiveView(Vertx vertx, ScheduleService schedule, BookingStore bookings, CentreService centres,
       SitePresence presence, SiteEventStore events, Attendance attendance, Clock clock) {
@@ -74,6 +71,9 @@ public final class LiveView implements SiteLink.Listener {
     this.events = events;
     this.attendance = attendance;
     this.clock = clock;
+    this.live = new Recomputations<>("the live figures", this::compute,
+        (sessionId, json) -> vertx.eventBus().publish(Addresses.sessionLive(sessionId.toString()), json),
+        COMPUTING_LIMIT);
   }
 
   /** Listens for sessions starting and ending, which consoles must see at once. */
@@ -110,19 +110,12 @@ public final class LiveView implements SiteLink.Listener {
 
   /** Recomputes and publishes the session's figures; a change during a computation triggers one more. */
   public void publish(UUID sessionId) {
-    if (computing.putIfAbsent(sessionId, false) != null) {
-      computing.put(sessionId, true);
-      return;
-    }
-    schedule.get(sessionId)
-        .compose(session -> bookings.ofSession(sessionId).compose(booked -> snapshot(session, booked)))
-        .onSuccess(json -> vertx.eventBus().publish(Addresses.sessionLive(sessionId.toString()), json))
-        .onFailure(e -> LOG.warn("Could not compute the live figures of session {}", sessionId, e))
-        .onComplete(done -> {
-          if (Boolean.TRUE.equals(computing.remove(sessionId))) {
-            publish(sessionId);
-          }
-        });
+    live.request(sessionId);
+  }
+
+  private Future<JsonObject> compute(UUID sessionId) {
+    return schedule.get(sessionId).compose(session -> bookings.ofSession(sessionId)
+        .compose(booked -> snapshot(session, booked)));
   }
 
   private Future<JsonObject> snapshot(Session session, List<SiteBooking> booked) {
