@@ -226,7 +226,7 @@ public final class HubApplication {
     BuiltInRooms builtInRooms = new BuiltInRooms(presence, new IceServers(config.rooms(), clock),
         config.rooms().maxPeers());
     join = new JoinService(new JoinTokens(joinKeys), schedule, subjects,
-        config.jitsi().map(jitsi -> (JitsiRooms) new JitsiTokens(vertx, jitsi)), builtInRooms, address, clock);
+        config.jitsi().<JitsiRooms>map(jitsi -> new JitsiTokens(vertx, jitsi)), builtInRooms, address, clock);
     tickets = new Tickets(vertx, config.rooms().ticketTtl(), clock);
     SessionRooms sessionRooms = new SessionRooms(join);
     // Help calls close their rooms through the bridge, which asks them who may stay: hence the late binding.

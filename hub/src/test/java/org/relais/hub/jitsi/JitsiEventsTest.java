@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.relais.hub.centres.Centre;
 import org.relais.hub.centres.Site;
 import org.relais.hub.join.Attendance;
@@ -33,9 +34,8 @@ class JitsiEventsTest {
   private Session session;
   private String registrationId;
 
-  @BeforeEach
-  void start() {
-    harness = HubHarness.start("h2", Map.of("jitsi.domain", "meet.relais.example", "jitsi.appId", "relais",
+  private void start(String database) {
+    harness = HubHarness.start(database, Map.of("jitsi.domain", "meet.relais.example", "jitsi.appId", "relais",
         "jitsi.appSecret", "prosody-app-secret-0123456789abcdef", "jitsi.webhookSecret", WEBHOOK_SECRET));
     Centre centre = harness.centre("Centre social Les Tisserands");
     session = harness.hub.schedule().createTrusted(new SessionDraft("Cuisine", Category.COOKING, null, "fr", null,
@@ -47,7 +47,9 @@ class JitsiEventsTest {
 
   @AfterEach
   void stop() {
-    harness.close();
+    if (harness != null) {
+      harness.close();
+    }
   }
 
   private HttpResponse<Buffer> send(String path, String secret, JsonObject event) {
@@ -75,6 +77,7 @@ class JitsiEventsTest {
 
   @Test
   void turnsOurOccupantsIntoAttendanceOnceEvenWhenRetried() {
+    start("h2");
     long joined = START.getEpochSecond();
     JsonObject joinedEvent = occupant("muc-occupant-joined", session.roomName(), registrationId, joined, null);
 
@@ -89,8 +92,10 @@ class JitsiEventsTest {
     assertThat(counts()).isEqualTo(new Attendance.Counts(1, 0));
   }
 
-  @Test
-  void aRoomsOccupantCountsAndItsLinksStillOpenRightAfter() {
+  @ParameterizedTest
+  @MethodSource("org.relais.hub.testing.TestDatabase#kinds")
+  void aRoomsOccupantCountsAndItsLinksStillOpenRightAfter(String database) {
+    start(database);
     Site site = harness.hub.centres().createSiteTrusted(new Site(UUID.randomUUID(), session.draft().centreId(),
         "Salle polyvalente", 30, null, 1)).await();
     String coordinator = harness.login(harness.staff(Role.COORDINATOR, Set.of(session.draft().centreId())));
@@ -116,6 +121,7 @@ class JitsiEventsTest {
 
   @Test
   void ignoresUnknownRoomsAndPeopleWithoutComplaining() {
+    start("h2");
     long now = START.getEpochSecond();
     assertThat(send("occupant/joined", WEBHOOK_SECRET, occupant("muc-occupant-joined", "some-other-room",
         registrationId, now, null)).statusCode()).isEqualTo(204);
@@ -130,6 +136,7 @@ class JitsiEventsTest {
 
   @Test
   void refusesEventsWithoutTheSecret() {
+    start("h2");
     JsonObject event = occupant("muc-occupant-joined", session.roomName(), registrationId, START.getEpochSecond(), null);
 
     HttpResponse<Buffer> none = send("occupant/joined", null, event);
