@@ -227,7 +227,8 @@ public final class HubApplication {
     SessionRooms sessionRooms = new SessionRooms(join);
     // Help calls close their rooms through the bridge, which asks them who may stay: hence the late binding.
     bridge = new BridgeGuard(vertx, tickets, presence, admission -> admission.isHelpCall()
-        ? helpCalls.allows(admission) : sessionRooms.allows(admission), config.rooms(), config.http().trustProxy());
+        ? helpCalls.allows(admission) : sessionRooms.allows(admission), config.rooms(),
+        !config.http().trustedProxies().isEmpty());
     helpCalls = new HelpCalls(database.pool(), join, staff, tickets, builtInRooms, bridge,
         address, vertx.eventBus(), clock);
     attendance = new Attendance(database.pool());
@@ -246,7 +247,7 @@ public final class HubApplication {
   }
 
   private Router router(OpenAPIContract contract, Consumer<Router> extraRoutes) {
-    ClientAddress clientAddress = new ClientAddress(config.http().trustProxy());
+    ClientAddress clientAddress = new ClientAddress(config.http().trustedProxies());
     Pages pages = new Pages(vertx, new Messages(), config.schedule().defaultLanguage());
     FailureHandler failures = new FailureHandler(new HtmlErrorPage(pages));
     BookingRoutes bookingRoutes = new BookingRoutes(bookings, joinLinks);
