@@ -70,6 +70,7 @@ import org.relais.hub.centres.CentreService;
 import org.relais.hub.centres.CentreStore;
 import org.relais.hub.config.HubConfig;
 import org.relais.hub.http.AccessLog;
+import org.relais.hub.http.AccessLogWriter;
 import org.relais.hub.http.ApiRouter;
 import org.relais.hub.http.ClientAddress;
 import org.relais.hub.http.FailureHandler;
@@ -109,6 +110,7 @@ public final class HubApplication {
   private final HubConfig config;
   private final Clock clock;
   private final PrometheusMeterRegistry metrics;
+  private final AccessLogWriter accessLog;
   private Database database;
   private StaffAccounts staff;
   private StaffSignIn signIn;
@@ -140,6 +142,8 @@ public final class HubApplication {
     this.config = config;
     this.clock = clock;
     this.metrics = metrics;
+    this.accessLog = new AccessLogWriter(AccessLogWriter.DEFAULT_CAPACITY,
+        LoggerFactory.getLogger("relais.access")::info, metrics);
     this.address = new PublicAddress(config.http().publicUrl());
   }
 
@@ -169,6 +173,7 @@ public final class HubApplication {
           started.complete(hub);
         } else {
           started.fail(result.cause());
+          hub.accessLog.stop();
           vertx.close();
         }
       });
@@ -177,6 +182,7 @@ public final class HubApplication {
   }
 
   private Future<Void> startServices(Consumer<Router> extraRoutes) {
+    accessLog.start();
     return Database.open(vertx, config.db())
         .compose(db -> {
           database = db;
@@ -300,8 +306,8 @@ public final class HubApplication {
     return root;
   }
 
-  private static Router withCommonHandlers(Router router, ClientAddress clientAddress) {
-    router.route().handler(new AccessLog(clientAddress));
+  private Router withCommonHandlers(Router router, ClientAddress clientAddress) {
+    router.route().handler(new AccessLog(clientAddress, accessLog));
     router.route().handler(ctx -> {
       ctx.response().putHeader("X-Content-Type-Options", "nosniff")
           .putHeader("Referrer-Policy", "no-referrer")
@@ -343,7 +349,7 @@ public final class HubApplication {
     Promise<Void> stopped = Promise.promise();
     http.transform(done -> database == null ? Future.succeededFuture() : database.close())
         .onComplete(done -> vertx.close().onComplete(stopped));
-    return stopped.future();
+    return stopped.future().onComplete(done -> accessLog.stop());
   }
 
   public int port() {
