@@ -278,7 +278,7 @@ public final class HubApplication {
       sockets.errorHandler(404, failures);
       return sockets;
     };
-    Probes.mount(root, vertx, database::ping, metrics);
+    Probes.mount(root, vertx, database::ping, metrics, config.metrics());
     JsonObject published = contract.getRawContract().copy();
     root.get("/api/v1/openapi.json").handler(ctx -> ctx.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
