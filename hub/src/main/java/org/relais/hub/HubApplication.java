@@ -209,7 +209,7 @@ public final class HubApplication {
 
   private void wireServices(String staffSecret, String manageSecret) {
     StaffStore staffStore = new StaffStore(database.pool(), clock);
-    Passwords passwords = new Passwords(vertx);
+    Passwords passwords = new Passwords(vertx, config.auth().maxConcurrentHashes());
     StaffPrincipals principals = new StaffPrincipals(staffStore, vertx.eventBus());
     staff = new StaffAccounts(staffStore, passwords, principals);
     signIn = new StaffSignIn(staffStore, passwords,

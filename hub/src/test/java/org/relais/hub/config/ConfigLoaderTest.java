@@ -19,8 +19,8 @@ class ConfigLoaderTest {
     assertThat(ConfigLoader.envName("http.port")).isEqualTo("RELAIS_HTTP_PORT");
     assertThat(ConfigLoader.envName("data.dir")).isEqualTo("RELAIS_DATA_DIR");
     assertThat(ConfigLoader.envName("db.url")).isEqualTo("RELAIS_DB_URL");
-    assertThat(ConfigLoader.envName("auth.loginsPerMinutePerAccount"))
-        .isEqualTo("RELAIS_AUTH_LOGINS_PER_MINUTE_PER_ACCOUNT");
+    assertThat(ConfigLoader.envName("auth.failuresPerMinutePerAccount"))
+        .isEqualTo("RELAIS_AUTH_FAILURES_PER_MINUTE_PER_ACCOUNT");
   }
 
   @Test
