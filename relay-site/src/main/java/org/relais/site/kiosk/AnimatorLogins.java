@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Signs animators in to the kiosk. The hub decides (the account's password, an ANIMATOR or coordinator of
  * this centre); a successful sign-in is remembered, as a salted PBKDF2 hash, for a bounded time, so the
- * animator can still sign in while the centre's line is down. A refusal by the hub forgets it at once. At most
+ * animator can still sign in while the centre's line is down. The hub refusing that very password (changed since,
+ * or the account gone) forgets it at once; the hub refusing another one (someone guessing) does not. At most
  * {@code maxConcurrentHashes} PBKDF2 hashes run at once (the relay has few worker threads, and its journal needs
  * them): beyond that a sign-in is told to try again in a second instead of waiting.
  */
@@ -92,8 +93,8 @@ public final class AnimatorLogins {
             return Future.failedFuture(new TryLater(429, retryAfter(answer.result().getHeader("Retry-After"))));
           }
           if (answer.result().statusCode() != 200) {
-            remembered.invalidate(key);
-            return Future.failedFuture(new Refused("wrong email or password"));
+            return forgetIfRemembered(key, password)
+                .compose(checked -> Future.failedFuture(new Refused("wrong email or password")));
           }
           String token = answer.result().bodyAsJsonObject().getString("token");
           return http.getAbs(enrolment.api("/auth/me").toString()).timeout(8_000).bearerTokenAuthentication(token)
@@ -132,6 +133,20 @@ public final class AnimatorLogins {
       Animator a = known.animator();
       return new Animator(a.email(), a.name(), a.role(), true);
     });
+  }
+
+  /** Forgets {@code key}'s remembered password if it is {@code password}, which the hub no longer accepts. */
+  private Future<Void> forgetIfRemembered(String key, String password) {
+    Remembered known = remembered.getIfPresent(key);
+    if (known == null) {
+      return Future.succeededFuture();
+    }
+    return limited(() -> hash(password, known.salt())).<Void>map(hash -> {
+      if (MessageDigest.isEqual(hash, known.hash())) {
+        remembered.invalidate(key);
+      }
+      return null;
+    }).recover(busy -> Future.succeededFuture());
   }
 
   private Future<Void> remember(Animator animator, String password) {
