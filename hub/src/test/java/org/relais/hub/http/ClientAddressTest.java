@@ -1,17 +1,18 @@
 package org.relais.hub.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.net.SocketAddress;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.relais.hub.config.ConfigException;
 import org.relais.hub.config.ConfigValues;
 import org.relais.hub.testing.HubHarness;
-import org.assertj.core.api.Assertions;
 
 class ClientAddressTest {
   private static final ClientAddress BEHIND_PROXIES = new ClientAddress(ranges("10.0.0.0/8", "192.0.2.1",
@@ -100,10 +101,10 @@ class ClientAddressTest {
 
   @Test
   void refusesAConfigurationThatNamesNoAddress() {
-    Map<String, String> values = new java.util.HashMap<>(Map.of("http.host", "0.0.0.0", "http.port", "8080",
+    Map<String, String> values = new HashMap<>(Map.of("http.host", "0.0.0.0", "http.port", "8080",
         "http.publicUrl", "", "http.instances", "1", "http.maxBodyBytes", "65536",
         "http.trustedProxies", "10.0.0.0/8, proxy.example.org"));
-    Assertions.assertThatThrownBy(() -> HttpConfig.from(new ConfigValues(values)))
+    assertThatThrownBy(() -> HttpConfig.from(new ConfigValues(values)))
         .isInstanceOf(ConfigException.class).hasMessageContaining("http.trustedProxies")
         .hasMessageContaining("proxy.example.org");
     values.put("http.trustedProxies", " 10.0.0.0/8 , ::1 ");
