@@ -14,7 +14,9 @@ import java.util.Optional;
  * X-Forwarded-For is ignored. When the peer is a trusted proxy, X-Forwarded-For is read from the right, each
  * entry having been added by the hop to its right: the client is the rightmost entry that is not a trusted
  * proxy. Everything to the left of it was written by the client and is never believed. An entry that is no IP
- * address stops the walk: the request is then counted against the trusted hop that passed it on.
+ * address stops the walk: the request is then counted against the trusted hop that passed it on. An IPv6 client
+ * is its /64 network ({@code 2001:db8:1:2::/64}): one household or LAN gets a whole /64 and may take any address
+ * of it, so counting single addresses would let it dodge every limit.
  */
 public final class ClientAddress {
   private static final String FORWARDED_FOR = "X-Forwarded-For";
@@ -76,10 +78,18 @@ public final class ClientAddress {
   }
 
   private static String text(byte[] address) {
+    if (address.length == 16) {
+      return String.format("%x:%x:%x:%x::/64", group(address, 0), group(address, 2), group(address, 4),
+          group(address, 6));
+    }
     try {
       return InetAddress.getByAddress(address).getHostAddress();
     } catch (UnknownHostException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static int group(byte[] address, int at) {
+    return (address[at] & 0xff) << 8 | address[at + 1] & 0xff;
   }
 }

@@ -78,13 +78,16 @@ class ClientAddressTest {
   }
 
   @Test
-  void readsIpv6AndPortsAndWritesOneFormPerAddress() {
-    assertThat(from(BEHIND_PROXIES, "2001:db8:f::1", "2001:DB8:0:0::abcd")).isEqualTo("2001:db8:0:0:0:0:0:abcd");
-    assertThat(from(BEHIND_PROXIES, "2001:db8:f:1::1", "[2001:db8::abcd]:51234")).isEqualTo("2001:db8:0:0:0:0:0:abcd");
-    assertThat(from(BEHIND_PROXIES, "2001:db8:e::1", "203.0.113.9")).isEqualTo("2001:db8:e:0:0:0:0:1");
+  void readsIpv6AndPortsAndCountsAnIpv6ClientByItsSlash64() {
+    assertThat(from(BEHIND_PROXIES, "2001:db8:f::1", "2001:DB8:0:0::abcd")).isEqualTo("2001:db8:0:0::/64");
+    assertThat(from(BEHIND_PROXIES, "2001:db8:f:1::1", "[2001:db8:7:8:9::abcd]:51234"))
+        .isEqualTo("2001:db8:7:8::/64");
+    assertThat(from(BEHIND_PROXIES, "2001:db8:f::1", "2001:db8:7:8:ffff::1"))
+        .as("another address of the same /64").isEqualTo("2001:db8:7:8::/64");
+    assertThat(from(BEHIND_PROXIES, "2001:db8:e::1", "203.0.113.9")).isEqualTo("2001:db8:e:0::/64");
     assertThat(from(BEHIND_PROXIES, "10.0.0.2", "203.0.113.9:443")).isEqualTo("203.0.113.9");
     assertThat(from(BEHIND_PROXIES, "::ffff:10.0.0.2", "::ffff:203.0.113.9")).isEqualTo("203.0.113.9");
-    assertThat(from(BEHIND_PROXIES, "10.0.0.2", "2001:db8::1, 10.0.0.3")).isEqualTo("2001:db8:0:0:0:0:0:1");
+    assertThat(from(BEHIND_PROXIES, "10.0.0.2", "2001:db8::1, 10.0.0.3")).isEqualTo("2001:db8:0:0::/64");
   }
 
   @Test
