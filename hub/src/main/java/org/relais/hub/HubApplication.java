@@ -73,6 +73,7 @@ import org.relais.hub.centres.CentreService;
 import org.relais.hub.centres.CentreStore;
 import org.relais.hub.config.HubConfig;
 import org.relais.hub.http.AccessLog;
+import org.relais.hub.http.AccessLogWriter;
 import org.relais.hub.http.ApiRouter;
 import org.relais.hub.http.ClientAddress;
 import org.relais.hub.http.FailureHandler;
@@ -112,6 +113,7 @@ public final class HubApplication {
   private final HubConfig config;
   private final Clock clock;
   private final PrometheusMeterRegistry metrics;
+  private final AccessLogWriter accessLog;
   private Database database;
   private StaffAccounts staff;
   private StaffSignIn signIn;
@@ -143,6 +145,8 @@ public final class HubApplication {
     this.config = config;
     this.clock = clock;
     this.metrics = metrics;
+    this.accessLog = new AccessLogWriter(AccessLogWriter.DEFAULT_CAPACITY,
+        LoggerFactory.getLogger("relais.access")::info, metrics);
     this.address = new PublicAddress(config.http().publicUrl());
   }
 
@@ -172,6 +176,7 @@ public final class HubApplication {
           started.complete(hub);
         } else {
           started.fail(result.cause());
+          hub.accessLog.stop();
           vertx.close();
         }
       });
@@ -180,6 +185,7 @@ public final class HubApplication {
   }
 
   private Future<Void> startServices(Consumer<Router> extraRoutes) {
+    accessLog.start();
     return Database.open(vertx, config.db())
         .compose(db -> {
           database = db;
@@ -206,7 +212,7 @@ public final class HubApplication {
 
   private void wireServices(String staffSecret, String manageSecret) {
     StaffStore staffStore = new StaffStore(database.pool(), clock);
-    Passwords passwords = new Passwords(vertx);
+    Passwords passwords = new Passwords(vertx, config.auth().maxConcurrentHashes());
     StaffPrincipals principals = new StaffPrincipals(staffStore, vertx.eventBus());
     staff = new StaffAccounts(staffStore, passwords, principals);
     signIn = new StaffSignIn(staffStore, passwords,
@@ -231,7 +237,8 @@ public final class HubApplication {
     SessionRooms sessionRooms = new SessionRooms(join);
     // Help calls close their rooms through the bridge, which asks them who may stay: hence the late binding.
     bridge = new BridgeGuard(vertx, tickets, presence, admission -> admission.isHelpCall()
-        ? helpCalls.allows(admission) : sessionRooms.allows(admission), config.rooms(), config.http().trustProxy());
+        ? helpCalls.allows(admission) : sessionRooms.allows(admission), config.rooms(),
+        !config.http().trustedProxies().isEmpty());
     helpCalls = new HelpCalls(database.pool(), join, staff, tickets, builtInRooms, bridge,
         address, vertx.eventBus(), clock);
     attendance = new Attendance(database.pool());
@@ -250,7 +257,7 @@ public final class HubApplication {
   }
 
   private Router router(OpenAPIContract contract, Consumer<Router> extraRoutes) {
-    ClientAddress clientAddress = new ClientAddress(config.http().trustProxy());
+    ClientAddress clientAddress = new ClientAddress(config.http().trustedProxies());
     Pages pages = new Pages(vertx, new Messages(), config.schedule().defaultLanguage());
     FailureHandler failures = new FailureHandler(new HtmlErrorPage(pages));
     BookingRoutes bookingRoutes = new BookingRoutes(bookings, joinLinks);
@@ -275,7 +282,7 @@ public final class HubApplication {
       sockets.errorHandler(404, failures);
       return sockets;
     };
-    Probes.mount(root, vertx, database::ping, metrics);
+    Probes.mount(root, vertx, database::ping, metrics, config.metrics());
     JsonObject published = contract.getRawContract().copy();
     root.get("/api/v1/openapi.json").handler(ctx -> ctx.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
@@ -303,8 +310,8 @@ public final class HubApplication {
     return root;
   }
 
-  private static Router withCommonHandlers(Router router, ClientAddress clientAddress) {
-    router.route().handler(new AccessLog(clientAddress));
+  private Router withCommonHandlers(Router router, ClientAddress clientAddress) {
+    router.route().handler(new AccessLog(clientAddress, accessLog));
     router.route().handler(ctx -> {
       ctx.response().putHeader("X-Content-Type-Options", "nosniff")
           .putHeader("Referrer-Policy", "no-referrer")
@@ -346,7 +353,7 @@ public final class HubApplication {
     Promise<Void> stopped = Promise.promise();
     http.transform(done -> database == null ? Future.succeededFuture() : database.close())
         .onComplete(done -> vertx.close().onComplete(stopped));
-    return stopped.future();
+    return stopped.future().onComplete(done -> accessLog.stop());
   }
 
   public int port() {

@@ -6,6 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,19 +47,41 @@ class HubApplicationTest {
   }
 
   @Test
-  void answersHealthReadinessAndMetrics() {
-    try (HubHarness harness = HubHarness.start("h2")) {
+  void answersHealthAndReadinessToAnyoneAndMetricsOnlyToTheScraper() {
+    String token = "scraper-token-0123456789abcdefghijkl";
+    try (HubHarness harness = HubHarness.start("h2", Map.of("metrics.bearerToken", token))) {
       harness.get("/api/v1/sessions");
 
       HttpResponse<Buffer> health = harness.get("/health");
       HttpResponse<Buffer> ready = harness.get("/ready");
-      HttpResponse<Buffer> metrics = harness.get("/metrics");
+      HttpResponse<Buffer> metrics = harness.http.get("/metrics").bearerTokenAuthentication(token).send().await();
 
       assertThat(health.statusCode()).isEqualTo(200);
       assertThat(ready.statusCode()).isEqualTo(200);
       assertThat(ready.bodyAsJsonObject().getString("outcome")).isEqualTo("UP");
       assertThat(metrics.statusCode()).isEqualTo(200);
-      assertThat(metrics.bodyAsString()).contains("vertx_http_server_requests_total").contains("jvm_memory_used_bytes");
+      assertThat(metrics.bodyAsString()).contains("vertx_http_server_requests_total").contains("jvm_memory_used_bytes")
+          .contains("relais_access_log_dropped_total 0.0");
+
+      for (HttpResponse<Buffer> refused : List.of(harness.get("/metrics"),
+          harness.http.get("/metrics").bearerTokenAuthentication(token + "x").send().await(),
+          harness.http.get("/metrics").putHeader("Authorization", "Basic " + token).send().await())) {
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.getHeader("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(refused.bodyAsString()).doesNotContain("jvm_");
+      }
+    }
+  }
+
+  @Test
+  void servesNoMetricsWithoutAScraperToken() {
+    try (HubHarness harness = HubHarness.start("h2")) {
+      HttpResponse<Buffer> metrics = harness.http.get("/metrics").bearerTokenAuthentication("anything").send().await();
+
+      assertThat(metrics.statusCode()).isEqualTo(404);
+      assertThat(metrics.getHeader("Content-Type")).isEqualTo("application/problem+json");
+      assertThat(harness.get("/health").statusCode()).isEqualTo(200);
+      assertThat(harness.get("/ready").statusCode()).isEqualTo(200);
     }
   }
 

@@ -64,7 +64,8 @@ public final class SiteApplication {
           HubLink link = new HubLink(enrolment, journal,
               update -> schedule.replace(update).onComplete(done -> room.publish()), room::linkChanged, clock, VERSION);
           room.forwardWith(link::recorded);
-          AnimatorLogins logins = new AnimatorLogins(vertx, enrolment, config.kiosk().signInFor());
+          AnimatorLogins logins = new AnimatorLogins(vertx, enrolment, config.kiosk().signInFor(),
+              config.kiosk().maxConcurrentHashes());
           SiteApplication app = new SiteApplication(vertx, journal, room, new KioskServer(config.kiosk(), room, logins),
               link, logins);
           return vertx.deployVerticle(app.kiosk).compose(kioskId -> {

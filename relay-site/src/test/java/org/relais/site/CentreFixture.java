@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -97,13 +98,19 @@ final class CentreFixture implements AutoCloseable {
     assertThat(exit).isZero();
   }
 
-  SiteConfig relayConfig() {
-    return SiteConfig.from(Map.of("data.dir", relayData.toString(), "kiosk.host", "127.0.0.1", "kiosk.port", "0",
-        "kiosk.signInFor", "PT12H"));
+  SiteConfig relayConfig(Map<String, String> overrides) {
+    Map<String, String> values = new HashMap<>(Map.of("data.dir", relayData.toString(), "kiosk.host", "127.0.0.1",
+        "kiosk.port", "0", "kiosk.signInFor", "PT12H"));
+    values.putAll(overrides);
+    return SiteConfig.from(values);
   }
 
   SiteApplication startRelay() {
-    return SiteApplication.start(relayConfig(), clock).await();
+    return startRelay(Map.of());
+  }
+
+  SiteApplication startRelay(Map<String, String> overrides) {
+    return SiteApplication.start(relayConfig(overrides), clock).await();
   }
 
   JsonObject live() {

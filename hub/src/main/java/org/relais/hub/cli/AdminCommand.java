@@ -73,7 +73,7 @@ public final class AdminCommand {
 
     private static StaffAccounts accounts(Vertx vertx, Database db) {
       StaffStore store = new StaffStore(db.pool(), Clock.systemUTC());
-      return new StaffAccounts(store, new Passwords(vertx), new StaffPrincipals(store, vertx.eventBus()));
+      return new StaffAccounts(store, new Passwords(vertx, 1), new StaffPrincipals(store, vertx.eventBus()));
     }
 
     private static String readPassword() throws IOException {

@@ -36,7 +36,8 @@ public final class DemoCommand implements Callable<Integer> {
     System.out.println("Relais demo is running.");
     System.out.println("  Schedule (public):  " + url + "/");
     System.out.println("  API contract:       " + url + "/api/v1/openapi.json");
-    System.out.println("  Health:             " + url + "/health  " + url + "/ready  " + url + "/metrics");
+    System.out.println("  Health:             " + url + "/health  " + url + "/ready"
+        + (parent.config().metrics().bearerToken().isPresent() ? "  " + url + "/metrics (bearer token)" : ""));
     System.out.println("  Staff sign-in:      POST " + url + "/api/v1/auth/login");
     System.out.println("    " + DemoData.ADMIN_EMAIL + " / " + DemoData.PASSWORD + "  (ADMIN)");
     System.out.println("    " + DemoData.COORDINATOR_EMAIL + " / " + DemoData.PASSWORD + "  (COORDINATOR)");

@@ -68,7 +68,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
       return;
     }
     HttpServerResponse response = ctx.response();
-    if (problem.status() == 429 && problem.extensions().get("retryAfter") != null) {
+    if (problem.extensions().get("retryAfter") != null) {
       response.putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(problem.extensions().get("retryAfter")));
     }
     if (problem.status() == 401) {

@@ -1,13 +1,17 @@
 package org.relais.hub.http;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import org.relais.hub.config.ConfigException;
 import org.relais.hub.config.ConfigValues;
 
-/** Where and how the hub listens. */
+/**
+ * Where and how the hub listens; {@code trustedProxies} are the reverse proxies whose X-Forwarded-For is
+ * believed (see {@link ClientAddress}).
+ */
 public record HttpConfig(String host, int port, Optional<URI> publicUrl, int instances, int maxBodyBytes,
-    boolean trustProxy) {
+    List<IpRange> trustedProxies) {
 
   public HttpConfig {
     if (host == null || host.isBlank()) {
@@ -22,6 +26,7 @@ public record HttpConfig(String host, int port, Optional<URI> publicUrl, int ins
     if (maxBodyBytes < 1024) {
       throw new ConfigException("http.maxBodyBytes", "must be at least 1024");
     }
+    trustedProxies = List.copyOf(trustedProxies);
   }
 
   public static HttpConfig from(ConfigValues values) {
@@ -31,7 +36,14 @@ public record HttpConfig(String host, int port, Optional<URI> publicUrl, int ins
         values.httpUrl("http.publicUrl"),
         values.integer("http.instances", 0, 64),
         values.integer("http.maxBodyBytes", 1024, 16 * 1024 * 1024),
-        values.bool("http.trustProxy"));
+        trustedProxies(values));
+  }
+
+  private static List<IpRange> trustedProxies(ConfigValues values) {
+    return values.list("http.trustedProxies").stream()
+        .map(entry -> IpRange.parse(entry).orElseThrow(() -> new ConfigException("http.trustedProxies",
+            "'" + entry + "' is not an IP address or CIDR block (such as 10.0.0.0/8 or fd00::/8)")))
+        .toList();
   }
 
   public int effectiveInstances() {

@@ -55,4 +55,10 @@ public final class ProblemException extends RuntimeException {
     return new ProblemException(new Problem("too-many-requests", "Too many requests", 429,
         "Slow down and retry later", null).with("retryAfter", Math.max(1, retryAfter.toSeconds())));
   }
+
+  /** Too much work of one kind in flight (password hashing): refused at once rather than queued. */
+  public static ProblemException busy(String detail, Duration retryAfter) {
+    return new ProblemException(new Problem("busy", "Busy", 503, detail, null)
+        .with("retryAfter", Math.max(1, retryAfter.toSeconds())));
+  }
 }

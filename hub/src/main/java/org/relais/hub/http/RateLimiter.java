@@ -35,10 +35,11 @@ public final class RateLimiter {
     return probe.isConsumed() ? Optional.empty() : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
   }
 
-  /** Takes one token or fails the request with 429 and Retry-After. */
-  public void acquireOrFail(String key) {
-    tryAcquire(key).ifPresent(wait -> {
-      throw ProblemException.tooManyRequests(wait);
-    });
+  /** Gives back a token taken by {@link #tryAcquire}, for an attempt that turned out not to count. */
+  public void refund(String key) {
+    Bucket bucket = buckets.getIfPresent(key);
+    if (bucket != null) {
+      bucket.addTokens(1);
+    }
   }
 }

@@ -5,9 +5,12 @@ import java.util.Optional;
 import org.relais.hub.config.ConfigException;
 import org.relais.hub.config.ConfigValues;
 
-/** How staff sign in: token signing secret and lifetime, login rate limits. */
-public record AuthConfig(Optional<String> tokenSecret, Duration tokenTtl, int loginsPerMinutePerAccount,
-    int loginsPerMinutePerAddress) {
+/**
+ * How staff sign in: token signing secret and lifetime, login rate limits (see {@link SignInLimits}), and how
+ * many password hashes may run at once on one node.
+ */
+public record AuthConfig(Optional<String> tokenSecret, Duration tokenTtl, int loginsPerMinutePerAddress,
+    int failuresPerMinutePerAccountAndAddress, int failuresPerMinutePerAccount, int maxConcurrentHashes) {
 
   public AuthConfig {
     if (tokenSecret.isPresent() && tokenSecret.get().length() < 32) {
@@ -22,7 +25,9 @@ public record AuthConfig(Optional<String> tokenSecret, Duration tokenTtl, int lo
     return new AuthConfig(
         values.optional("auth.tokenSecret"),
         values.duration("auth.tokenTtl"),
-        values.integer("auth.loginsPerMinutePerAccount", 1, 1000),
-        values.integer("auth.loginsPerMinutePerAddress", 1, 100_000));
+        values.integer("auth.loginsPerMinutePerAddress", 1, 100_000),
+        values.integer("auth.failuresPerMinutePerAccountAndAddress", 1, 1000),
+        values.integer("auth.failuresPerMinutePerAccount", 1, 100_000),
+        values.integer("auth.maxConcurrentHashes", 1, 64));
   }
 }

@@ -2,11 +2,9 @@ package org.relais.hub.staff;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Duration;
 import org.relais.hub.http.Api;
 import org.relais.hub.http.ApiRouter;
 import org.relais.hub.http.ClientAddress;
-import org.relais.hub.http.RateLimiter;
 import org.relais.hub.http.Versions;
 
 /** Sign-in and staff account management. */
@@ -14,15 +12,13 @@ public final class StaffRoutes implements ApiRouter.Feature {
   private final StaffAccounts staff;
   private final StaffSignIn signIn;
   private final ClientAddress clientAddress;
-  private final RateLimiter perAccount;
-  private final RateLimiter perAddress;
+  private final SignInLimits limits;
 
   public StaffRoutes(StaffAccounts staff, StaffSignIn signIn, AuthConfig config, ClientAddress clientAddress) {
     this.staff = staff;
     this.signIn = signIn;
     this.clientAddress = clientAddress;
-    this.perAccount = new RateLimiter(config.loginsPerMinutePerAccount(), Duration.ofMinutes(1));
-    this.perAddress = new RateLimiter(config.loginsPerMinutePerAddress(), Duration.ofMinutes(1));
+    this.limits = new SignInLimits(config);
   }
 
   @Override
@@ -48,9 +44,7 @@ public final class StaffRoutes implements ApiRouter.Feature {
     Api.respond(ctx, 200, () -> {
       JsonObject body = Api.body(ctx);
       String email = body.getString("email").strip().toLowerCase(java.util.Locale.ROOT);
-      perAddress.acquireOrFail(clientAddress.of(ctx));
-      perAccount.acquireOrFail(email);
-      return signIn.login(email, body.getString("password"))
+      return limits.attempt(email, clientAddress.of(ctx), () -> signIn.login(email, body.getString("password")))
           .map(issued -> new JsonObject().put("token", issued.token())
               .put("expiresAt", issued.expiresAt().toString()));
     });

@@ -68,7 +68,7 @@ class CommandLineTest {
       StaffStore.Credentials admin = new StaffStore(db.pool(), Clock.systemUTC()).findByEmail("claire@relais.test")
           .await().orElseThrow();
       assertThat(admin.member().displayName()).isEqualTo("Claire Martin");
-      assertThat(new Passwords(vertx).verify("une longue phrase secrète", admin.passwordHash()).await()).isTrue();
+      assertThat(new Passwords(vertx, 1).verify("une longue phrase secrète", admin.passwordHash()).await()).isTrue();
       db.close().await();
     } finally {
       vertx.close().await();

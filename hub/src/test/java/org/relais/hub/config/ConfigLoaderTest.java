@@ -19,8 +19,8 @@ class ConfigLoaderTest {
     assertThat(ConfigLoader.envName("http.port")).isEqualTo("RELAIS_HTTP_PORT");
     assertThat(ConfigLoader.envName("data.dir")).isEqualTo("RELAIS_DATA_DIR");
     assertThat(ConfigLoader.envName("db.url")).isEqualTo("RELAIS_DB_URL");
-    assertThat(ConfigLoader.envName("auth.loginsPerMinutePerAccount"))
-        .isEqualTo("RELAIS_AUTH_LOGINS_PER_MINUTE_PER_ACCOUNT");
+    assertThat(ConfigLoader.envName("auth.failuresPerMinutePerAccount"))
+        .isEqualTo("RELAIS_AUTH_FAILURES_PER_MINUTE_PER_ACCOUNT");
   }
 
   @Test
@@ -68,7 +68,7 @@ class ConfigLoaderTest {
         "RELAIS_HTTP_PUBLIC_URL", "ftp://relais",
         "RELAIS_AUTH_TOKEN_SECRET", "short",
         "RELAIS_SCHEDULE_DEFAULT_LANGUAGE", "de",
-        "RELAIS_HTTP_TRUST_PROXY", "maybe");
+        "RELAIS_HTTP_TRUSTED_PROXIES", "10.0.0.0/8,proxy.example.org");
     bad.forEach((variable, value) -> {
       String key = bad.keySet().stream().filter(variable::equals).findFirst().orElseThrow();
       assertThatThrownBy(() -> HubConfig.from(ConfigLoader.resolve(Map.of(), Map.of(key, value))))

@@ -35,7 +35,7 @@ class JoinBruteForceTest {
 
   @Test
   void refusesTenThousandGuessesAndKeepsServingOthers() {
-    try (HubHarness harness = HubHarness.start("h2", Map.of("http.trustProxy", "true",
+    try (HubHarness harness = HubHarness.start("h2", Map.of("http.trustedProxies", "127.0.0.1",
         "join.requestsPerMinutePerAddress", "60"))) {
       Centre centre = harness.centre("Cyber-espace du Faubourg");
       Instant start = Instant.parse("2026-11-24T17:00:00Z");

@@ -24,7 +24,10 @@ public record SiteConfig(Path dataDir, KioskConfig kiosk) {
       "data.dir", "./relay-data",
       "kiosk.host", "0.0.0.0",
       "kiosk.port", "8090",
-      "kiosk.signInFor", "PT12H");
+      "kiosk.signInFor", "PT12H",
+      "kiosk.signInsPerMinutePerAddress", "10",
+      "kiosk.failuresPerMinutePerAccountAndAddress", "5",
+      "kiosk.maxConcurrentHashes", "2");
 
   /** A configuration value that does not fit; names its key. */
   public static final class Invalid extends RuntimeException {
@@ -56,13 +59,10 @@ public record SiteConfig(Path dataDir, KioskConfig kiosk) {
     return from(values);
   }
 
-  public static SiteConfig from(Map<String, String> values) {
-    int port;
-    try {
-      port = Integer.parseInt(values.get("kiosk.port"));
-    } catch (NumberFormatException e) {
-      throw new Invalid("kiosk.port", "must be a port number");
-    }
+  /** Reads {@code values}; a key it lacks takes its default. */
+  public static SiteConfig from(Map<String, String> given) {
+    Map<String, String> values = new HashMap<>(DEFAULTS);
+    values.putAll(given);
     Duration signIn;
     try {
       signIn = Duration.parse(values.get("kiosk.signInFor"));
@@ -70,9 +70,20 @@ public record SiteConfig(Path dataDir, KioskConfig kiosk) {
       throw new Invalid("kiosk.signInFor", "must be an ISO-8601 duration such as PT12H");
     }
     try {
-      return new SiteConfig(Path.of(values.get("data.dir")), new KioskConfig(values.get("kiosk.host"), port, signIn));
+      return new SiteConfig(Path.of(values.get("data.dir")), new KioskConfig(values.get("kiosk.host"),
+          integer(values, "kiosk.port"), signIn, integer(values, "kiosk.signInsPerMinutePerAddress"),
+          integer(values, "kiosk.failuresPerMinutePerAccountAndAddress"),
+          integer(values, "kiosk.maxConcurrentHashes")));
     } catch (IllegalArgumentException e) {
       throw new Invalid("kiosk", e.getMessage());
+    }
+  }
+
+  private static int integer(Map<String, String> values, String key) {
+    try {
+      return Integer.parseInt(values.get(key));
+    } catch (NumberFormatException e) {
+      throw new Invalid(key, "must be a whole number");
     }
   }
 

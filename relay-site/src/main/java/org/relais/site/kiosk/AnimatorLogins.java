@@ -12,6 +12,8 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import org.relais.site.link.Enrolment;
@@ -21,7 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Signs animators in to the kiosk. The hub decides (the account's password, an ANIMATOR or coordinator of
  * this centre); a successful sign-in is remembered, as a salted PBKDF2 hash, for a bounded time, so the
- * animator can still sign in while the centre's line is down. A refusal by the hub forgets it at once.
+ * animator can still sign in while the centre's line is down. The hub refusing that very password (changed since,
+ * or the account gone) forgets it at once; the hub refusing another one (someone guessing) does not. At most
+ * {@code maxConcurrentHashes} PBKDF2 hashes run at once (the relay has few worker threads, and its journal needs
+ * them): beyond that a sign-in is told to try again in a second instead of waiting.
  */
 public final class AnimatorLogins {
   private static final Logger LOG = LoggerFactory.getLogger(AnimatorLogins.class);
@@ -38,18 +43,41 @@ public final class AnimatorLogins {
     }
   }
 
+  /** Not now: too many sign-ins at once here (503), or the hub asks this account to slow down (429). */
+  public static final class TryLater extends RuntimeException {
+    private final int status;
+    private final Duration retryAfter;
+
+    public TryLater(int status, Duration retryAfter) {
+      super("try again in " + retryAfter.toSeconds() + " s", null, false, false);
+      this.status = status;
+      this.retryAfter = retryAfter;
+    }
+
+    public int status() {
+      return status;
+    }
+
+    public Duration retryAfter() {
+      return retryAfter;
+    }
+  }
+
   private record Remembered(Animator animator, byte[] salt, byte[] hash) {}
 
   private final Vertx vertx;
   private final WebClient http;
   private final Enrolment enrolment;
   private final Cache<String, Remembered> remembered;
+  private final int maxConcurrentHashes;
+  private final AtomicInteger hashing = new AtomicInteger();
 
-  public AnimatorLogins(Vertx vertx, Enrolment enrolment, Duration rememberFor) {
+  public AnimatorLogins(Vertx vertx, Enrolment enrolment, Duration rememberFor, int maxConcurrentHashes) {
     this.vertx = vertx;
     this.http = WebClient.create(vertx);
     this.enrolment = enrolment;
     this.remembered = Caffeine.newBuilder().maximumSize(200).expireAfterWrite(rememberFor).build();
+    this.maxConcurrentHashes = maxConcurrentHashes;
   }
 
   public Future<Animator> signIn(String email, String password) {
@@ -60,9 +88,13 @@ public final class AnimatorLogins {
           if (answer.failed() || answer.result().statusCode() >= 500) {
             return offline(key, password);
           }
+          if (answer.result().statusCode() == 429) {
+            // The hub slows this account down from here; the password may be right, so nothing is forgotten.
+            return Future.failedFuture(new TryLater(429, retryAfter(answer.result().getHeader("Retry-After"))));
+          }
           if (answer.result().statusCode() != 200) {
-            remembered.invalidate(key);
-            return Future.failedFuture(new Refused("wrong email or password"));
+            return forgetIfRemembered(key, password)
+                .compose(checked -> Future.failedFuture(new Refused("wrong email or password")));
           }
           String token = answer.result().bodyAsJsonObject().getString("token");
           return http.getAbs(enrolment.api("/auth/me").toString()).timeout(8_000).bearerTokenAuthentication(token)
@@ -93,7 +125,7 @@ public final class AnimatorLogins {
     if (known == null) {
       return Future.failedFuture(new Refused("the hub is unreachable and this account has not signed in here lately"));
     }
-    return vertx.executeBlocking(() -> hash(password, known.salt())).map(hash -> {
+    return limited(() -> hash(password, known.salt())).map(hash -> {
       if (!MessageDigest.isEqual(hash, known.hash())) {
         throw new Refused("wrong email or password");
       }
@@ -103,14 +135,52 @@ public final class AnimatorLogins {
     });
   }
 
+  /** Forgets {@code key}'s remembered password if it is {@code password}, which the hub no longer accepts. */
+  private Future<Void> forgetIfRemembered(String key, String password) {
+    Remembered known = remembered.getIfPresent(key);
+    if (known == null) {
+      return Future.succeededFuture();
+    }
+    return limited(() -> hash(password, known.salt())).<Void>map(hash -> {
+      if (MessageDigest.isEqual(hash, known.hash())) {
+        remembered.invalidate(key);
+      }
+      return null;
+    }).recover(busy -> Future.succeededFuture());
+  }
+
   private Future<Void> remember(Animator animator, String password) {
     byte[] salt = new byte[16];
     RANDOM.nextBytes(salt);
-    return vertx.executeBlocking(() -> hash(password, salt))
+    return limited(() -> hash(password, salt))
         .map(hash -> {
           remembered.put(animator.email(), new Remembered(animator, salt, hash));
-          return null;
+          return (Void) null;
+        })
+        .recover(failure -> {
+          if (!(failure instanceof TryLater)) {
+            return Future.failedFuture(failure);
+          }
+          LOG.warn("{} signed in, but too many sign-ins at once kept it from being remembered for offline use",
+              animator.email());
+          return Future.succeededFuture();
         });
+  }
+
+  private <T> Future<T> limited(Callable<T> work) {
+    if (hashing.incrementAndGet() > maxConcurrentHashes) {
+      hashing.decrementAndGet();
+      return Future.failedFuture(new TryLater(503, Duration.ofSeconds(1)));
+    }
+    return vertx.executeBlocking(work, false).onComplete(done -> hashing.decrementAndGet());
+  }
+
+  private static Duration retryAfter(String header) {
+    try {
+      return Duration.ofSeconds(Math.max(1, Long.parseLong(header == null ? "" : header.strip())));
+    } catch (NumberFormatException e) {
+      return Duration.ofSeconds(30);
+    }
   }
 
   private static byte[] hash(String password, byte[] salt) throws GeneralSecurityException {

@@ -21,6 +21,7 @@ import io.vertx.ext.web.templ.pebble.PebbleTemplateEngine;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -46,6 +47,7 @@ public final class KioskServer extends VerticleBase {
   private final KioskConfig config;
   private final Room room;
   private final AnimatorLogins logins;
+  private final KioskSignInLimits limits;
   private final Cache<String, AnimatorLogins.Animator> sessions;
   private PebbleTemplateEngine templates;
   private HttpServer server;
@@ -54,6 +56,7 @@ public final class KioskServer extends VerticleBase {
     this.config = config;
     this.room = room;
     this.logins = logins;
+    this.limits = new KioskSignInLimits(config);
     this.sessions = Caffeine.newBuilder().maximumSize(1_000).expireAfterAccess(config.signInFor()).build();
   }
 
@@ -114,7 +117,9 @@ public final class KioskServer extends VerticleBase {
       render(ctx, 400, "kiosk-login", Map.of("error", "Indiquez votre e-mail et votre mot de passe."));
       return;
     }
-    logins.signIn(email, password).onSuccess(animator -> {
+    String key = email.strip().toLowerCase(Locale.ROOT);
+    String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    limits.attempt(key, address, () -> logins.signIn(email, password)).onSuccess(animator -> {
       byte[] raw = new byte[24];
       RANDOM.nextBytes(raw);
       String session = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
@@ -123,12 +128,31 @@ public final class KioskServer extends VerticleBase {
           .setSameSite(CookieSameSite.STRICT));
       redirect(ctx, "/kiosk");
     }).onFailure(e -> {
+      if (e instanceof AnimatorLogins.TryLater later) {
+        tryLater(ctx, later, email);
+        return;
+      }
       if (!(e instanceof AnimatorLogins.Refused)) {
         LOG.warn("Sign-in failed", e);
       }
       render(ctx, 401, "kiosk-login", Map.of("error", "Connexion refusée : " + e.getMessage() + ".",
           "email", email));
     });
+  }
+
+  /** 429 or 503 with Retry-After: the sign-in page again for a browser, a problem for any other client. */
+  private void tryLater(RoutingContext ctx, AnimatorLogins.TryLater later, String email) {
+    long seconds = Math.max(1, later.retryAfter().toSeconds());
+    ctx.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
+    String accept = ctx.request().getHeader(HttpHeaders.ACCEPT);
+    if (accept != null && accept.contains("text/html")) {
+      render(ctx, later.status(), "kiosk-login", Map.of("email", email, "error", later.status() == 503
+          ? "Trop de connexions en même temps : réessayez dans un instant."
+          : "Trop d'essais : réessayez dans " + seconds + " secondes."));
+    } else {
+      problem(ctx, later.status(), null, later.status() == 503 ? "Too many sign-ins at once; retry in a moment"
+          : "Too many sign-in attempts; retry in " + seconds + " s");
+    }
   }
 
   private void requireAnimator(RoutingContext ctx) {
