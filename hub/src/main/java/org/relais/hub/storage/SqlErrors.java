@@ -1,10 +1,28 @@
 package org.relais.hub.storage;
 
+import io.vertx.core.VertxException;
+import io.vertx.core.impl.NoStackTraceThrowable;
 import java.sql.SQLException;
 
-/** Recognises constraint violations by SQLSTATE, the same on H2 and PostgreSQL. */
+/** Recognises constraint violations and an unreachable database by SQLSTATE, the same on H2 and PostgreSQL. */
 public final class SqlErrors {
   private SqlErrors() {}
+
+  /**
+   * The database could not be reached or is going away: no connection (SQLSTATE class 08), PostgreSQL
+   * shutting down or starting (57P01 to 57P03), or no connection free within the pool's wait (the pool says
+   * "Timeout waiting for connection" for a single statement and "Timeout" for a transaction). The same
+   * request may succeed once the database is back.
+   */
+  public static boolean isUnavailable(Throwable failure) {
+    String state = sqlState(failure);
+    if (state != null) {
+      return state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03");
+    }
+    String message = failure == null ? null : failure.getMessage();
+    return failure instanceof VertxException && "Timeout waiting for connection".equals(message)
+        || failure instanceof NoStackTraceThrowable && "Timeout".equals(message);
+  }
 
   public static boolean isUniqueViolation(Throwable failure) {
     return "23505".equals(sqlState(failure));

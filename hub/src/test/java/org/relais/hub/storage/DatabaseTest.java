@@ -60,6 +60,26 @@ class DatabaseTest {
 
   @ParameterizedTest
   @MethodSource("databases")
+  void aCommitIsOnTheDiskBeforeItIsAnswered(String kind) {
+    try (TestDatabase test = TestDatabase.create(kind)) {
+      Database db = Database.open(vertx, test.config()).await();
+      try {
+        String sql = kind.equals("h2")
+            ? "SELECT setting_value AS v FROM information_schema.settings WHERE setting_name = 'WRITE_DELAY'"
+            : "SELECT current_setting('synchronous_commit') AS v";
+        String setting = db.pool().query(sql).execute().await().iterator().next().getString("v");
+        assertThat(setting).isEqualTo(kind.equals("h2") ? "0" : "on");
+        if (kind.equals("h2")) {
+          assertThat(test.config().url()).startsWith("jdbc:h2:file:" + SyncedH2Files.SCHEME + ":");
+        }
+      } finally {
+        db.close().await();
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
   void aStatementAfterATransactionIsCommittedAndAFailedOneSpoilsNothing(String kind) throws Exception {
     try (TestDatabase test = TestDatabase.create(kind)) {
       Database db = Database.open(vertx, new DatabaseConfig(test.config().url(), test.config().user(),
