@@ -9,6 +9,7 @@ import org.relais.hub.jitsi.JitsiTokens;
 import org.relais.hub.jitsi.JitsiUser;
 import org.relais.hub.schedule.ScheduleService;
 import org.relais.hub.schedule.Session;
+import org.relais.hub.storage.SqlErrors;
 import org.relais.protocol.JoinState;
 import org.relais.protocol.SessionStatus;
 import org.relais.protocol.VideoMode;
@@ -57,7 +58,7 @@ public final class JoinService {
    */
   public Future<JoinView> open(JoinClaims claims) {
     return schedule.get(claims.sessionId())
-        .recover(missing -> Future.failedFuture(new JoinTokens.InvalidJoinToken()))
+        .recover(missing -> SqlErrors.unlessUnavailable(missing, JoinTokens.InvalidJoinToken::new))
         .compose(session -> standing(claims, session).map(standing -> view(claims, session, standing)));
   }
 

@@ -1,8 +1,10 @@
 package org.relais.hub.storage;
 
+import io.vertx.core.Future;
 import io.vertx.core.VertxException;
 import io.vertx.core.impl.NoStackTraceThrowable;
 import java.sql.SQLException;
+import java.util.function.Supplier;
 
 /** Recognises constraint violations and an unreachable database by SQLSTATE, the same on H2 and PostgreSQL. */
 public final class SqlErrors {
@@ -15,13 +17,25 @@ public final class SqlErrors {
    * request may succeed once the database is back.
    */
   public static boolean isUnavailable(Throwable failure) {
-    String state = sqlState(failure);
-    if (state != null) {
-      return state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03");
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        String state = sql.getSQLState();
+        return state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03");
+      }
+      if (t instanceof VertxException && "Timeout waiting for connection".equals(t.getMessage())
+          || t instanceof NoStackTraceThrowable && "Timeout".equals(t.getMessage())) {
+        return true;
+      }
     }
-    String message = failure == null ? null : failure.getMessage();
-    return failure instanceof VertxException && "Timeout waiting for connection".equals(message)
-        || failure instanceof NoStackTraceThrowable && "Timeout".equals(message);
+    return false;
+  }
+
+  /**
+   * Fails with {@code replacement} instead of {@code failure}, unless the database was out of reach: a lookup
+   * that could not run is not a lookup that found nothing, and must not read as a bad token or an unknown id.
+   */
+  public static <T> Future<T> unlessUnavailable(Throwable failure, Supplier<? extends Throwable> replacement) {
+    return Future.failedFuture(isUnavailable(failure) ? failure : replacement.get());
   }
 
   public static boolean isUniqueViolation(Throwable failure) {
