@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.relais.hub.testing.TestDatabase;
@@ -111,6 +113,42 @@ class DatabaseTest {
     assertThat(refused).isTrue();
     assertThat(pool.query("SELECT COUNT(*) AS n FROM centres").execute().await().iterator().next().getLong("n"))
         .isEqualTo(2);
+  }
+
+  @Test
+  @EnabledIfEnvironmentVariable(named = TestDatabase.PG_ENV, matches = ".+")
+  void aTransactionWhoseLinkIsLostFailsWholeAndTheNextStatementGetsANewLink() throws Exception {
+    try (TestDatabase test = TestDatabase.postgres()) {
+      Database db = Database.open(vertx, new DatabaseConfig(test.config().url(), "", "", 1)).await();
+      try {
+        String insert = "INSERT INTO centres (id, name, kind, version, created_at, updated_at)"
+            + " VALUES (?, ?, ?, 1, ?, ?)";
+        Object now = Columns.instant(Instant.now());
+        Pool pool = db.pool();
+
+        boolean failed = pool.withTransaction(tx -> tx.preparedQuery(insert)
+                .execute(Tuple.of(UUID.randomUUID(), "A", "OTHER", now, now))
+                .compose(done -> tx.query("SELECT pg_backend_pid() AS pid").execute())
+                .compose(rows -> vertx.executeBlocking(() -> terminate(test, rows.iterator().next().getInteger("pid"))))
+                .compose(cut -> tx.preparedQuery(insert).execute(Tuple.of(UUID.randomUUID(), "B", "OTHER", now, now))))
+            .transform(done -> Future.succeededFuture(done.failed())).await();
+        assertThat(failed).as("the transaction failed").isTrue();
+
+        // The pool's one connection lost its link with the transaction; the next statement runs on a new one.
+        pool.preparedQuery(insert).execute(Tuple.of(UUID.randomUUID(), "C", "OTHER", now, now)).await();
+        assertThat(namesSeenByAnotherConnection(test)).containsExactly("C");
+      } finally {
+        db.close().await();
+      }
+    }
+  }
+
+  private static boolean terminate(TestDatabase test, int pid) throws Exception {
+    try (Connection connection = DriverManager.getConnection(test.config().url());
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT pg_terminate_backend(" + pid + ")")) {
+      return rows.next() && rows.getBoolean(1);
+    }
   }
 
   private static List<String> namesSeenByAnotherConnection(TestDatabase test) throws Exception {
