@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -26,9 +27,10 @@ import javax.sql.DataSource;
  *
  * <p>A lost link: the pool takes every connection for valid and never drops one, so after a database outage
  * it would hand out dead connections until the hub restarts. Each pooled connection here opens its link
- * to the database again when that link was closed, before the next call outside a transaction. A
- * transaction whose link was lost fails to its end (its statements, commit or rollback all fail); only
- * what comes after it gets the new link, so no transaction is ever split over two links.
+ * to the database again when that link was closed (or, idle for a second or more, does not answer a check),
+ * before the next call outside a transaction. A transaction whose link was lost fails to its end (its
+ * statements, commit or rollback all fail); only what comes after it gets the new link, so no transaction
+ * is ever split over two links.
  */
 final class PoolConnections implements DataSource {
   /** Calls that must reach the link as it is: closing it, or asking whether it is closed. */
@@ -86,8 +88,13 @@ final class PoolConnections implements DataSource {
 
   /** One pooled connection: its current link, and whether a transaction is open on it. */
   static final class PooledLink implements InvocationHandler {
+    /** A link idle longer than this is checked before use: the database may have dropped it meanwhile. */
+    private static final long CHECK_AFTER_IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final int CHECK_SECONDS = 2;
+
     private final Opener opener;
     private Connection link;
+    private long lastUsed = System.nanoTime();
     private boolean inTransaction;
     private boolean transactionEnded;
 
@@ -100,9 +107,10 @@ final class PoolConnections implements DataSource {
     public synchronized Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
       String name = method.getName();
       boolean endsTransaction = args == null && (name.equals("commit") || name.equals("rollback"));
-      if (!inTransaction && !endsTransaction && !AS_IS.contains(name) && link.isClosed()) {
-        link = opener.open();
+      if (!inTransaction && !endsTransaction && !AS_IS.contains(name) && lost()) {
+        reopen();
       }
+      lastUsed = System.nanoTime();
       Object[] actual = args;
       if (endsTransaction) {
         transactionEnded = true;
@@ -119,6 +127,20 @@ final class PoolConnections implements DataSource {
       } catch (InvocationTargetException e) {
         throw e.getCause();
       }
+    }
+
+    private boolean lost() throws SQLException {
+      return link.isClosed() || System.nanoTime() - lastUsed > CHECK_AFTER_IDLE_NANOS && !link.isValid(CHECK_SECONDS);
+    }
+
+    /** Opens a new link; while the database is away this fails, and the next call tries again. */
+    private void reopen() throws SQLException {
+      try {
+        link.close();
+      } catch (SQLException alreadyGone) {
+        // the old link is dead either way
+      }
+      link = opener.open();
     }
   }
 
