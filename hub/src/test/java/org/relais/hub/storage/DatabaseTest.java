@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -137,6 +138,26 @@ class DatabaseTest {
         // The pool's one connection lost its link with the transaction; the next statement runs on a new one.
         pool.preparedQuery(insert).execute(Tuple.of(UUID.randomUUID(), "C", "OTHER", now, now)).await();
         assertThat(namesSeenByAnotherConnection(test)).containsExactly("C");
+      } finally {
+        db.close().await();
+      }
+    }
+  }
+
+  @Test
+  void aStatementOrTransactionWaitingTooLongForAConnectionFailsAsUnavailable() {
+    try (TestDatabase test = TestDatabase.h2()) {
+      Database db = Database.open(vertx, new DatabaseConfig(test.config().url(), "", "", 1)).await();
+      try {
+        SqlConnection held = db.pool().getConnection().await();
+        Throwable statement = db.pool().query("SELECT 1").execute()
+            .transform(done -> Future.succeededFuture(done.cause())).await();
+        Throwable transaction = db.pool().withTransaction(tx -> tx.query("SELECT 1").execute())
+            .transform(done -> Future.succeededFuture(done.cause())).await();
+        held.close().await();
+
+        assertThat(SqlErrors.isUnavailable(statement)).as("%s", statement).isTrue();
+        assertThat(SqlErrors.isUnavailable(transaction)).as("%s", transaction).isTrue();
       } finally {
         db.close().await();
       }
