@@ -15,6 +15,7 @@ import org.relais.hub.schedule.Occurrences;
 import org.relais.hub.schedule.ScheduleService;
 import org.relais.hub.schedule.Session;
 import org.relais.hub.staff.StaffPrincipal;
+import org.relais.hub.storage.SqlErrors;
 import org.relais.hub.validation.InvalidFieldException;
 import org.relais.protocol.JoinRole;
 import org.relais.protocol.Role;
@@ -45,7 +46,8 @@ public final class BookingService {
 
   public Future<Booked> book(StaffPrincipal actor, UUID sessionId, UUID siteId, int expectedHeadCount) {
     return schedule.get(sessionId).compose(session -> centres.site(siteId)
-        .recover(missing -> Future.failedFuture(new InvalidFieldException("siteId", "siteId names no room")))
+        .recover(missing -> SqlErrors.unlessUnavailable(missing,
+            () -> new InvalidFieldException("siteId", "siteId names no room")))
         .compose(site -> {
           requireMayBookFor(actor, site);
           if (session.status().isFinal()) {

@@ -10,6 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.openapi.validation.ValidatorException;
 import java.util.UUID;
+import org.relais.hub.storage.SqlErrors;
 import org.relais.hub.validation.InvalidFieldException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,6 +107,10 @@ public final class FailureHandler implements Handler<RoutingContext> {
     }
     if (failure == null && ctx.statusCode() >= 400 && ctx.statusCode() != 500) {
       return forStatus(ctx.statusCode());
+    }
+    if (SqlErrors.isUnavailable(failure)) {
+      return new Problem("database-unavailable", "Service unavailable", 503,
+          "The hub cannot reach its database just now; try again in a moment", null);
     }
     String incident = UUID.randomUUID().toString();
     LOG.error("Incident {} on {} {}", incident, ctx.request().method(), AccessLog.maskedPath(ctx.request().path()),

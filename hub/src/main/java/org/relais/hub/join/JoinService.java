@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.relais.hub.http.PublicAddress;
 import org.relais.hub.schedule.ScheduleService;
 import org.relais.hub.schedule.Session;
+import org.relais.hub.storage.SqlErrors;
 import org.relais.protocol.JoinState;
 import org.relais.protocol.SessionStatus;
 import org.relais.protocol.VideoMode;
@@ -55,7 +56,7 @@ public final class JoinService {
    */
   public Future<JoinView> open(JoinClaims claims) {
     return schedule.get(claims.sessionId())
-        .recover(missing -> Future.failedFuture(new JoinTokens.InvalidJoinToken()))
+        .recover(missing -> SqlErrors.unlessUnavailable(missing, JoinTokens.InvalidJoinToken::new))
         .compose(session -> standing(claims, session).compose(standing -> view(claims, session, standing)));
   }
 

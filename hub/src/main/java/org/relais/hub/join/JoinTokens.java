@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import org.relais.hub.storage.SqlErrors;
 import org.relais.protocol.JoinRole;
 
 /**
@@ -57,7 +58,7 @@ public final class JoinTokens {
     return known.compose(ready -> knows(kid) ? keys.ring().verifier().authenticate(new TokenCredentials(token))
             : Future.failedFuture(new InvalidJoinToken()))
         .map(user -> claims(user.attributes().getJsonObject("accessToken")))
-        .recover(failure -> Future.failedFuture(new InvalidJoinToken()));
+        .recover(failure -> SqlErrors.unlessUnavailable(failure, InvalidJoinToken::new));
   }
 
   private boolean knows(String kid) {

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import java.util.Locale;
 import org.relais.hub.http.Problem;
 import org.relais.hub.http.ProblemException;
+import org.relais.hub.storage.SqlErrors;
 
 /** Signing in, and who a bearer token stands for now. */
 public final class StaffSignIn {
@@ -38,6 +39,6 @@ public final class StaffSignIn {
     return tokens.verify(token)
         .compose(principals::get)
         .map(found -> found.orElseThrow(ProblemException::unauthorized))
-        .recover(failure -> Future.failedFuture(ProblemException.unauthorized()));
+        .recover(failure -> SqlErrors.unlessUnavailable(failure, ProblemException::unauthorized));
   }
 }

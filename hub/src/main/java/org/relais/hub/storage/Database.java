@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
 /** The hub's durable store: a migrated schema and a connection pool, H2 or PostgreSQL. */
 public final class Database {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+  /** How long a statement waits for a free connection before it fails (as unavailable) instead of hanging. */
+  static final int CONNECTION_WAIT_SECONDS = 5;
 
   private final Pool pool;
   private final DatabaseConfig config;
@@ -26,8 +28,9 @@ public final class Database {
   public static Future<Database> open(Vertx vertx, DatabaseConfig config) {
     return vertx.executeBlocking(() -> migrate(config))
         .map(applied -> {
-          PoolOptions poolOptions = new PoolOptions().setMaxSize(config.poolSize()).setName("relais-db");
-          return new Database(JDBCPool.pool(vertx, new AutoCommitConnections(config), poolOptions), config);
+          PoolOptions poolOptions = new PoolOptions().setMaxSize(config.poolSize()).setName("relais-db")
+              .setConnectionTimeout(CONNECTION_WAIT_SECONDS);
+          return new Database(JDBCPool.pool(vertx, new PoolConnections(config), poolOptions), config);
         });
   }
 

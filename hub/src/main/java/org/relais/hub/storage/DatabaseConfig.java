@@ -1,13 +1,23 @@
 package org.relais.hub.storage;
 
 import java.nio.file.Path;
+import org.h2.store.fs.FilePath;
 import org.relais.hub.config.ConfigException;
 import org.relais.hub.config.ConfigValues;
 
 /** Which database the hub keeps its durable state in. */
 public record DatabaseConfig(String url, String user, String password, int poolSize) {
 
-  static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+  /**
+   * The embedded database's settings. {@code WRITE_DELAY=0}: H2 writes each commit to its file before the
+   * statement returns (its default keeps commits in memory for up to half a second, lost on {@code kill -9}).
+   */
+  static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+
+  static {
+    // H2 finds file systems by scheme in a registry of its own: ours is known before any URL names it.
+    FilePath.register(new SyncedH2Files());
+  }
 
   public DatabaseConfig {
     if (url == null || !(url.startsWith("jdbc:h2:") || url.startsWith("jdbc:postgresql:"))) {
@@ -24,13 +34,16 @@ public record DatabaseConfig(String url, String user, String password, int poolS
         values.integer("db.poolSize", 1, 200));
   }
 
-  /** The embedded default: an H2 file under the data directory, speaking PostgreSQL's dialect. */
+  /**
+   * The embedded default: an H2 file under the data directory, speaking PostgreSQL's dialect, each commit
+   * on the disk before it is answered ({@link SyncedH2Files}).
+   */
   public static DatabaseConfig embedded(Path dataDir) {
     return new DatabaseConfig(embeddedUrl(dataDir), "", "", 8);
   }
 
   private static String embeddedUrl(Path dataDir) {
-    return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("relais") + H2_OPTIONS;
+    return "jdbc:h2:file:" + SyncedH2Files.SCHEME + ":" + dataDir.toAbsolutePath().resolve("relais") + H2_OPTIONS;
   }
 
   public boolean isPostgres() {
