@@ -54,8 +54,9 @@ final class ContractRequests {
         }
       }
     }
-    RequestParameter body = operation.getRequestBody() == null || ctx.body() == null || ctx.body().buffer() == null
-        ? ABSENT : new Value(ctx.body().buffer());
+    // A body sent to an operation that takes none (a GET with a form, say) is ignored.
+    RequestParameter body = operation.getRequestBody() == null || BodyReader.body(ctx) == null
+        || BodyReader.body(ctx).length() == 0 ? ABSENT : new Value(BodyReader.body(ctx));
     return new Extracted(cookies, headers, path, query, body, ctx.request().getHeader(HttpHeaders.CONTENT_TYPE));
   }
 
