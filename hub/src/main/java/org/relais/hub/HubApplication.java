@@ -274,7 +274,10 @@ public final class HubApplication {
     JoinThrottle throttle = new JoinThrottle(config.join().requestsPerMinutePerAddress(), clientAddress);
     List.of("/j/*", "/r/*", "/api/v1/join/*", "/api/v1/registrations/manage/*", "/api/v1/sites/enrol")
         .forEach(path -> root.route(path).handler(throttle));
-    root.route("/api/v1/*").subRouter(api.build());
+    Router apiRoutes = api.build();
+    // Matching a route with path parameters decodes the query string: one not properly percent-encoded fails there.
+    apiRoutes.errorHandler(400, failures.status(400));
+    root.route("/api/v1/*").subRouter(apiRoutes);
     root.route("/static/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(3600));
     RegistrationPages registrationPages = new RegistrationPages(registrations, schedule, joinLinks, pages, clock);
     SchedulePages schedulePages = new SchedulePages(schedule, centres, pages, clock, List.of(registrationPages));
