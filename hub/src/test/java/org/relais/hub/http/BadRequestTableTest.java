@@ -223,6 +223,9 @@ class BadRequestTableTest {
       Row.of("login: SQL in the e-mail").post("/auth/login")
           .body(json(j -> j.put("email", "' OR '1'='1' --").put("password", "' OR '1'='1' --")))
           .expect(401, Problem.INVALID_CREDENTIALS, "password"),
+      Row.of("login: NUL in the e-mail").post("/auth/login")
+          .body(json(j -> j.put("email", "a\u0000@b.fr").put("password", "x")))
+          .expect(401, Problem.INVALID_CREDENTIALS, "password"),
       Row.of("login: too many attempts on one account").post("/auth/login")
           .body(json(j -> j.put("email", "{targetEmail}").put("password", "guess number six")))
           .before(Before.EXHAUST_LOGINS)

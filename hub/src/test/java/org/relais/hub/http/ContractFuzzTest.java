@@ -47,7 +47,7 @@ import org.relais.protocol.Role;
  */
 class ContractFuzzTest {
   private static final long SEED = 20_261_129L;
-  private static final int REQUESTS = 6_000;
+  private static final int REQUESTS = 5_200;
   private static final int MAX_BODY_BYTES = 16_384;
   private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
   private static final List<String> ODD_TEXT = List.of("\u0000", "\uD800", "\uDFFF", "\u202Etxt.exe", "\uFEFF",
@@ -237,10 +237,14 @@ class ContractFuzzTest {
     return text.length() <= 160 ? text : text.substring(0, 160) + "…(" + text.length() + " chars)";
   }
 
-  /** Every row of every table, as text: what a refused request must leave as it was. */
+  /**
+   * Every row of every table, as text: what a refused request must leave as it was. PostgreSQL gives them
+   * all in one query (each row cast to text), which keeps the fuzz quick there.
+   */
   private static final class Tables {
     private final Connection jdbc;
     private final List<String> names = new ArrayList<>();
+    private final String allRows;
 
     Tables(Connection jdbc) throws SQLException {
       this.jdbc = jdbc;
@@ -254,11 +258,24 @@ class ContractFuzzTest {
         }
       }
       assertThat(names).as("tables").hasSizeGreaterThanOrEqualTo(10);
+      allRows = meta.getDatabaseProductName().equals("PostgreSQL")
+          ? String.join(" UNION ALL ", names.stream()
+              .map(name -> "SELECT '" + name + "' AS t, CAST(r AS text) AS row FROM " + name + " r").toList())
+              + " ORDER BY 1, 2"
+          : null;
     }
 
     String snapshot() throws SQLException {
       StringBuilder all = new StringBuilder();
       try (Statement statement = jdbc.createStatement()) {
+        if (allRows != null) {
+          try (ResultSet rs = statement.executeQuery(allRows)) {
+            while (rs.next()) {
+              all.append(rs.getString(1)).append(' ').append(rs.getString(2)).append('\n');
+            }
+          }
+          return all.toString();
+        }
         for (String table : names) {
           List<String> rows = new ArrayList<>();
           try (ResultSet rs = statement.executeQuery("SELECT * FROM " + table)) {
