@@ -1,5 +1,6 @@
 package org.relais.hub.http;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
@@ -55,8 +56,9 @@ final class ContractRequests {
       }
     }
     // A body sent to an operation that takes none (a GET with a form, say) is ignored.
-    RequestParameter body = operation.getRequestBody() == null || BodyReader.body(ctx) == null
-        || BodyReader.body(ctx).length() == 0 ? ABSENT : new Value(BodyReader.body(ctx));
+    Buffer read = BodyReader.body(ctx);
+    RequestParameter body = operation.getRequestBody() == null || read == null || read.length() == 0
+        ? ABSENT : new Value(read);
     return new Extracted(cookies, headers, path, query, body, ctx.request().getHeader(HttpHeaders.CONTENT_TYPE));
   }
 

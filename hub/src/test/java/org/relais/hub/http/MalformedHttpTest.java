@@ -78,6 +78,17 @@ class MalformedHttpTest {
     assertProblem(answer, 400);
   }
 
+  /** curl asks before sending a body over 1 KiB: the hub says to go on, then reads it as any other. */
+  @Test
+  void aBodyAfterExpectContinueIsRead() throws IOException {
+    String body = new JsonObject().put("email", "a@b.fr").put("password", "p".repeat(2_000)).encode();
+    String answer = raw("POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+        + "Content-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: " + body.length()
+        + "\r\n\r\n" + body);
+    assertThat(answer).startsWith("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 400 ");
+    assertThat(answer).contains("\"field\":\"password\"");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"GET /api/v1/sessions HTTP/1.1 extra\r\nHost: x\r\n\r\n", "GARBAGE\r\n\r\n",
 "GET  HTTP/1.1\r\nHost: x\r\n\r\n",
