@@ -72,6 +72,14 @@ class MalformedHttpTest {
   }
 
   @Test
+  void aBrokenChunkSizeOnAPageFormGetsA400() throws IOException {
+    String answer = raw("POST /sessions/0b5e2f4c-9d51-4c59-a3c8-6f1d3e2a7b90/register HTTP/1.1\r\n"
+        + "Host: localhost\r\nTransfer-Encoding: chunked\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+        + "\r\nZZZ\r\na=b\r\n0\r\n\r\n");
+    assertProblem(answer, 400);
+  }
+
+  @Test
   void aChunkBrokenAfterAGoodOneGetsA400() throws IOException {
     String answer = raw("POST /api/v1/sessions HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n"
         + "Content-Type: application/json\r\n\r\n2\r\n{}\r\nxyz\r\n\r\n");
