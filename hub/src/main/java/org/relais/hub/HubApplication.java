@@ -8,9 +8,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -76,6 +73,7 @@ import org.relais.hub.http.AccessLog;
 import org.relais.hub.http.AccessLogWriter;
 import org.relais.hub.http.ApiRouter;
 import org.relais.hub.http.ClientAddress;
+import org.relais.hub.http.ContractDocument;
 import org.relais.hub.http.FailureHandler;
 import org.relais.hub.http.HttpServerVerticle;
 import org.relais.hub.http.Probes;
@@ -196,12 +194,12 @@ public final class HubApplication {
           joinKeys = new JoinKeys(vertx, db.pool(), clock, config.join().keyRotation());
           return Future.all(staffSecret, manageSecret, joinKeys.maintain(),
                   new SessionStore(db.pool(), clock).nameUnnamedRooms())
-              .compose(ready -> OpenAPIContract.from(vertx, CONTRACT))
-              .map(contract -> {
+              .compose(ready -> ContractDocument.load(vertx, CONTRACT, () -> publicUrl().resolve("/api/v1")))
+              .compose(document -> OpenAPIContract.from(vertx, document.document()).map(contract -> {
                 wireServices(staffSecret.result(), manageSecret.result());
-                return contract;
-              })
-              .compose(contract -> siteLink.start().map(started -> router(contract, extraRoutes)));
+                return (Supplier<Router>) () -> router(contract, document, extraRoutes);
+              }))
+              .compose(routes -> siteLink.start().map(started -> routes.get()));
         })
         .compose(this::listen)
         .onSuccess(listening -> {
@@ -256,7 +254,7 @@ public final class HubApplication {
     liveView.start();
   }
 
-  private Router router(OpenAPIContract contract, Consumer<Router> extraRoutes) {
+  private Router router(OpenAPIContract contract, ContractDocument document, Consumer<Router> extraRoutes) {
     ClientAddress clientAddress = new ClientAddress(config.http().trustedProxies());
     Pages pages = new Pages(vertx, new Messages(), config.schedule().defaultLanguage());
     FailureHandler failures = new FailureHandler(new HtmlErrorPage(pages));
@@ -270,7 +268,7 @@ public final class HubApplication {
         new JitsiEvents(config.jitsi().flatMap(JitsiConfig::webhookSecret), schedule, subjects, attendance, clock),
         new TicketRoutes(join, tickets), new HelpRoutes(helpCalls),
         new SiteRoutes(siteCredentials, siteId -> liveBridge.ticket(LiveBridge.Grant.site(siteId), address), address),
-        new LiveRoutes(liveView, liveBridge, address))
+        new LiveRoutes(liveView, liveBridge, address), document)
         .forEach(feature -> feature.bind(api));
 
     Router root = withCommonHandlers(Router.router(vertx), clientAddress);
@@ -283,16 +281,14 @@ public final class HubApplication {
       return sockets;
     };
     Probes.mount(root, vertx, database::ping, metrics, config.metrics());
-    JsonObject published = contract.getRawContract().copy();
-    root.get("/api/v1/openapi.json").handler(ctx -> ctx.response()
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-        .end(published.put("servers", new JsonArray().add(new JsonObject()
-            .put("url", publicUrl().resolve("/api/v1").toString()))).toBuffer()));
     // Join links and private pages are guessed at by nobody: each address gets a few tries a minute.
     JoinThrottle throttle = new JoinThrottle(config.join().requestsPerMinutePerAddress(), clientAddress);
     List.of("/j/*", "/r/*", "/api/v1/join/*", "/api/v1/registrations/manage/*", "/api/v1/sites/enrol")
         .forEach(path -> root.route(path).handler(throttle));
-    root.route("/api/v1/*").subRouter(api.build());
+    Router apiRoutes = api.build();
+    // Matching a route with path parameters decodes the query string: one not properly percent-encoded fails there.
+    apiRoutes.errorHandler(400, failures.status(400));
+    root.route("/api/v1/*").subRouter(apiRoutes);
     root.route("/static/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(3600));
     RegistrationPages registrationPages = new RegistrationPages(registrations, schedule, joinLinks, pages, clock);
     SchedulePages schedulePages = new SchedulePages(schedule, centres, pages, clock, List.of(registrationPages));

@@ -5,7 +5,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -19,7 +18,8 @@ import java.util.List;
 
 /**
  * The API router built from the OpenAPI contract. Features bind a handler to each operation id; every
- * request is authenticated first (for staff operations), then validated against the contract (see
+ * request's body is read as bytes ({@link BodyReader}), the request authenticated (for staff operations),
+ * its body checked as strict JSON ({@link StrictJson}) and then validated against the contract (see
  * {@link ParameterValidator} for operations without a body), then handled. {@link #build()} refuses to
  * start if an operation is left without a handler or if its declared security does not match how it
  * was bound.
@@ -44,7 +44,7 @@ public final class ApiRouter {
     this.builder = RouterBuilder.create(vertx, contract);
     this.validator = RequestValidator.create(vertx, contract);
     this.staffAuthentication = staffAuthentication;
-    builder.rootHandler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
+    builder.rootHandler(new BodyReader(maxBodyBytes));
   }
 
   /** Binds an operation open to anyone. */
@@ -95,6 +95,14 @@ public final class ApiRouter {
       // Thrown when the query string is not properly percent-encoded.
       ctx.fail(ProblemException.badRequest(null, "The request URL is not properly percent-encoded"));
       return;
+    }
+    if (!extracted.getBody().isEmpty()) {
+      try {
+        StrictJson.check(extracted.getContentType(), extracted.getBody().getBuffer());
+      } catch (ProblemException e) {
+        ctx.fail(e);
+        return;
+      }
     }
     Future.succeededFuture(extracted).compose(request -> parameters == null
             ? validator.validate(request, operation.getOperationId())

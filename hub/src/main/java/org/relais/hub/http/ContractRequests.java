@@ -1,5 +1,6 @@
 package org.relais.hub.http;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
@@ -54,8 +55,10 @@ final class ContractRequests {
         }
       }
     }
-    RequestParameter body = operation.getRequestBody() == null || ctx.body() == null || ctx.body().buffer() == null
-        ? ABSENT : new Value(ctx.body().buffer());
+    // A body sent to an operation that takes none (a GET with a form, say) is ignored.
+    Buffer read = BodyReader.body(ctx);
+    RequestParameter body = operation.getRequestBody() == null || read == null || read.length() == 0
+        ? ABSENT : new Value(read);
     return new Extracted(cookies, headers, path, query, body, ctx.request().getHeader(HttpHeaders.CONTENT_TYPE));
   }
 

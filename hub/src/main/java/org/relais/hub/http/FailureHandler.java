@@ -3,6 +3,7 @@ package org.relais.hub.http;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -35,7 +36,35 @@ public final class FailureHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure instanceof HttpClosedException) {
+      // The client went away before its request was read: nobody to answer, nothing gone wrong here.
+      return;
+    }
+    if (failure != null && thrownByNettysDecoder(failure)) {
+      answerBrokenFraming(ctx);
+      return;
+    }
     answer(ctx, toProblem(ctx));
+  }
+
+  /** A request whose body Netty could not decode (an invalid chunk size, say): the client's fault. */
+  private static boolean thrownByNettysDecoder(Throwable failure) {
+    StackTraceElement[] trace = failure.getStackTrace();
+    return trace.length > 0 && trace[0].getClassName().startsWith("io.netty.handler.codec.");
+  }
+
+  /**
+   * Vert.x closes the connection as soon as the failure is handled, dropping the answer it has not sent
+   * yet; closing it here sends the answer first.
+   */
+  private void answerBrokenFraming(RoutingContext ctx) {
+    ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+    answer(ctx, new Problem("invalid-request", "Invalid request", 400,
+        "The request is not well-formed HTTP (its body's framing is broken)", null));
+    if (!ctx.request().isEnded()) {
+      ctx.request().connection().close();
+    }
   }
 
   /**

@@ -76,6 +76,10 @@ public final class StaffStore {
   }
 
   public Future<Optional<Credentials>> findByEmail(String email) {
+    if (email.indexOf('\0') >= 0) {
+      // No stored address has one (PostgreSQL refuses NUL in text, and addresses are checked on the way in).
+      return Future.succeededFuture(Optional.empty());
+    }
     return pool.preparedQuery(SELECT.formatted("(SELECT * FROM staff WHERE email = ?)")).execute(Tuple.of(email))
         .map(rows -> read(rows).stream().findFirst());
   }

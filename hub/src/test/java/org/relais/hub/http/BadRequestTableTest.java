@@ -191,6 +191,27 @@ class BadRequestTableTest {
       Row.of("login: sent as a form").post("/auth/login").header("Content-Type", "application/x-www-form-urlencoded")
           .body("email=a%40b.fr&password=x")
           .expect(415, Problem.UNSUPPORTED_MEDIA_TYPE, "Content-Type"),
+      Row.of("login: a comment in the JSON").post("/auth/login")
+          .body("{/* hi */\"email\": \"a@b.fr\", \"password\": \"x\"}")
+          .expect(400, Problem.MALFORMED_JSON, "body"),
+      Row.of("login: the same key twice").post("/auth/login")
+          .body("{\"email\": 12345, \"email\": \"a@b.fr\", \"password\": \"x\"}")
+          .expect(400, Problem.MALFORMED_JSON, "email"),
+      Row.of("login: garbage after the JSON").post("/auth/login")
+          .body(json(j -> j.put("email", "a@b.fr").put("password", "x")) + " // more")
+          .expect(400, Problem.MALFORMED_JSON, "body"),
+      Row.of("login: sent as JSON Patch").post("/auth/login").header("Content-Type", "application/json-patch+json")
+          .body(json(j -> j.put("email", "a@b.fr").put("password", "x")))
+          .expect(415, Problem.UNSUPPORTED_MEDIA_TYPE, "Content-Type"),
+      Row.of("login: JSON in UTF-16").post("/auth/login").header("Content-Type", "application/json; charset=utf-16")
+          .body(json(j -> j.put("email", "a@b.fr").put("password", "x")))
+          .expect(415, Problem.UNSUPPORTED_MEDIA_TYPE, "Content-Type"),
+      Row.of("login: JSON with an unknown media type parameter").post("/auth/login")
+          .header("Content-Type", "application/json; profile=x").body(json(j -> j.put("email", "a@b.fr")))
+          .expect(415, Problem.UNSUPPORTED_MEDIA_TYPE, "Content-Type"),
+      Row.of("me: a GET with a form body").get("/auth/me").header("Content-Type", "application/x-www-form-urlencoded")
+          .body("email=a%40b.fr")
+          .expect(401, Problem.UNAUTHORIZED, "Authorization"),
       Row.of("login: body over http.maxBodyBytes").post("/auth/login")
           .body(json(j -> j.put("email", "a@b.fr").put("password", "p".repeat(MAX_BODY_BYTES))))
           .expect(413, Problem.PAYLOAD_TOO_LARGE, "body"),
@@ -201,6 +222,9 @@ class BadRequestTableTest {
           .expect(401, Problem.INVALID_CREDENTIALS, "password"),
       Row.of("login: SQL in the e-mail").post("/auth/login")
           .body(json(j -> j.put("email", "' OR '1'='1' --").put("password", "' OR '1'='1' --")))
+          .expect(401, Problem.INVALID_CREDENTIALS, "password"),
+      Row.of("login: NUL in the e-mail").post("/auth/login")
+          .body(json(j -> j.put("email", "a\u0000@b.fr").put("password", "x")))
           .expect(401, Problem.INVALID_CREDENTIALS, "password"),
       Row.of("login: too many attempts on one account").post("/auth/login")
           .body(json(j -> j.put("email", "{targetEmail}").put("password", "guess number six")))
@@ -235,6 +259,13 @@ class BadRequestTableTest {
       Row.of("sessions: arrays nested 4000 deep").post("/sessions").as(Caller.ADMIN)
           .body("[".repeat(4000) + "]".repeat(4000))
           .expect(400, Problem.MALFORMED_JSON, "body"),
+      Row.of("sessions: the same key twice in recurrence").post("/sessions").as(Caller.ADMIN)
+          .body(session(j -> { }).replace("\"videoMode\"",
+              "\"recurrence\":{\"weekdays\":[\"TU\"],\"count\":3,\"count\":400},\"videoMode\""))
+          .expect(400, Problem.MALFORMED_JSON, "recurrence.count"),
+      Row.of("sessions: a GET with a form body").get("/sessions/not-a-uuid")
+          .header("Content-Type", "application/x-www-form-urlencoded").body("title=x&category=COOKING")
+          .expect(400, Problem.INVALID_REQUEST, "sessionId"),
       Row.of("sessions: a JSON string").post("/sessions").as(Caller.ADMIN).body("\"Couscous\"")
           .expect(400, Problem.INVALID_REQUEST, "body"),
       Row.of("sessions: title is a number").post("/sessions").as(Caller.ADMIN)

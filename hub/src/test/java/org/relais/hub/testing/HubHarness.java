@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.relais.hub.HubApplication;
 import org.relais.hub.centres.Centre;
 import org.relais.hub.centres.CentreKind;
@@ -56,10 +58,15 @@ public final class HubHarness implements AutoCloseable {
 
   /** Starts a hub on a fresh database of {@code databaseKind}, with extra configuration values. */
   public static HubHarness start(String databaseKind, Map<String, String> overrides) {
+    return start(databaseKind, overrides, router -> { });
+  }
+
+  /** Starts a hub as {@link #start(String, Map)} does and shows {@code router} the router it serves. */
+  public static HubHarness start(String databaseKind, Map<String, String> overrides, Consumer<Router> router) {
     TestDatabase database = TestDatabase.create(databaseKind);
     try {
       Path dataDir = Files.createTempDirectory("relais-hub-");
-      return startOn(database, dataDir, overrides, new MutableClock(START));
+      return startOn(database, dataDir, overrides, new MutableClock(START), router);
     } catch (IOException e) {
       database.close();
       throw new IllegalStateException(e);
@@ -69,6 +76,11 @@ public final class HubHarness implements AutoCloseable {
   /** Starts a hub on an existing database and data directory (to test what survives a restart). */
   public static HubHarness startOn(TestDatabase database, Path dataDir, Map<String, String> overrides,
       MutableClock clock) {
+    return startOn(database, dataDir, overrides, clock, router -> { });
+  }
+
+  private static HubHarness startOn(TestDatabase database, Path dataDir, Map<String, String> overrides,
+      MutableClock clock, Consumer<Router> router) {
     Map<String, String> values = new HashMap<>(Map.of(
         "data.dir", dataDir.toString(),
         "http.port", "0",
@@ -77,7 +89,7 @@ public final class HubHarness implements AutoCloseable {
         "db.url", database.config().url()));
     values.putAll(overrides);
     HubConfig config = HubConfig.from(ConfigLoader.resolve(values, Map.of()));
-    HubApplication hub = HubApplication.start(config, clock).await();
+    HubApplication hub = HubApplication.start(config, clock, router).await();
     return new HubHarness(clock, hub, dataDir, database);
   }
 
