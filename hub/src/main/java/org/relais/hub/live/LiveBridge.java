@@ -1,6 +1,5 @@
 package org.relais.hub.live;
 
-import io.github.bucket4j.Bucket;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -22,6 +21,7 @@ import org.relais.hub.http.ProblemException;
 import org.relais.hub.http.PublicAddress;
 import org.relais.hub.signalling.BridgeRoutes;
 import org.relais.hub.signalling.BridgeSockets;
+import org.relais.hub.signalling.FrameBudget;
 import org.relais.hub.signalling.RoomsConfig;
 import org.relais.hub.signalling.SocketSlots;
 import org.relais.hub.signalling.Tickets;
@@ -79,12 +79,12 @@ public final class LiveBridge implements Handler<BridgeEvent> {
     final SockJSSocket socket;
     final Grant grant;
     final SocketSlots.Slot slot;
-    final Bucket frames;
+    final FrameBudget frames;
     final String socketId = UUID.randomUUID().toString();
     volatile long lastHeard = System.nanoTime();
     volatile MessageConsumer<String> control;
 
-    LiveSocket(SockJSSocket socket, Grant grant, SocketSlots.Slot slot, Bucket frames) {
+    LiveSocket(SockJSSocket socket, Grant grant, SocketSlots.Slot slot, FrameBudget frames) {
       this.socket = socket;
       this.grant = grant;
       this.slot = slot;
@@ -184,7 +184,7 @@ public final class LiveBridge implements Handler<BridgeEvent> {
   /** Spends a frame of the socket's budget; a socket over it is cut, and the frame refused. */
   private boolean withinBudget(BridgeEvent event) {
     LiveSocket socket = sockets.get(event.socket());
-    if (socket == null || BridgeSockets.withinBudget(socket.socket, socket.frames)) {
+    if (socket == null || socket.frames.spend()) {
       return true;
     }
     event.complete(false);
@@ -211,7 +211,7 @@ public final class LiveBridge implements Handler<BridgeEvent> {
         return;
       }
       LiveSocket admitted = new LiveSocket(socket, Grant.fromJson(grant.get()), slot.get(),
-          BridgeSockets.frameBudget(limits.framesPerSecond(), limits.frameBurst()));
+          new FrameBudget(socket, limits.framesPerSecond(), limits.frameBurst()));
       sockets.put(socket, admitted);
       if (admitted.grant.siteId() != null) {
         linkSite(admitted);

@@ -87,7 +87,7 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
   /** Spends a frame of the socket's budget; a socket over it is cut, and the frame refused. */
   private boolean withinBudget(BridgeEvent event) {
     BridgeSocket socket = sockets.get(event.socket());
-    if (socket == null || BridgeSockets.withinBudget(socket.socket, socket.frames)) {
+    if (socket == null || socket.frames.spend()) {
       return true;
     }
     event.complete(false);
@@ -122,7 +122,7 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
             return;
           }
           BridgeSocket admitted = new BridgeSocket(socket, admission.get(), UUID.randomUUID().toString(), slot.get(),
-              BridgeSockets.frameBudget(config.messagesPerSecond(), config.frameBurst()));
+              new FrameBudget(socket, config.messagesPerSecond(), config.frameBurst()));
           sockets.put(socket, admitted);
           replaceOlderConnections(admitted);
           event.complete(true);
@@ -302,7 +302,7 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
     BridgeSockets.sayRefused(event.socket(), reason);
     event.complete(false);
     if (socket != null && !socket.strikes.tryConsume(1)) {
-      socket.socket.close(BridgeSockets.OVER_BUDGET, "too many refused frames");
+      socket.socket.close(FrameBudget.OVER_BUDGET, "too many refused frames");
     }
   }
 }

@@ -16,7 +16,7 @@ final class BridgeSocket {
   final String socketId;
   final SocketSlots.Slot slot;
   /** Frames of every kind; over it, the socket is cut. */
-  final Bucket frames;
+  final FrameBudget frames;
   /** Refusals a socket may earn before it is cut: a browser of ours makes few, a flood makes many. */
   final Bucket strikes;
   final AtomicLong lastRefresh = new AtomicLong(System.nanoTime());
@@ -25,7 +25,7 @@ final class BridgeSocket {
   volatile MessageConsumer<String> control;
   volatile boolean present;
 
-  BridgeSocket(SockJSSocket socket, Admission admission, String socketId, SocketSlots.Slot slot, Bucket frames) {
+  BridgeSocket(SockJSSocket socket, Admission admission, String socketId, SocketSlots.Slot slot, FrameBudget frames) {
     this.socket = socket;
     this.admission = admission;
     this.socketId = socketId;
