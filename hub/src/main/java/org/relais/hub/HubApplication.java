@@ -402,4 +402,9 @@ public final class HubApplication {
   public int openBridgeSockets() {
     return bridge.openSockets();
   }
+
+  /** Live-bridge sockets (relay-sites' links, consoles) open on this node. */
+  public int openLiveSockets() {
+    return liveBridge.openSockets();
+  }
 }

@@ -238,6 +238,10 @@ public final class LiveBridge implements Handler<BridgeEvent> {
     sites.connected(admitted.grant.siteId(), admitted.socketId);
   }
 
+  public int openSockets() {
+    return sockets.size();
+  }
+
   /** Cuts the site's link wherever it is: its credential was revoked. */
   public void cut(UUID siteId) {
     vertx.eventBus().publish(Addresses.siteLinkControl(siteId.toString()), REVOKED);
