@@ -193,15 +193,13 @@ public final class LiveBridge implements Handler<BridgeEvent> {
 
   private void admit(BridgeEvent event) {
     SockJSSocket socket = event.socket();
-    Optional<SocketSlots.Slot> slot = SocketSlots.of(socket);
+    Optional<SocketSlots.Slot> slot = SocketSlots.claim(socket);
     if (slot.isEmpty()) {
       BridgeSockets.sayRefused(socket, "invalid_ticket");
       event.complete(false);
       return;
     }
     socket.pause();
-    // Until the bridge takes the socket over: a client that leaves while its ticket is read gives its place back.
-    socket.closeHandler(closed -> slot.get().release());
     tickets.redeemGrant(TICKETS, BridgeSockets.ticketOf(socket.uri())).onComplete(redeemed -> {
       Optional<JsonObject> grant = redeemed.succeeded() ? redeemed.result() : Optional.empty();
       if (grant.isEmpty() || slot.get().isReleased()) {

@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
  * Decides every event of the event-bus bridge. A socket comes in only with a valid ticket; it may then
  * register its own peer address and its room's roster, send signalling only to other peers of its
  * room, publish only its mute state on its roster; every frame it sends, of whatever kind, counts
- * against its budget, and a socket over budget is cut. The hub stamps the sender of everything it relays. Each send and registration checks the socket's grant again (its join link,
- * its help call), so a revoked or expired one is cut at once. A newer connection of the same link
- * replaces the older one.
+ * against its budget, and a socket over budget is cut. The hub stamps the sender of everything it
+ * relays. Each send and registration checks the socket's grant again (its join link, its help call),
+ * so a revoked or expired one is cut at once. A newer connection of the same link replaces the older
+ * one.
  */
 public final class BridgeGuard implements Handler<BridgeEvent> {
   private static final Logger LOG = LoggerFactory.getLogger(BridgeGuard.class);
@@ -96,7 +97,7 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
 
   private void admit(BridgeEvent event) {
     SockJSSocket socket = event.socket();
-    Optional<SocketSlots.Slot> slot = SocketSlots.of(socket);
+    Optional<SocketSlots.Slot> slot = SocketSlots.claim(socket);
     if (slot.isEmpty()) {
       BridgeSockets.sayRefused(socket, "invalid_ticket");
       event.complete(false);
@@ -104,8 +105,6 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
     }
     // The bridge reads the socket only once the socket is admitted; until then, hold what the client sends.
     socket.pause();
-    // Until the bridge takes the socket over: a client that leaves while its ticket is read gives its place back.
-    socket.closeHandler(closed -> slot.get().release());
     String ticket = BridgeSockets.ticketOf(socket.uri());
     tickets.redeem(ticket)
         .compose(found -> found.map(admission -> allowed(admission).map(ok -> ok ? found : Optional.<Admission>empty()))

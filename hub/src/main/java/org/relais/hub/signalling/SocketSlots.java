@@ -83,9 +83,15 @@ public final class SocketSlots {
     return slot.isPresent();
   }
 
-  /** The slot reserved at the handshake of {@code socket}, if any. */
-  public static Optional<Slot> of(SockJSSocket socket) {
+  /**
+   * The slot reserved at the handshake of {@code socket}, if any; given back should the client leave
+   * before its bridge takes the socket over (while its ticket is read), the bridge's own close handler
+   * taking over from then on.
+   */
+  public static Optional<Slot> claim(SockJSSocket socket) {
     RoutingContext ctx = socket.routingContext();
-    return Optional.ofNullable(ctx == null ? null : ctx.get(SLOT));
+    Optional<Slot> slot = Optional.ofNullable(ctx == null ? null : ctx.get(SLOT));
+    slot.ifPresent(held -> socket.closeHandler(closed -> held.release()));
+    return slot;
   }
 }

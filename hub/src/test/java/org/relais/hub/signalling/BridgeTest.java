@@ -227,7 +227,7 @@ class BridgeTest {
     // Eve writes faster than the hub reads: she may write thousands before she hears of the cut.
     for (int written = 0; !eve.isClosed() && written < 5_000; written += eve.flood(10, frame)) {
       if (fromAlice.size() < 30) {
-        String marker = kind + "-" + written;
+        String marker = kind + "-" + fromAlice.size() + "-after-" + written;
         alice.send(bobFamily.me(), offer(marker));
         fromAlice.add(marker);
         bob.send(aliceFamily.me(), new JsonObject().put("type", "answer").put("sdp", marker));
