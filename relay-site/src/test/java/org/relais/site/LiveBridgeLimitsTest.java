@@ -37,7 +37,8 @@ class LiveBridgeLimitsTest {
 
   @BeforeEach
   void start() throws Exception {
-    centre = new CentreFixture("h2", Map.of("live.maxSocketsPerAddress", String.valueOf(CAP)));
+    // Two HTTP verticles, each with bridges of its own: the per-address count is the node's, across both.
+    centre = new CentreFixture("h2", Map.of("live.maxSocketsPerAddress", String.valueOf(CAP), "http.instances", "2"));
     vertx = Vertx.vertx();
   }
 

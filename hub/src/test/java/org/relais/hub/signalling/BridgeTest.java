@@ -41,8 +41,9 @@ class BridgeTest {
 
   @BeforeEach
   void start() {
+    // Two HTTP verticles, each with bridges of its own: the per-address count is the node's, across both.
     harness = HubHarness.start("h2", Map.of("bridge.messagesPerSecond", "20", "bridge.maxSocketsPerAddress", "12",
-        "rooms.maxPeers", "4"));
+        "rooms.maxPeers", "4", "http.instances", "2"));
     vertx = Vertx.vertx();
     room = new RoomFixture(harness, "Conversation anglaise");
     otherRoom = new RoomFixture(harness, "Arabe débutant");
