@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.relais.hub.testing.BridgeClient;
 import org.relais.protocol.Addresses;
+import org.relais.protocol.site.SiteEvent;
 import org.relais.protocol.site.SiteMessage;
 
 /**
@@ -117,6 +118,36 @@ class LiveBridgeLimitsTest {
   private static int online(JsonObject frame, String live) {
     return "rec".equals(frame.getString("type")) && live.equals(frame.getString("address"))
         ? frame.getJsonObject("body").getJsonObject("totals").getInteger("online") : -1;
+  }
+
+  /**
+   * A relay back from a long outage drains its journal as fast as the hub acknowledges, within its frame
+   * budget: its link is never cut, so the console never sees the site go offline meanwhile.
+   */
+  @Test
+  void aRelayDrainingALongBacklogKeepsItsLink() {
+    int events = 6_000;
+    centre.enrol();
+    centre.harness.stopHub();
+    SiteApplication offline = centre.startRelay();
+    List<Future<SiteEvent>> recorded = IntStream.range(0, events).mapToObj(i -> offline.room().record(
+        offline.room().event(SiteEvent.Kind.HEAD_COUNT, centre.sessionId, 1, null, null))).toList();
+    Future.all(recorded).await();
+    offline.stop().await();
+    centre.startHub();
+    String live = Addresses.sessionLive(centre.sessionId.toString());
+    BridgeClient console = connect(consoleTicket()).await().register(live);
+
+    SiteApplication relay = centre.startRelay();
+    try {
+      CentreFixture.await("the journal to drain", Duration.ofSeconds(60), () -> relay.journal().pendingCount() == 0);
+      console.await(f -> online(f, live) == 1 && f.getJsonObject("body").getJsonObject("totals")
+          .getInteger("headCount") == events);
+    } finally {
+      relay.stop().await();
+    }
+    List<Integer> online = console.frames().stream().map(f -> online(f, live)).filter(n -> n >= 0).toList();
+    assertThat(online.subList(online.indexOf(1), online.size())).as("the site's state on the console").containsOnly(1);
   }
 
   private Future<BridgeClient> connect(String ticket) {
