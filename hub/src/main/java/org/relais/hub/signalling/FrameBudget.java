@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A bridge socket's budget of frames, of every kind (send, publish, register, unregister, ping):
  * {@code perSecond} on average, {@code burst} at once. The first frame over it cuts the socket; what the
- * client had already sent is then refused without a word, so a flood costs no more than reading it.
+ * client had already sent is then refused before any other check, so a flood costs little more than reading it.
  */
 public final class FrameBudget {
   /** The close code of a socket cut for sending more than its budget, or too many refused frames. */
