@@ -33,10 +33,6 @@ public final class SocketSlots {
       this.clientAddress = clientAddress;
     }
 
-    public String clientAddress() {
-      return clientAddress;
-    }
-
     /** Gives the place back; only the first call counts. */
     public void release() {
       if (released.compareAndSet(false, true)) {
@@ -58,11 +54,6 @@ public final class SocketSlots {
       return granted[0] ? now + 1 : count;
     });
     return granted[0] ? Optional.of(new Slot(clientAddress)) : Optional.empty();
-  }
-
-  /** Sockets held by {@code clientAddress}, handshakes under way included. */
-  public int heldBy(String clientAddress) {
-    return held.getOrDefault(clientAddress, 0);
   }
 
   /**
