@@ -235,8 +235,7 @@ public final class HubApplication {
     SessionRooms sessionRooms = new SessionRooms(join);
     // Help calls close their rooms through the bridge, which asks them who may stay: hence the late binding.
     bridge = new BridgeGuard(vertx, tickets, presence, admission -> admission.isHelpCall()
-        ? helpCalls.allows(admission) : sessionRooms.allows(admission), config.rooms(),
-        !config.http().trustedProxies().isEmpty());
+        ? helpCalls.allows(admission) : sessionRooms.allows(admission), config.rooms());
     helpCalls = new HelpCalls(database.pool(), join, staff, tickets, builtInRooms, bridge,
         address, vertx.eventBus(), clock);
     attendance = new Attendance(database.pool());
@@ -246,7 +245,7 @@ public final class HubApplication {
     liveView = new LiveView(vertx, schedule, bookingStore, centres, sitePresence, siteEvents, attendance, clock);
     siteLink = new SiteLink(vertx, sitePresence, siteEvents, new SiteSchedules(centres, bookings, schedule, joinLinks,
         address, config.sites().scheduleHorizon(), clock), liveView, clock);
-    liveBridge = new LiveBridge(vertx, tickets, siteLink, config.sites());
+    liveBridge = new LiveBridge(vertx, tickets, siteLink, config.sites(), config.live());
     siteCredentials = new SiteCredentials(database.pool(), centres, siteId -> {
       siteLink.revoked(siteId);
       liveBridge.cut(siteId);
@@ -275,7 +274,7 @@ public final class HubApplication {
     socketRouters = () -> {
       Router sockets = withCommonHandlers(Router.router(vertx), clientAddress);
       BridgeRoutes.mount(sockets, vertx, bridge, config.rooms(), address, clientAddress);
-      liveBridge.mount(sockets, config.rooms(), address);
+      liveBridge.mount(sockets, config.rooms(), address, clientAddress);
       sockets.route().failureHandler(failures);
       sockets.errorHandler(404, failures);
       return sockets;
@@ -408,5 +407,10 @@ public final class HubApplication {
   /** Bridge sockets open on this node. */
   public int openBridgeSockets() {
     return bridge.openSockets();
+  }
+
+  /** Live-bridge sockets (relay-sites' links, consoles) open on this node. */
+  public int openLiveSockets() {
+    return liveBridge.openSockets();
   }
 }

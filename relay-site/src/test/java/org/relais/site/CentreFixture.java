@@ -48,8 +48,16 @@ final class CentreFixture implements AutoCloseable {
 
   private final TestDatabase database;
   private final Path hubData;
+  private final Map<String, String> hubValues;
 
   CentreFixture(String databaseKind) throws IOException {
+    this(databaseKind, Map.of());
+  }
+
+  /** With extra hub configuration values ({@code live.maxSocketsPerAddress}...). */
+  CentreFixture(String databaseKind, Map<String, String> hubOverrides) throws IOException {
+    this.hubValues = new HashMap<>(Map.of("sites.heartbeatInterval", "PT1S"));
+    this.hubValues.putAll(hubOverrides);
     this.port = freePort();
     this.database = TestDatabase.create(databaseKind);
     this.hubData = Files.createTempDirectory("relais-hub-");
@@ -76,8 +84,9 @@ final class CentreFixture implements AutoCloseable {
   }
 
   void startHub() {
-    harness = HubHarness.startOn(database, hubData, Map.of("http.port", String.valueOf(port),
-        "http.publicUrl", "http://localhost:" + port, "sites.heartbeatInterval", "PT1S"), clock);
+    Map<String, String> values = new HashMap<>(hubValues);
+    values.putAll(Map.of("http.port", String.valueOf(port), "http.publicUrl", "http://localhost:" + port));
+    harness = HubHarness.startOn(database, hubData, values, clock);
   }
 
   String hubUrl() {

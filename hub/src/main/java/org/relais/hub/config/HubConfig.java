@@ -7,6 +7,7 @@ import org.relais.hub.http.HttpConfig;
 import org.relais.hub.http.MetricsConfig;
 import org.relais.hub.jitsi.JitsiConfig;
 import org.relais.hub.join.JoinConfig;
+import org.relais.hub.live.LiveConfig;
 import org.relais.hub.schedule.ScheduleConfig;
 import org.relais.hub.signalling.RoomsConfig;
 import org.relais.hub.sites.SitesConfig;
@@ -15,14 +16,14 @@ import org.relais.hub.storage.DatabaseConfig;
 
 /** The whole hub configuration, bound from {@link ConfigValues} and validated. */
 public record HubConfig(Path dataDir, HttpConfig http, DatabaseConfig db, AuthConfig auth, ScheduleConfig schedule,
-    JoinConfig join, Optional<JitsiConfig> jitsi, RoomsConfig rooms, SitesConfig sites, ClusterConfig cluster,
-    MetricsConfig metrics) {
+    JoinConfig join, Optional<JitsiConfig> jitsi, RoomsConfig rooms, SitesConfig sites, LiveConfig live,
+    ClusterConfig cluster, MetricsConfig metrics) {
 
   public static HubConfig from(ConfigValues values) {
     Path dataDir = values.path("data.dir");
     return new HubConfig(dataDir, HttpConfig.from(values), DatabaseConfig.from(values, dataDir),
         AuthConfig.from(values), ScheduleConfig.from(values), JoinConfig.from(values), JitsiConfig.from(values),
-        RoomsConfig.from(values), SitesConfig.from(values), ClusterConfig.from(values),
+        RoomsConfig.from(values), SitesConfig.from(values), LiveConfig.from(values), ClusterConfig.from(values),
         MetricsConfig.from(values));
   }
 }

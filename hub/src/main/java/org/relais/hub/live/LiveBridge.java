@@ -1,7 +1,5 @@
 package org.relais.hub.live;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -18,11 +16,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.relais.hub.http.ClientAddress;
 import org.relais.hub.http.ProblemException;
 import org.relais.hub.http.PublicAddress;
 import org.relais.hub.signalling.BridgeRoutes;
 import org.relais.hub.signalling.BridgeSockets;
+import org.relais.hub.signalling.FrameBudget;
 import org.relais.hub.signalling.RoomsConfig;
+import org.relais.hub.signalling.SocketSlots;
 import org.relais.hub.signalling.Tickets;
 import org.relais.hub.sites.SiteLink;
 import org.relais.hub.sites.SitesConfig;
@@ -36,8 +37,10 @@ import org.slf4j.LoggerFactory;
  * The live bridge at {@code /live}: relay-sites' links and consoles' live figures, over WebSocket, each
  * socket opened with a single-use ticket. A site's socket may listen on its own inbox and send hello,
  * heartbeat and events to the hub, which the bridge stamps with the site's id; a console's socket may
- * only listen to its session's live figures. A site silent for three heartbeats is cut, and shown
- * offline; a newer link of the same site, or a revoked credential, cuts the older one.
+ * only listen to its session's live figures. Every frame a socket sends counts against its budget, and a
+ * socket over it is cut; each client address holds a limited number of sockets on a node. A site silent
+ * for three heartbeats is cut, and shown offline; a newer link of the same site, or a revoked credential,
+ * cuts the older one.
  */
 public final class LiveBridge implements Handler<BridgeEvent> {
   private static final Logger LOG = LoggerFactory.getLogger(LiveBridge.class);
@@ -75,15 +78,17 @@ public final class LiveBridge implements Handler<BridgeEvent> {
   private static final class LiveSocket {
     final SockJSSocket socket;
     final Grant grant;
+    final SocketSlots.Slot slot;
+    final FrameBudget frames;
     final String socketId = UUID.randomUUID().toString();
-    final Bucket messages = Bucket.builder()
-        .addLimit(Bandwidth.builder().capacity(40).refillGreedy(20, Duration.ofSeconds(1)).build()).build();
     volatile long lastHeard = System.nanoTime();
     volatile MessageConsumer<String> control;
 
-    LiveSocket(SockJSSocket socket, Grant grant) {
+    LiveSocket(SockJSSocket socket, Grant grant, SocketSlots.Slot slot, FrameBudget frames) {
       this.socket = socket;
       this.grant = grant;
+      this.slot = slot;
+      this.frames = frames;
     }
   }
 
@@ -91,14 +96,19 @@ public final class LiveBridge implements Handler<BridgeEvent> {
   private final Tickets tickets;
   private final SiteLink sites;
   private final SitesConfig config;
+  private final LiveConfig limits;
+  private final SocketSlots slots;
   private final Map<SockJSSocket, LiveSocket> sockets = new ConcurrentHashMap<>();
   private long silenceTimer = -1;
 
-  public LiveBridge(Vertx vertx, Tickets tickets, SiteLink sites, SitesConfig config) {
+  /** One live bridge serves the HTTP verticles of the node: its sockets and slots are the node's. */
+  public LiveBridge(Vertx vertx, Tickets tickets, SiteLink sites, SitesConfig config, LiveConfig limits) {
     this.vertx = vertx;
     this.tickets = tickets;
     this.sites = sites;
     this.config = config;
+    this.limits = limits;
+    this.slots = new SocketSlots(limits.maxSocketsPerAddress());
   }
 
   /** A ticket for this bridge, described as the API hands it out. */
@@ -107,12 +117,14 @@ public final class LiveBridge implements Handler<BridgeEvent> {
         .map(described -> described.put("heartbeatSeconds", config.heartbeatInterval().toSeconds()));
   }
 
-  public void mount(Router router, RoomsConfig rooms, PublicAddress address) {
+  public void mount(Router router, RoomsConfig rooms, PublicAddress address, ClientAddress clientAddress) {
     router.route("/live/*").handler(ctx -> {
-      if (BridgeRoutes.originAllowed(ctx, rooms, address)) {
-        ctx.next();
-      } else {
+      if (!BridgeRoutes.originAllowed(ctx, rooms, address)) {
         ctx.fail(ProblemException.forbidden("This origin may not open the live bridge"));
+      } else if (!slots.reserveForHandshake(ctx, clientAddress.of(ctx))) {
+        ctx.fail(ProblemException.tooManyRequests(Duration.ofSeconds(30)));
+      } else {
+        ctx.next();
       }
     });
     SockJSBridgeOptions bridge = new SockJSBridgeOptions()
@@ -120,7 +132,8 @@ public final class LiveBridge implements Handler<BridgeEvent> {
         .addOutboundPermitted(new PermittedOptions()
             .setAddressRegex("relais\\.(site\\.[a-z0-9-]{36}\\.inbox|session\\.[a-z0-9-]{36}\\.live)"))
         .setPingTimeout(config.silenceLimit().toMillis() + 10_000)
-        .setMaxHandlersPerSocket(1)
+        // One address to listen on; a second registration still reaches the guard, and counts.
+        .setMaxHandlersPerSocket(2)
         .setMaxAddressLength(120);
     router.route("/live/*").subRouter(SockJSHandler.create(vertx, BridgeSockets.websocketOnly()).bridge(bridge, this));
   }
@@ -145,11 +158,21 @@ public final class LiveBridge implements Handler<BridgeEvent> {
         case SOCKET_CLOSED -> closed(event.socket());
         case REGISTER -> register(event);
         case SEND -> send(event);
+        case SOCKET_PING, UNREGISTER -> {
+          if (withinBudget(event)) {
+            event.complete(true);
+          }
+        }
+        case PUBLISH -> {
+          if (withinBudget(event)) {
+            refuse(event, "access_denied");
+          }
+        }
         case SOCKET_ERROR -> {
           event.complete(true);
           event.socket().close(1009, "refused");
         }
-        case RECEIVE, SOCKET_IDLE, SOCKET_PING, REGISTERED, UNREGISTER -> event.complete(true);
+        case RECEIVE, SOCKET_IDLE, REGISTERED -> event.complete(true);
         default -> refuse(event, "access_denied");
       }
     } catch (RuntimeException e) {
@@ -158,17 +181,35 @@ public final class LiveBridge implements Handler<BridgeEvent> {
     }
   }
 
+  /** Spends a frame of the socket's budget; a socket over it is cut, and the frame refused. */
+  private boolean withinBudget(BridgeEvent event) {
+    LiveSocket socket = sockets.get(event.socket());
+    if (socket == null || socket.frames.spend()) {
+      return true;
+    }
+    event.complete(false);
+    return false;
+  }
+
   private void admit(BridgeEvent event) {
     SockJSSocket socket = event.socket();
+    Optional<SocketSlots.Slot> slot = SocketSlots.claim(socket);
+    if (slot.isEmpty()) {
+      BridgeSockets.sayRefused(socket, "invalid_ticket");
+      event.complete(false);
+      return;
+    }
     socket.pause();
     tickets.redeemGrant(TICKETS, BridgeSockets.ticketOf(socket.uri())).onComplete(redeemed -> {
       Optional<JsonObject> grant = redeemed.succeeded() ? redeemed.result() : Optional.empty();
-      if (grant.isEmpty()) {
+      if (grant.isEmpty() || slot.get().isReleased()) {
         BridgeSockets.sayRefused(socket, "invalid_ticket");
+        slot.get().release();
         event.complete(false);
         return;
       }
-      LiveSocket admitted = new LiveSocket(socket, Grant.fromJson(grant.get()));
+      LiveSocket admitted = new LiveSocket(socket, Grant.fromJson(grant.get()), slot.get(),
+          new FrameBudget(socket, limits.framesPerSecond(), limits.frameBurst()));
       sockets.put(socket, admitted);
       if (admitted.grant.siteId() != null) {
         linkSite(admitted);
@@ -195,6 +236,10 @@ public final class LiveBridge implements Handler<BridgeEvent> {
     sites.connected(admitted.grant.siteId(), admitted.socketId);
   }
 
+  public int openSockets() {
+    return sockets.size();
+  }
+
   /** Cuts the site's link wherever it is: its credential was revoked. */
   public void cut(UUID siteId) {
     vertx.eventBus().publish(Addresses.siteLinkControl(siteId.toString()), REVOKED);
@@ -205,6 +250,7 @@ public final class LiveBridge implements Handler<BridgeEvent> {
     if (gone == null) {
       return;
     }
+    gone.slot.release();
     if (gone.control != null) {
       gone.control.unregister();
     }
@@ -214,6 +260,9 @@ public final class LiveBridge implements Handler<BridgeEvent> {
   }
 
   private void register(BridgeEvent event) {
+    if (!withinBudget(event)) {
+      return;
+    }
     LiveSocket socket = sockets.get(event.socket());
     String address = event.getRawMessage() == null ? null : event.getRawMessage().getString("address");
     if (socket == null || !socket.grant.listensOn().equals(address)) {
@@ -224,15 +273,14 @@ public final class LiveBridge implements Handler<BridgeEvent> {
   }
 
   private void send(BridgeEvent event) {
+    if (!withinBudget(event)) {
+      return;
+    }
     LiveSocket socket = sockets.get(event.socket());
     JsonObject raw = event.getRawMessage();
     if (socket == null || socket.grant.siteId() == null || !Addresses.hubSites().equals(raw.getString("address"))
         || raw.getString("replyAddress") != null) {
       refuse(event, "access_denied");
-      return;
-    }
-    if (!socket.messages.tryConsume(1)) {
-      refuse(event, "rate_limited");
       return;
     }
     Object body = raw.getValue("body");

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.relais.protocol.Addresses;
 import org.relais.protocol.room.RoomMessage;
 import org.slf4j.Logger;
@@ -22,10 +21,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides every event of the event-bus bridge. A socket comes in only with a valid ticket; it may then
  * register its own peer address and its room's roster, send signalling only to other peers of its
- * room, publish only its mute state on its roster, within a message budget; the hub stamps the sender
- * of everything it relays. Each send and registration checks the socket's grant again (its join link,
- * its help call), so a revoked or expired one is cut at once. A newer connection of the same link
- * replaces the older one.
+ * room, publish only its mute state on its roster; every frame it sends, of whatever kind, counts
+ * against its budget, and a socket over budget is cut. The hub stamps the sender of everything it
+ * relays. Each send and registration checks the socket's grant again (its join link, its help call),
+ * so a revoked or expired one is cut at once. A newer connection of the same link replaces the older
+ * one.
  */
 public final class BridgeGuard implements Handler<BridgeEvent> {
   private static final Logger LOG = LoggerFactory.getLogger(BridgeGuard.class);
@@ -39,24 +39,22 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
   private final RoomPresence presence;
   private final RoomAccess access;
   private final RoomsConfig config;
-  private final boolean trustProxy;
+  private final SocketSlots slots;
   private final Map<SockJSSocket, BridgeSocket> sockets = new ConcurrentHashMap<>();
-  private final Map<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
 
-  public BridgeGuard(Vertx vertx, Tickets tickets, RoomPresence presence, RoomAccess access, RoomsConfig config,
-      boolean trustProxy) {
+  /** One guard serves the bridges of every HTTP verticle: its maps and slots are the node's. */
+  public BridgeGuard(Vertx vertx, Tickets tickets, RoomPresence presence, RoomAccess access, RoomsConfig config) {
     this.vertx = vertx;
     this.tickets = tickets;
     this.presence = presence;
     this.access = access;
     this.config = config;
-    this.trustProxy = trustProxy;
+    this.slots = new SocketSlots(config.maxSocketsPerAddress());
   }
 
-  /** Sockets open on this node for {@code clientAddress}. */
-  int openFrom(String clientAddress) {
-    AtomicInteger count = perAddress.get(clientAddress);
-    return count == null ? 0 : count.get();
+  /** The sockets each client address holds on this node, reserved at the handshake. */
+  SocketSlots slots() {
+    return slots;
   }
 
   public int openSockets() {
@@ -87,8 +85,24 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
     }
   }
 
+  /** Spends a frame of the socket's budget; a socket over it is cut, and the frame refused. */
+  private boolean withinBudget(BridgeEvent event) {
+    BridgeSocket socket = sockets.get(event.socket());
+    if (socket == null || socket.frames.spend()) {
+      return true;
+    }
+    event.complete(false);
+    return false;
+  }
+
   private void admit(BridgeEvent event) {
     SockJSSocket socket = event.socket();
+    Optional<SocketSlots.Slot> slot = SocketSlots.claim(socket);
+    if (slot.isEmpty()) {
+      BridgeSockets.sayRefused(socket, "invalid_ticket");
+      event.complete(false);
+      return;
+    }
     // The bridge reads the socket only once the socket is admitted; until then, hold what the client sends.
     socket.pause();
     String ticket = BridgeSockets.ticketOf(socket.uri());
@@ -100,15 +114,15 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
             .orElse(Future.succeededFuture(Optional.empty())))
         .onComplete(result -> {
           Optional<Admission> admission = result.succeeded() ? result.result() : Optional.empty();
-          if (admission.isEmpty()) {
+          if (admission.isEmpty() || slot.get().isReleased()) {
             BridgeSockets.sayRefused(socket, "invalid_ticket");
+            slot.get().release();
             event.complete(false);
             return;
           }
-          BridgeSocket admitted = new BridgeSocket(socket, admission.get(), UUID.randomUUID().toString(),
-              clientAddress(socket), config.messagesPerSecond());
+          BridgeSocket admitted = new BridgeSocket(socket, admission.get(), UUID.randomUUID().toString(), slot.get(),
+              new FrameBudget(socket, config.messagesPerSecond(), config.frameBurst()));
           sockets.put(socket, admitted);
-          perAddress.computeIfAbsent(admitted.clientAddress, k -> new AtomicInteger()).incrementAndGet();
           replaceOlderConnections(admitted);
           event.complete(true);
           socket.resume();
@@ -150,7 +164,7 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
     if (gone == null) {
       return;
     }
-    perAddress.computeIfPresent(gone.clientAddress, (k, count) -> count.decrementAndGet() <= 0 ? null : count);
+    gone.slot.release();
     if (gone.control != null) {
       gone.control.unregister();
     }
@@ -165,6 +179,9 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
   }
 
   private void pinged(BridgeEvent event) {
+    if (!withinBudget(event)) {
+      return;
+    }
     BridgeSocket socket = sockets.get(event.socket());
     event.complete(true);
     if (socket != null && socket.present) {
@@ -177,6 +194,9 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
   }
 
   private void register(BridgeEvent event) {
+    if (!withinBudget(event)) {
+      return;
+    }
     BridgeSocket socket = sockets.get(event.socket());
     String address = event.getRawMessage() == null ? null : event.getRawMessage().getString("address");
     Addresses.RoomAddress target = Addresses.parseRoomAddress(address);
@@ -188,12 +208,15 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
     checked(event, socket);
   }
 
-  /** Once its own address is listening: the peer is in, gets who is there, and the others hear of it. */
+  /**
+   * Once its own address is listening: the peer is in, gets who is there, and the others hear of it. Only
+   * the first time on a socket: registering the address again announces nobody twice.
+   */
   private void registered(BridgeEvent event) {
     event.complete(true);
     BridgeSocket socket = sockets.get(event.socket());
     Addresses.RoomAddress target = Addresses.parseRoomAddress(event.getRawMessage().getString("address"));
-    if (socket == null || target == null || target.isRoster()) {
+    if (socket == null || target == null || target.isRoster() || !socket.entered.compareAndSet(false, true)) {
       return;
     }
     String room = socket.admission.roomId();
@@ -217,13 +240,12 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
   }
 
   private void relay(BridgeEvent event) {
+    if (!withinBudget(event)) {
+      return;
+    }
     BridgeSocket socket = sockets.get(event.socket());
     if (socket == null) {
       refuseMessage(event, null, "no_ticket");
-      return;
-    }
-    if (!socket.messages.tryConsume(1)) {
-      refuseMessage(event, socket, "rate_limited");
       return;
     }
     JsonObject raw = event.getRawMessage();
@@ -279,17 +301,7 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
     BridgeSockets.sayRefused(event.socket(), reason);
     event.complete(false);
     if (socket != null && !socket.strikes.tryConsume(1)) {
-      socket.socket.close(4429, "too many refused messages");
+      socket.socket.close(FrameBudget.OVER_BUDGET, "too many refused frames");
     }
-  }
-
-  /** As {@link org.relais.hub.http.ClientAddress} reads it, so both count the same sockets. */
-  private String clientAddress(SockJSSocket socket) {
-    String forwarded = trustProxy && socket.headers() != null ? socket.headers().get("X-Forwarded-For") : null;
-    if (forwarded != null && !forwarded.isBlank()) {
-      int comma = forwarded.indexOf(',');
-      return (comma < 0 ? forwarded : forwarded.substring(0, comma)).strip();
-    }
-    return socket.remoteAddress() == null ? "unknown" : socket.remoteAddress().hostAddress();
   }
 }

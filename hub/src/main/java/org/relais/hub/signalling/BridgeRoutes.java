@@ -15,9 +15,9 @@ import org.relais.hub.http.PublicAddress;
 /**
  * The event-bus bridge at {@code /eventbus}, over WebSocket only. Before the handshake: the Origin must
  * be ours (the public address, a configured origin, or this host's own) against cross-site WebSocket
- * hijacking, and the client address must not hold too many
- * sockets already. Browsers may only use the addresses of built-in rooms; {@link BridgeGuard} decides
- * which ones, socket by socket.
+ * hijacking, and the client address must not hold too many sockets already: its place is reserved
+ * then, before the upgrade. Browsers may only use the addresses of built-in rooms; {@link BridgeGuard}
+ * decides which ones, socket by socket.
  */
 public final class BridgeRoutes {
   /** The addresses of built-in rooms, as {@link org.relais.protocol.Addresses} builds them. */
@@ -44,7 +44,7 @@ public final class BridgeRoutes {
       ctx.fail(ProblemException.forbidden("This origin may not open the event bus"));
       return;
     }
-    if (guard.openFrom(clientAddress.of(ctx)) >= config.maxSocketsPerAddress()) {
+    if (!guard.slots().reserveForHandshake(ctx, clientAddress.of(ctx))) {
       ctx.fail(ProblemException.tooManyRequests(java.time.Duration.ofSeconds(30)));
       return;
     }

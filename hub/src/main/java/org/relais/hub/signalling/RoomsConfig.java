@@ -40,6 +40,15 @@ public record RoomsConfig(int maxPeers, List<String> stunUrls, List<String> turn
     }
   }
 
+  /**
+   * The frames a socket may send at once: twice its rate, or, if more, 20 per peer of a full room, which
+   * is what a newcomer sends when it offers to everyone there and trickles its ICE candidates (an offer
+   * and up to 16 candidates per connection, its registrations and pings besides).
+   */
+  public int frameBurst() {
+    return Math.max(2 * messagesPerSecond, 20 * maxPeers);
+  }
+
   public static RoomsConfig from(ConfigValues values) {
     return new RoomsConfig(values.integer("rooms.maxPeers", 2, 50), values.list("ice.stunUrls"),
         values.list("ice.turnUrls"), values.optional("ice.turnSecret"), values.duration("ice.turnTtl"),

@@ -2,15 +2,24 @@ package org.relais.hub.signalling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.relais.hub.testing.BridgeClient;
 import org.relais.hub.testing.HubHarness;
 import org.relais.protocol.Addresses;
@@ -32,8 +41,9 @@ class BridgeTest {
 
   @BeforeEach
   void start() {
+    // Two HTTP verticles, each with bridges of its own: the per-address count is the node's, across both.
     harness = HubHarness.start("h2", Map.of("bridge.messagesPerSecond", "20", "bridge.maxSocketsPerAddress", "12",
-        "rooms.maxPeers", "4"));
+        "rooms.maxPeers", "4", "http.instances", "2"));
     vertx = Vertx.vertx();
     room = new RoomFixture(harness, "Conversation anglaise");
     otherRoom = new RoomFixture(harness, "Arabe débutant");
@@ -192,6 +202,58 @@ class BridgeTest {
     stillTalking("after the flood");
   }
 
+  /**
+   * Every kind of frame counts against a socket's budget: a flood of any of them is cut (4429), while
+   * Alice and Bob, in the same room, go on talking and lose nothing. Re-registering its own address
+   * announces Eve only once.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"send", "publish", "register", "unregister", "reregister", "ping"})
+  void aFloodOfAnyFrameIsCutWhileAPairKeepsTalking(String kind) {
+    RoomFixture.Family eveFamily = room.family("Eve");
+    BridgeClient eve = enter(eveFamily);
+    IntFunction<JsonObject> frame = switch (kind) {
+      case "send" -> i -> new JsonObject().put("type", "send").put("address", aliceFamily.me())
+          .put("body", new JsonObject().put("type", "bye"));
+      case "publish" -> i -> new JsonObject().put("type", "publish").put("address", eveFamily.roster())
+          .put("body", new JsonObject().put("type", "mute").put("audio", i % 2 == 0).put("video", true));
+      case "register" -> i -> new JsonObject().put("type", "register").put("address", eveFamily.roster());
+      case "unregister" -> i -> new JsonObject().put("type", "unregister").put("address", eveFamily.roster());
+      case "reregister" -> i -> new JsonObject().put("type", i % 2 == 0 ? "unregister" : "register")
+          .put("address", eveFamily.me());
+      default -> i -> new JsonObject().put("type", "ping");
+    };
+    List<String> fromAlice = new ArrayList<>();
+    List<String> fromBob = new ArrayList<>();
+    // Eve writes faster than the hub reads: she may write thousands before she hears of the cut.
+    for (int written = 0; !eve.isClosed() && written < 5_000; written += eve.flood(10, frame)) {
+      if (fromAlice.size() < 30) {
+        String marker = kind + "-" + fromAlice.size() + "-after-" + written;
+        alice.send(bobFamily.me(), offer(marker));
+        fromAlice.add(marker);
+        bob.send(aliceFamily.me(), new JsonObject().put("type", "answer").put("sdp", marker));
+        fromBob.add(marker);
+      }
+    }
+
+    eve.error("rate_limited");
+    assertThat(eve.awaitClosed()).isEqualTo((short) 4429);
+    stillTalking("after the " + kind + " flood");
+    String lastFromBob = fromBob.get(fromBob.size() - 1);
+    alice.await(f -> f.getValue("body") instanceof JsonObject body && lastFromBob.equals(body.getString("sdp")));
+    assertThat(sdpsReceived(bob, aliceFamily.peerId())).containsExactlyElementsOf(fromAlice);
+    assertThat(sdpsReceived(alice, bobFamily.peerId())).containsExactlyElementsOf(fromBob);
+    assertThat(alice.frames()).filteredOn(f -> f.encode().contains("\"joined\"")
+        && f.encode().contains(eveFamily.peerId())).hasSize(1);
+  }
+
+  /** The SDPs {@code client} received from {@code peerId}, in order (its last one awaited by the caller). */
+  private static List<String> sdpsReceived(BridgeClient client, String peerId) {
+    return client.frames().stream().map(f -> f.getValue("body")).filter(JsonObject.class::isInstance)
+        .map(JsonObject.class::cast).filter(body -> peerId.equals(body.getString("from")) && body.containsKey("sdp"))
+        .map(body -> body.getString("sdp")).filter(sdp -> !sdp.startsWith("after ")).toList();
+  }
+
   @Test
   void aRevokedOrExpiredLinkIsCutOnItsNextMessage() {
     String adminToken = harness.login(harness.staff(Role.ADMIN, Set.of()));
@@ -252,6 +314,52 @@ class BridgeTest {
     assertThat(capped).as("the thirteenth socket of one address").isNotNull().hasMessageContaining("429");
     assertThat(open).isEqualTo(13);
     stillTalking("after the refused handshakes");
+  }
+
+  /**
+   * The cap (12 here) holds for sockets opened all at once: places are reserved at the handshake. Failed
+   * handshakes and refused tickets give their place back, and so do closed sockets.
+   */
+  @Test
+  void socketsOpenedTogetherFromOneAddressGetExactlyTheCapAndClosedOnesFreeTheirPlaces() {
+    int cap = 12;
+    for (int i = 0; i < cap + 3; i++) {
+      assertThat(failureOf(BridgeClient.connect(vertx, harness.hub.port(), "/eventbus/nowhere", null, null)))
+          .hasMessageContaining("404");
+      BridgeClient forged = BridgeClient.open(vertx, harness.hub.port(), "B".repeat(32));
+      forged.error("invalid_ticket");
+      forged.awaitClosed();
+    }
+
+    // Alice and Bob hold two places: one more than the rest, opened together.
+    List<String> tickets = IntStream.range(0, cap - 1).mapToObj(i -> room.family("Ensemble " + i).ticket()).toList();
+    List<Future<BridgeClient>> opening = tickets.stream()
+        .map(ticket -> BridgeClient.connect(vertx, harness.hub.port(), ticket, null)).toList();
+    Future.join(opening).transform(done -> Future.succeededFuture()).await();
+
+    List<BridgeClient> opened = opening.stream().filter(Future::succeeded).map(Future::result).toList();
+    assertThat(opened).hasSize(cap - 2);
+    assertThat(opening.stream().filter(Future::failed).map(Future::cause))
+        .singleElement().satisfies(refused -> assertThat(refused).hasMessageContaining("429"));
+    eventually("every opened socket admitted", () -> harness.hub.openBridgeSockets() == cap);
+
+    opened.subList(0, 3).forEach(BridgeClient::close);
+    eventually("three places freed", () -> harness.hub.openBridgeSockets() == cap - 3);
+    for (int i = 0; i < 3; i++) {
+      BridgeClient.connect(vertx, harness.hub.port(), room.family("Encore " + i).ticket(), null).await();
+    }
+    assertThat(failureOf(BridgeClient.connect(vertx, harness.hub.port(), room.family("De trop").ticket(), null)))
+        .hasMessageContaining("429");
+    stillTalking("after the crowd");
+  }
+
+  /** Waits, at most ten seconds, for something the hub does in its own time (a closed socket's place). */
+  private static void eventually(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("still waiting for " + what).isLessThan(deadline);
+      LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+    }
   }
 
   private static Throwable failureOf(io.vertx.core.Future<BridgeClient> connecting) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
 
 /**
@@ -38,9 +39,14 @@ public final class BridgeClient implements AutoCloseable {
 
   /** Opens {@code /eventbus/websocket} with a ticket (or none), as a page of {@code origin} would (or a program). */
   public static Future<BridgeClient> connect(Vertx vertx, int port, String ticket, String origin) {
+    return connect(vertx, port, "/eventbus/websocket", ticket, origin);
+  }
+
+  /** Opens the bridge at {@code path} ({@code /live/websocket} for the live bridge) with a ticket (or none). */
+  public static Future<BridgeClient> connect(Vertx vertx, int port, String path, String ticket, String origin) {
     WebSocketClient client = vertx.createWebSocketClient();
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("localhost").setPort(port)
-        .setURI("/eventbus/websocket" + (ticket == null ? "" : "?ticket=" + ticket));
+        .setURI(path + (ticket == null ? "" : "?ticket=" + ticket));
     // A browser sends the page's Origin; a program (a relay-site) sends none.
     options.setAllowOriginHeader(origin != null);
     if (origin != null) {
@@ -73,6 +79,27 @@ public final class BridgeClient implements AutoCloseable {
 
   public BridgeClient ping() {
     return write(new JsonObject().put("type", "ping"));
+  }
+
+  public BridgeClient unregister(String address) {
+    return write(new JsonObject().put("type", "unregister").put("address", address));
+  }
+
+  /**
+   * Writes {@code frame} until the hub cuts the socket, at most {@code limit} times; answers how many
+   * were written. A frame may meet the socket already closed: the flood ends there.
+   */
+  public int flood(int limit, IntFunction<JsonObject> frame) {
+    int written = 0;
+    while (written < limit && !isClosed()) {
+      try {
+        write(frame.apply(written));
+      } catch (RuntimeException cutMeanwhile) {
+        break;
+      }
+      written++;
+    }
+    return written;
   }
 
   public BridgeClient write(JsonObject frame) {

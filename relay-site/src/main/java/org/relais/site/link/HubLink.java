@@ -39,6 +39,11 @@ public final class HubLink extends VerticleBase {
   static final Duration BACKOFF_CAP = Duration.ofSeconds(60);
   private static final Duration ACK_WAIT = Duration.ofSeconds(10);
   private static final int BATCH = 100;
+  /**
+   * The hub cuts a link that sends more frames than its budget (live.framesPerSecond, 20 by default):
+   * a backlog drains at ten batches a second at most, 1,000 events, however fast the acknowledgements.
+   */
+  static final Duration BATCH_SPACING = Duration.ofMillis(100);
 
   /** Where the link stands, since when, and how many events wait for the hub. */
   public record Status(LinkState state, Instant since, Instant lastOnline, int pending) {}
@@ -59,6 +64,8 @@ public final class HubLink extends VerticleBase {
   private long heartbeatTimer = -1;
   private long retryTimer = -1;
   private long batchSentAt = -1;
+  private long lastBatchAt = -1;
+  private long spacingTimer = -1;
   private boolean stopping;
 
   public HubLink(Enrolment enrolment, Journal journal, Consumer<SiteSchedule> onSchedule, Consumer<Status> onStatus,
@@ -85,6 +92,7 @@ public final class HubLink extends VerticleBase {
     stopping = true;
     vertx.cancelTimer(heartbeatTimer);
     vertx.cancelTimer(retryTimer);
+    vertx.cancelTimer(spacingTimer);
     Future<Void> closed = socket == null ? Future.succeededFuture() : socket.close((short) 1000, "relay stopping");
     return closed.transform(done -> sockets.close()).onComplete(done -> http.close());
   }
@@ -205,15 +213,25 @@ public final class HubLink extends VerticleBase {
     }
   }
 
-  /** Sends the next batch of unacknowledged events, one batch in flight at a time. */
+  /** Sends the next batch of unacknowledged events, one batch in flight at a time, spaced out. */
   private void forward() {
     long now = System.nanoTime();
-    if (state != LinkState.ONLINE || (batchSentAt >= 0 && now - batchSentAt < ACK_WAIT.toNanos())) {
+    if (state != LinkState.ONLINE || (batchSentAt >= 0 && now - batchSentAt < ACK_WAIT.toNanos())
+        || spacingTimer >= 0) {
+      return;
+    }
+    long early = lastBatchAt < 0 ? 0 : BATCH_SPACING.toNanos() - (now - lastBatchAt);
+    if (early > 0) {
+      spacingTimer = vertx.setTimer(Math.max(1, Duration.ofNanos(early).toMillis()), t -> {
+        spacingTimer = -1;
+        forward();
+      });
       return;
     }
     List<SiteEvent> batch = journal.pending(BATCH);
     if (!batch.isEmpty() && send(new SiteMessage.Events(batch))) {
       batchSentAt = now;
+      lastBatchAt = now;
     }
   }
 

@@ -123,8 +123,10 @@ public final class SitesCommand implements Callable<Integer> {
     out.println("Machine:  " + machine.describe());
     out.println("Load average (1 min) at start: " + Machine.describeLoad());
     Map<String, String> values = new LinkedHashMap<>();
-    // Every relay enrols from 127.0.0.1: the per-address limit on /api/v1/sites/enrol would refuse it.
+    // Every relay enrols and links from 127.0.0.1: the per-address limits on /api/v1/sites/enrol and on the
+    // live bridge's sockets would refuse it. The frame budget stays as configured: relays and consoles keep to it.
     values.put(ENROL_LIMIT_KEY, "1000000");
+    values.put("live.maxSocketsPerAddress", String.valueOf(Math.min(100_000, sites + consoles + 100)));
     values.putAll(hubOptions.overrides());
     try (RunDirectory run = RunDirectory.create(hubOptions.keepFiles());
         InProcessHub hub = InProcessHub.start(run.dataDir(), values, router -> { })) {
