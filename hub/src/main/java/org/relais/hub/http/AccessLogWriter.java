@@ -53,9 +53,10 @@ public final class AccessLogWriter {
         sink.accept(queue.take());
       }
     } catch (InterruptedException stopping) {
-      List<String> rest = new ArrayList<>();
-      queue.drainTo(rest);
-      rest.forEach(sink);
+      // Asked to stop while waiting: what is queued is still written below.
     }
+    List<String> rest = new ArrayList<>();
+    queue.drainTo(rest);
+    rest.forEach(sink);
   }
 }
