@@ -365,7 +365,8 @@ function chooseDirections(state) {
     if (transceiver.sender === state.screenSender) {
       direction = screen.getVideoTracks().length ? 'sendonly' : 'inactive';
     } else {
-      const sending = transceiver.sender.track !== null;
+      // Sound only: not even a switched-off camera's black frames go out.
+      const sending = transceiver.sender.track !== null && connection !== 'audio';
       direction = sending ? (want ? 'sendrecv' : 'sendonly') : (want ? 'recvonly' : 'inactive');
     }
     if (transceiver.direction !== direction) {
