@@ -95,12 +95,22 @@ const say = (text, warning = false) => {
 const peerAddress = (peerId) => `relais.room.${roomId}.peer.${peerId}`;
 const rosterAddress = () => `relais.room.${roomId}.roster`;
 
+/** A stored value, or null where the browser keeps none (storage turned off, a private window). */
+function stored(storageName, key, value) {
+  try {
+    const storage = window[storageName];
+    return value === undefined ? storage.getItem(key) : storage.setItem(key, value);
+  } catch {
+    return null;
+  }
+}
+
 /** The link's remembered choice; on a slow network (where the browser says so) a small connection. */
 function initialConnection() {
   if (!inClass) {
     return 'full';
   }
-  const remembered = localStorage.getItem(CONNECTION_KEY);
+  const remembered = stored('localStorage', CONNECTION_KEY);
   if (['full', 'instructor', 'audio'].includes(remembered)) {
     return remembered;
   }
@@ -632,7 +642,7 @@ thumbnailsButton.addEventListener('click', () => {
 
 connectionSelect.addEventListener('change', () => {
   connection = connectionSelect.value;
-  localStorage.setItem(CONNECTION_KEY, connection);
+  stored('localStorage', CONNECTION_KEY, connection);
   // Sound only sends no video either; back from it, the camera comes back on the next visit.
   if (connection === 'audio' && videoOn) {
     cameraButton.click();
@@ -675,8 +685,8 @@ function comeBackLater(reason) {
   if (reason === 'replaced') {
     return;
   }
-  const attempt = Number(sessionStorage.getItem('relais.screen.attempt') || 0);
-  sessionStorage.setItem('relais.screen.attempt', String(attempt + 1));
+  const attempt = Number(stored('sessionStorage', 'relais.screen.attempt') || 0);
+  stored('sessionStorage', 'relais.screen.attempt', String(attempt + 1));
   setTimeout(() => window.location.reload(), Math.min(60_000, 2000 * 2 ** attempt) * (0.5 + Math.random() / 2));
 }
 
@@ -714,7 +724,7 @@ async function start() {
       bridge.register(peerAddress(me), onPeer);
       shareMuteState();
       if (television) {
-        sessionStorage.removeItem('relais.screen.attempt');
+        stored('sessionStorage', 'relais.screen.attempt', '0');
       }
       if (!status.classList.contains('notice')) {
         say(texts.connected);
