@@ -124,6 +124,13 @@ class DirectRoomBrowserTest {
         });
       }""";
 
+  /** The caps set on every video this page sends, as "maxBitrate/maxFramerate" per sender, sorted. */
+  private static final String SENT_CAPS = """
+      () => [...window.relaisRoom.peers.values()].flatMap(peer => peer.pc.getSenders())
+          .filter(sender => sender.track && sender.track.kind === 'video')
+          .map(sender => { const e = sender.getParameters().encodings[0] || {}; return `${e.maxBitrate}/${e.maxFramerate}`; })
+          .sort()""";
+
   private HubHarness harness;
   private Browser browser;
   private RoomFixture room;
@@ -176,6 +183,11 @@ class DirectRoomBrowserTest {
         who, rate.get("peer") + " [" + rate.get("role") + "]", rate.get("up"), rate.get("upVideo"), rate.get("down"),
         rate.get("downVideo")));
     return rates;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> sentCaps(Page page) {
+    return (List<String>) page.evaluate(SENT_CAPS);
   }
 
   private static int kbits(Map<String, Object> rate, String key) {
@@ -273,6 +285,8 @@ class DirectRoomBrowserTest {
     PageChecks.checkAccessibility(teacher);
 
     // Each sender within its cap: the instructor's video ~800 kbit/s, a family's thumbnail ~150 kbit/s.
+    assertThat(sentCaps(teacher)).containsOnly("800000/30").hasSize(4);
+    assertThat(sentCaps(alice)).containsOnly("150000/15").hasSize(4);
     for (Map<String, Object> rate : rates(teacher, "instructor")) {
       assertThat(kbits(rate, "upVideo")).as("instructor to " + rate.get("peer")).isBetween(1, 800 * 115 / 100);
     }
@@ -310,6 +324,9 @@ class DirectRoomBrowserTest {
     System.out.println("shared screen on a family's page: " + shared);
     assertThat(((Number) shared.get("width")).intValue()).isGreaterThanOrEqualTo(1280);
     assertThat(playing(alice, "#stage .tile.sharing video.inset", 1).get("width")).isNotNull();
+    // The camera shrinks to an inset's cap; the screen gets the rest, at five frames a second.
+    assertThat(sentCaps(teacher)).containsExactly("150000/15", "150000/15", "150000/15", "150000/15",
+        "650000/5", "650000/5", "650000/5", "650000/5");
     Browser.screenshot(alice, "room-class-shared-screen");
     for (Map<String, Object> rate : rates(teacher, "instructor (screen)")) {
       assertThat(kbits(rate, "upVideo")).as("instructor to " + rate.get("peer")).isBetween(1, 800 * 115 / 100);
@@ -325,7 +342,14 @@ class DirectRoomBrowserTest {
   @Test
   void theRoomScreenIsATelevisionShowingTheInstructorFullScreen() {
     Page teacher = desktop(room.instructorToken(), Browser.DESKTOP_WIDTH, Browser.DESKTOP_HEIGHT);
-    Page family = phone(room.register("Famille Alice"));
+    // A phone on 3G: without a choice of its own, it receives the instructor's video only.
+    BrowserContext slow = browser.context(Browser.phoneOptions(Browser.baseUrl(harness))
+        .setPermissions(List.of("camera", "microphone")));
+    contexts.add(slow);
+    slow.addInitScript("Object.defineProperty(navigator, 'connection', "
+        + "{ value: { effectiveType: '3g', saveData: false } });");
+    Page family = slow.newPage();
+    family.navigate("/j/" + room.register("Famille Alice"));
     // As the centre's kiosk opens it: with the centre's name and the head count in the room.
     Page tv = desktop(room.screenToken("Salle polyvalente") + "?screenName="
         + java.net.URLEncoder.encode("Centre Conversation — 12 présents", java.nio.charset.StandardCharsets.UTF_8),
@@ -346,7 +370,9 @@ class DirectRoomBrowserTest {
     }
     PageChecks.checkAccessibility(tv);
     // On the others' pages the room's screen is a labelled thumbnail like a family's.
+    assertThat(family.locator("#connection")).hasValue("instructor");
     assertThat(family.locator("#strip .tile:not(.me) figcaption")).hasText("Salle — Salle polyvalente");
+    assertThat(family.locator("#strip .tile:not(.me)")).hasClass(java.util.regex.Pattern.compile("audio-only"));
     assertThat(teacher.locator("#strip figcaption", new Page.LocatorOptions().setHasText("Salle — Salle polyvalente")))
         .hasCount(1);
   }
