@@ -369,6 +369,12 @@ class DirectRoomBrowserTest {
       Browser.screenshotOfScreen(tv, "room-screen-tv-" + size[0] + "x" + size[1]);
     }
     PageChecks.checkAccessibility(tv);
+    // A shared screen fills the television too, the instructor's face in a corner.
+    teacher.locator("#share").click();
+    assertThat(((Number) playing(tv, "#stage .tile.sharing video:not(.inset)", 1280).get("width")).intValue())
+        .isGreaterThanOrEqualTo(1280);
+    assertThat(playing(tv, "#stage .tile.sharing video.inset", 1).get("width")).isNotNull();
+    Browser.screenshotOfScreen(tv, "room-screen-tv-shared-1280x720");
     // On the others' pages the room's screen is a labelled thumbnail like a family's.
     assertThat(family.locator("#connection")).hasValue("instructor");
     assertThat(family.locator("#strip .tile:not(.me) figcaption")).hasText("Salle — Salle polyvalente");
