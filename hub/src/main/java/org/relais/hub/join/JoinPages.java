@@ -116,9 +116,14 @@ public final class JoinPages {
     ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
     join.openWithRoom(token(ctx))
         .compose(view -> moreOfTheme(view, Messages.locale(language))
-            .compose(more -> centres.get(view.session().draft().centreId())
-                .compose(centre -> render(ctx, view, language, more, centre))))
+            .compose(more -> centreOfOpenRoom(view).compose(centre -> render(ctx, view, language, more, centre))))
         .onFailure(failure -> failed(ctx, pages, language, failure));
+  }
+
+  /** The session's centre, whose name and phone the open room shows; nothing for a page that shows no room. */
+  private Future<Centre> centreOfOpenRoom(JoinView view) {
+    return view.state() == JoinState.OPEN ? centres.get(view.session().draft().centreId())
+        : Future.succeededFuture(null);
   }
 
   /** A page of a join link failed: a link that is not ours gets a 404 page that says nothing more. */
@@ -162,8 +167,10 @@ public final class JoinPages {
     model.put("role", view.claims().role().name());
     // Remembers this link's choices on this device (a small connection) without keeping the token itself.
     model.put("linkKey", view.claims().peerId());
-    model.put("centreName", centre.name());
-    model.put("centrePhone", centre.phone());
+    if (centre != null) {
+      model.put("centreName", centre.name());
+      model.put("centrePhone", centre.phone());
+    }
     if (view.claims().role() == JoinRole.PARTICIPANT) {
       model.put("manageHref", managePaths.of(view.claims().subjectId()));
     }
