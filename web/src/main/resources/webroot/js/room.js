@@ -264,7 +264,7 @@ function connect(peer, offersFirst) {
       const sent = bridge.send(peerAddress(peer.id), { type: pc.localDescription.type, sdp: pc.localDescription.sdp });
       note(`${pc.localDescription.type} to ${peer.id}${sent ? '' : ' NOT SENT'}`);
     } catch (failure) {
-      console.info('negotiation failed', failure);
+      console.warn('negotiation failed', failure);
     } finally {
       state.makingOffer = false;
     }
@@ -534,7 +534,7 @@ async function signal(message) {
       drop(message.from);
     }
   } catch (failure) {
-    console.info('signalling failed', failure);
+    console.warn('signalling failed', failure);
   }
 }
 
