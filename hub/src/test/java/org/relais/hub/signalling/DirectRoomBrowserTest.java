@@ -131,6 +131,21 @@ class DirectRoomBrowserTest {
           .map(sender => { const e = sender.getParameters().encodings[0] || {}; return `${e.maxBitrate}/${e.maxFramerate}`; })
           .sort()""";
 
+  /** Resolves once no video goes either way on any of the page's connections (all negotiated inactive). */
+  private static final String NO_VIDEO_EITHER_WAY = """
+      () => new Promise((resolve, reject) => {
+        const deadline = Date.now() + 20000;
+        const check = () => {
+          const directions = [...window.relaisRoom.peers.values()].flatMap(peer => peer.pc.getTransceivers())
+              .filter(t => t.receiver.track.kind === 'video' && t.currentDirection)
+              .map(t => t.currentDirection);
+          if (directions.length > 0 && directions.every(d => d === 'inactive')) return resolve(directions.length);
+          if (Date.now() > deadline) return reject(new Error(`video directions: ${directions}`));
+          setTimeout(check, 100);
+        };
+        check();
+      })""";
+
   private HubHarness harness;
   private Browser browser;
   private RoomFixture room;
@@ -307,6 +322,16 @@ class DirectRoomBrowserTest {
     driss.reload();
     assertThat(driss.locator("#connection")).hasValue("instructor");
 
+    // Sound only: Bob neither sends nor receives video any more, and is still heard.
+    Page bob = families.get(1);
+    bob.locator("#connection").selectOption("audio");
+    assertThat(bob.locator("#camera")).hasAttribute("aria-pressed", "true");
+    assertThat((Integer) bob.evaluate(NO_VIDEO_EITHER_WAY)).isPositive();
+    for (Map<String, Object> rate : rates(bob, "family 2 (sound)")) {
+      assertThat(kbits(rate, "upVideo") + kbits(rate, "downVideo")).as("video with " + rate.get("peer")).isZero();
+      assertThat(kbits(rate, "up")).as("sound to " + rate.get("peer")).isPositive();
+    }
+
     // The instructor hides the families from each other: they stop sending each other video.
     teacher.locator("#thumbnails").click();
     assertThat(teacher.locator("#thumbnails")).hasAttribute("aria-pressed", "true");
@@ -329,7 +354,10 @@ class DirectRoomBrowserTest {
         "650000/5", "650000/5", "650000/5", "650000/5");
     Browser.screenshot(alice, "room-class-shared-screen");
     for (Map<String, Object> rate : rates(teacher, "instructor (screen)")) {
-      assertThat(kbits(rate, "upVideo")).as("instructor to " + rate.get("peer")).isBetween(1, 800 * 115 / 100);
+      // Bob, on sound only, gets no video at all.
+      int least = "Famille Bob".equals(rate.get("peer")) ? 0 : 1;
+      int most = least == 0 ? 0 : 800 * 115 / 100;
+      assertThat(kbits(rate, "upVideo")).as("instructor to " + rate.get("peer")).isBetween(least, most);
     }
 
     // Stopped from the browser's own bar: the track ends, and the families see the camera large again.
