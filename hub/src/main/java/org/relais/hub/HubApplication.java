@@ -293,7 +293,8 @@ public final class HubApplication {
     SchedulePages schedulePages = new SchedulePages(schedule, centres, pages, clock, List.of(registrationPages));
     schedulePages.mount(root);
     registrationPages.mount(root, schedulePages, config.http().maxBodyBytes());
-    new JoinPages(vertx, join, joinLinks, schedule, centres, schedulePages, pages, clock).mount(root);
+    new JoinPages(vertx, join, joinLinks, schedule, centres, schedulePages, pages,
+        registrations::managePath, clock).mount(root);
     new HelpPages(join, helpCalls, pages).mount(root);
     new ConsolePages(pages).mount(root);
     extraRoutes.accept(root);

@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
+import org.relais.hub.centres.Centre;
 import org.relais.hub.centres.CentreService;
 import org.relais.hub.pages.Messages;
 import org.relais.hub.pages.Pages;
@@ -40,6 +42,12 @@ public final class JoinPages {
 
   public record More(String time, String title, String category, String href) {}
 
+  /** The private page where a family sees or cancels its registration, kept by the registrations. */
+  @FunctionalInterface
+  public interface ManagePaths {
+    String of(UUID registrationId);
+  }
+
   private final Vertx vertx;
   private final JoinService join;
   private final JoinLinks links;
@@ -48,10 +56,11 @@ public final class JoinPages {
   private final SchedulePages schedulePages;
   private final CalendarFiles calendars;
   private final Pages pages;
+  private final ManagePaths managePaths;
   private final Clock clock;
 
   public JoinPages(Vertx vertx, JoinService join, JoinLinks links, ScheduleService schedule, CentreService centres,
-      SchedulePages schedulePages, Pages pages, Clock clock) {
+      SchedulePages schedulePages, Pages pages, ManagePaths managePaths, Clock clock) {
     this.vertx = vertx;
     this.join = join;
     this.links = links;
@@ -60,6 +69,7 @@ public final class JoinPages {
     this.schedulePages = schedulePages;
     this.calendars = new CalendarFiles(schedule.zone());
     this.pages = pages;
+    this.managePaths = managePaths;
     this.clock = clock;
   }
 
@@ -106,8 +116,14 @@ public final class JoinPages {
     ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
     join.openWithRoom(token(ctx))
         .compose(view -> moreOfTheme(view, Messages.locale(language))
-            .compose(more -> render(ctx, view, language, more)))
+            .compose(more -> centreOfOpenRoom(view).compose(centre -> render(ctx, view, language, more, centre))))
         .onFailure(failure -> failed(ctx, pages, language, failure));
+  }
+
+  /** The session's centre, whose name and phone the open room shows; nothing for a page that shows no room. */
+  private Future<Centre> centreOfOpenRoom(JoinView view) {
+    return view.state() == JoinState.OPEN ? centres.get(view.session().draft().centreId())
+        : Future.succeededFuture(null);
   }
 
   /** A page of a join link failed: a link that is not ours gets a 404 page that says nothing more. */
@@ -133,7 +149,8 @@ public final class JoinPages {
     return view.claims().displayName();
   }
 
-  private Future<Void> render(RoutingContext ctx, JoinView view, String language, List<More> more) {
+  private Future<Void> render(RoutingContext ctx, JoinView view, String language, List<More> more,
+      Centre centre) {
     Locale locale = Messages.locale(language);
     Session session = view.session();
     Instant now = clock.instant();
@@ -147,6 +164,16 @@ public final class JoinPages {
     model.put("audioOnly", "1".equals(ctx.request().getParam("audio")));
     model.put("more", more);
     model.put("mayAskHelp", view.mayCallForHelp());
+    model.put("role", view.claims().role().name());
+    // Remembers this link's choices on this device (a small connection) without keeping the token itself.
+    model.put("linkKey", view.claims().peerId());
+    if (centre != null) {
+      model.put("centreName", centre.name());
+      model.put("centrePhone", centre.phone());
+    }
+    if (view.claims().role() == JoinRole.PARTICIPANT) {
+      model.put("manageHref", managePaths.of(view.claims().subjectId()));
+    }
     String embedded = null;
     if (view.state() == JoinState.EARLY) {
       long untilOpen = Math.max(1, Duration.between(now, view.window().opensAt()).getSeconds() + 1);
@@ -171,7 +198,9 @@ public final class JoinPages {
         embedded = "https://" + jitsi.domain();
       }
     }
-    return pages.render(ctx, 200, "join", model, embedded);
+    // The room's big screen is a television: the class, full screen, and nothing of the site around it.
+    boolean television = view.claims().role() == JoinRole.SITE_SCREEN && view.video() instanceof Video.Direct;
+    return pages.render(ctx, 200, television ? "screen" : "join", model, embedded);
   }
 
   /**

@@ -79,6 +79,11 @@ public final class RegistrationService {
     });
   }
 
+  /** The private page where the family of registration {@code id} sees or cancels it. */
+  public String managePath(UUID id) {
+    return "/r/" + manageLinks.token(id);
+  }
+
   /** The registration a private manage link names, with its links. */
   public Future<Registered> byManageToken(String manageToken) {
     UUID id = manageLinks.registrationId(manageToken)
