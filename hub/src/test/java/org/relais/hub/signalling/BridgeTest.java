@@ -275,10 +275,13 @@ class BridgeTest {
   @Test
   void aNewerConnectionOfTheSameLinkReplacesTheOlderOne() {
     RoomFixture.Family again = room.admit(aliceFamily.token());
+    int before = harness.hub.openBridgeSockets();
     BridgeClient phone = enter(again);
 
     alice.error("replaced");
     alice.awaitClosed();
+    // Until the hub has let the older socket go, both listen on the link's address and either may get a message.
+    eventually("the older socket let go", () -> harness.hub.openBridgeSockets() == before);
     assertThat(again.peerId()).isEqualTo(aliceFamily.peerId());
     bob.send(aliceFamily.me(), offer("to the new connection"));
     phone.await(frame -> frame.encode().contains("to the new connection"));
