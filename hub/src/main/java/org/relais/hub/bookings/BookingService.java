@@ -48,7 +48,7 @@ public final class BookingService {
         .recover(missing -> Future.failedFuture(new InvalidFieldException("siteId", "siteId names no room")))
         .compose(site -> {
           requireMayBookFor(actor, site);
-          if (session.status().isFinal()) {
+          if (session.status() == SessionStatus.CANCELLED) {
             throw ProblemException.conflict("sessionId", "A " + session.status() + " session cannot be booked");
           }
           if (expectedHeadCount > site.capacity()) {

@@ -26,6 +26,7 @@ import org.relais.hub.schedule.Session;
 import org.relais.hub.schedule.SessionStore;
 import org.relais.protocol.JoinRole;
 import org.relais.protocol.JoinState;
+import org.relais.protocol.SessionStatus;
 
 /**
  * The join link as a page: a waiting page with a countdown before the doors open (it turns into the
@@ -196,7 +197,7 @@ public final class JoinPages {
     return schedule.occurrences(from, from.plus(Duration.ofDays(60)),
             new SessionStore.Filter(view.session().draft().category(), null, null))
         .map(sittings -> sittings.stream()
-            .filter(o -> !o.session().id().equals(view.session().id()) && !o.session().status().isFinal())
+            .filter(o -> !o.session().id().equals(view.session().id()) && o.session().status() != SessionStatus.CANCELLED)
             .limit(MORE_SESSIONS)
             .map(o -> new More(format.format(o.start().atZone(schedule.zone())), o.session().draft().title(),
                 o.session().draft().category().name(), "/sessions/" + o.session().id() + "?at=" + o.start()))
