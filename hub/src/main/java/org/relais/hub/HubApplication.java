@@ -45,6 +45,7 @@ import org.relais.hub.jitsi.JitsiEvents;
 import org.relais.hub.jitsi.JitsiTokens;
 import org.relais.hub.join.Attendance;
 import org.relais.hub.join.JitsiRooms;
+import org.relais.hub.join.JoinEvents;
 import org.relais.hub.join.JoinKeys;
 import org.relais.hub.join.JoinLinks;
 import org.relais.hub.join.JoinPages;
@@ -299,6 +300,7 @@ public final class HubApplication {
     schedulePages.mount(root);
     registrationPages.mount(root, schedulePages, config.http().maxBodyBytes());
     new JoinPages(vertx, join, joinLinks, schedule, centres, schedulePages, pages, clock).mount(root);
+    new JoinEvents(vertx, join).mount(root);
     new HelpPages(join, helpCalls, pages).mount(root);
     new ConsolePages(pages).mount(root);
     extraRoutes.accept(root);

@@ -11,10 +11,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.relais.hub.centres.CentreService;
 import org.relais.hub.pages.Messages;
 import org.relais.hub.pages.Pages;
@@ -38,6 +40,8 @@ public final class JoinPages {
   /** The waiting page reloads itself at least this often without JavaScript, and at the opening. */
   static final Duration MAX_REFRESH = Duration.ofMinutes(5);
   private static final int MORE_SESSIONS = 3;
+  private static final Set<JoinState> FOLLOWING = EnumSet.of(JoinState.EARLY, JoinState.OPEN, JoinState.ENDED,
+      JoinState.CANCELLED);
 
   public record More(String time, String title, String category, String href) {}
 
@@ -147,6 +151,11 @@ public final class JoinPages {
     model.put("when", schedulePages.whenLabel(view.window().sitting(), locale));
     model.put("audioOnly", "1".equals(ctx.request().getParam("audio")));
     model.put("more", more);
+    if (view.next() != null) {
+      model.put("next", schedulePages.whenLabel(view.next(), locale));
+    }
+    // The page changes when a sitting starts or ends: the hub tells it (a room full stays as it is).
+    model.put("follows", FOLLOWING.contains(view.state()));
     model.put("mayAskHelp", view.mayCallForHelp());
     String embedded = null;
     if (view.state() == JoinState.EARLY) {
@@ -186,9 +195,11 @@ public final class JoinPages {
         : (seconds + 59) / 60 + " min";
   }
 
-  /** For a link that no longer opens a room: the next classes on the same theme. */
+  /** For a link that no longer opens any room: the next classes on the same theme. */
   private Future<List<More>> moreOfTheme(JoinView view, Locale locale) {
-    if (view.state() != JoinState.ENDED && view.state() != JoinState.CANCELLED && view.state() != JoinState.REVOKED) {
+    boolean over = view.state() == JoinState.ENDED || view.state() == JoinState.CANCELLED
+        || view.state() == JoinState.REVOKED;
+    if (!over || view.next() != null) {
       return Future.succeededFuture(List.of());
     }
     Instant from = clock.instant().truncatedTo(ChronoUnit.MINUTES);
