@@ -87,8 +87,9 @@ function picto(category) {
 
 function sittingItem(sitting) {
   const when = `${TIME.format(new Date(sitting.start))} – ${TIME.format(new Date(sitting.end))}`;
-  const state = sitting.live ? el('span', { class: 'badge live' }, 'En direct')
-    : sitting.past ? el('span', { class: 'badge' }, 'Terminé') : null;
+  const state = sitting.state === 'CANCELLED' ? el('span', { class: 'badge badge-CANCELLED' }, 'Séance annulée')
+    : sitting.live ? el('span', { class: 'badge live' }, 'En direct')
+      : sitting.past ? el('span', { class: 'badge' }, 'Terminé') : null;
   return el('li', { class: `sitting${sitting.live ? ' is-live' : ''}` }, picto(sitting.category),
     el('div', { class: 'what' }, el('span', { class: 'time' }, when), el('span', { class: 'title' }, sitting.title), state),
     el('span', { class: 'meta' }, `${sitting.headCount} présents`));
@@ -98,7 +99,7 @@ function drawNow(live) {
   const now = $('now');
   now.replaceChildren();
   if (!live) {
-    const next = board.today.find((s) => !s.past);
+    const next = board.today.find((s) => !s.past && s.state !== 'CANCELLED');
     now.append(el('p', { class: 'empty' }, next
       ? `Pas de cours en ce moment. Prochain : ${next.title} à ${TIME.format(new Date(next.start))}.`
       : 'Pas d\'autre cours aujourd\'hui dans cette salle.'));
@@ -108,7 +109,7 @@ function drawNow(live) {
     return;
   }
   now.append(el('div', { class: 'now-head' }, picto(live.category), el('div', {},
-    el('p', { class: 'kicker' }, live.status === 'LIVE' ? 'En direct' : 'À l\'horaire'),
+    el('p', { class: 'kicker' }, live.state === 'LIVE' ? 'En direct' : 'À l\'horaire'),
     el('h3', { class: 'title' }, live.title))), screenButton(live), counter(live), checkInForm(live));
   if (live.checkIns.length > 0) {
     now.append(el('p', { class: 'meta' }, 'Accueillis : ' + live.checkIns.map((c) => `${c.name} (${c.householdSize})`).join(', ')));
