@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.relais.hub.storage.Columns;
-import org.relais.hub.storage.SqlErrors;
 import org.relais.protocol.SittingState;
 
 /** The states of sittings that left SCHEDULED, one row per session and date; no row means SCHEDULED. */
@@ -68,24 +67,31 @@ public final class SittingStore {
 
   /**
    * Writes the sitting's new state if it is still at {@code from}'s version (0: no row yet); answers whether
-   * it was, so that of two concurrent writes from one state only one wins.
+   * it was, so that of two concurrent writes from one state only one wins. Call it holding the session's
+   * lock ({@link #lockSeries}): the version read here then stays true until the write.
    */
   public Future<Boolean> move(SqlClient tx, UUID sessionId, LocalDate date, Stored from, Stored to) {
+    return tx.preparedQuery("SELECT version FROM sittings WHERE session_id = ? AND sitting_date = ?")
+        .execute(Tuple.of(sessionId, date))
+        .compose(rows -> {
+          long current = rows.size() == 0 ? 0 : rows.iterator().next().getLong("version");
+          if (current != from.version()) {
+            return Future.succeededFuture(false);
+          }
+          return write(tx, sessionId, date, to, current == 0).map(true);
+        });
+  }
+
+  private Future<Void> write(SqlClient tx, UUID sessionId, LocalDate date, Stored to, boolean insert) {
     Object now = Columns.instant(clock.instant());
-    if (from.version() == 0) {
-      return tx.preparedQuery("INSERT INTO sittings (session_id, sitting_date, state, started_at, ended_at,"
-              + " cancelled_at, version, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-          .execute(Tuple.of(sessionId, date, to.state().name(), Columns.instant(to.startedAt()),
-              Columns.instant(to.endedAt()), Columns.instant(to.cancelledAt()), to.version(), now))
-          .map(true)
-          .recover(failure -> SqlErrors.isUniqueViolation(failure) ? Future.succeededFuture(false)
-              : Future.failedFuture(failure));
-    }
-    return tx.preparedQuery("UPDATE sittings SET state = ?, started_at = ?, ended_at = ?, cancelled_at = ?,"
-            + " version = ?, updated_at = ? WHERE session_id = ? AND sitting_date = ? AND version = ?")
-        .execute(Tuple.of(to.state().name(), Columns.instant(to.startedAt()), Columns.instant(to.endedAt()),
-            Columns.instant(to.cancelledAt()), to.version(), now, sessionId, date, from.version()))
-        .map(result -> result.rowCount() == 1);
+    String sql = insert
+        ? "INSERT INTO sittings (state, started_at, ended_at, cancelled_at, version, updated_at, session_id,"
+            + " sitting_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        : "UPDATE sittings SET state = ?, started_at = ?, ended_at = ?, cancelled_at = ?, version = ?,"
+            + " updated_at = ? WHERE session_id = ? AND sitting_date = ?";
+    return tx.preparedQuery(sql).execute(Tuple.of(to.state().name(), Columns.instant(to.startedAt()),
+            Columns.instant(to.endedAt()), Columns.instant(to.cancelledAt()), to.version(), now, sessionId, date))
+        .mapEmpty();
   }
 
   /**
