@@ -88,13 +88,13 @@ class KioskConsoleBrowserTest {
         Browser.screenshot(console, "console-3-counted");
 
         // Ending asks first; keeping the sitting going changes nothing, confirming ends today's sitting only.
-        console.getByText("Terminer la séance").click();
+        console.locator("#end").click();
         assertThat(console.getByRole(AriaRole.DIALOG)).containsText("Les séances suivantes restent prévues");
         Browser.screenshot(console, "console-4-confirm-end");
         console.getByText("Continuer la séance").click();
         assertThat(console.getByRole(AriaRole.DIALOG)).isHidden();
         assertThat(console.locator("#state")).hasText("En direct");
-        console.getByText("Terminer la séance").click();
+        console.locator("#end").click();
         console.getByRole(AriaRole.DIALOG).getByText("Terminer", new Locator.GetByTextOptions().setExact(true))
             .click();
         assertThat(console.locator("#state")).hasText("Terminé");
