@@ -61,12 +61,6 @@ public final class SittingService {
         .filter(s -> !s.date().isBefore(from) && !s.date().isAfter(to)).toList());
   }
 
-  /** The session's sitting a console acts on now: see {@link #current(List, Instant, ZoneId)}. */
-  public Future<SessionSitting> current(UUID sessionId) {
-    return schedule.get(sessionId).compose(this::of)
-        .map(all -> current(all, clock.instant(), zone).orElseThrow());
-  }
-
   /**
    * The sitting that is live or whose doors are open now, else today's, else the next one, else the last:
    * the one a console shows and its start and end buttons act on.
