@@ -108,10 +108,13 @@ public final class SittingStore {
           if (legacy.isEmpty()) {
             return Future.succeededFuture(0);
           }
-          return tx.query("UPDATE sessions SET status = 'SCHEDULED', version = version + 1"
-                  + " WHERE status IN ('LIVE', 'ENDED')").execute()
-              .compose(updated -> Future.all(legacy.stream().map(row -> adopt(tx, sessions, zone, row)).toList()))
-              .map(legacy.size());
+          Future<Void> adopted = tx.query("UPDATE sessions SET status = 'SCHEDULED', version = version + 1"
+              + " WHERE status IN ('LIVE', 'ENDED')").execute().mapEmpty();
+          // One after the other: they share the transaction's connection.
+          for (Row row : legacy) {
+            adopted = adopted.compose(done -> adopt(tx, sessions, zone, row));
+          }
+          return adopted.map(legacy.size());
         }));
   }
 
