@@ -246,7 +246,8 @@ public final class HubApplication {
 
     SitePresence sitePresence = new SitePresence(vertx, config.sites().silenceLimit(), clock);
     siteEvents = new SiteEventStore(database.pool());
-    liveView = new LiveView(vertx, schedule, sittings, bookingStore, centres, sitePresence, siteEvents, attendance, clock);
+    liveView = new LiveView(vertx, schedule, sittings, bookingStore, centres, sitePresence, siteEvents, attendance,
+        clock);
     siteLink = new SiteLink(vertx, sitePresence, siteEvents, new SiteSchedules(centres, bookings, sittings, joinLinks,
         address, config.sites().scheduleHorizon(), clock), liveView, clock);
     liveBridge = new LiveBridge(vertx, tickets, siteLink, config.sites());
@@ -265,7 +266,8 @@ public final class HubApplication {
 
     ApiRouter api = new ApiRouter(vertx, contract, config.http().maxBodyBytes(), new StaffAuthenticator(signIn));
     List.of(new StaffRoutes(staff, signIn, config.auth(), clientAddress), new CentreRoutes(centres),
-        new ScheduleRoutes(schedule, sittings, clock), new RegistrationRoutes(registrations, joinLinks, schedule.json()),
+        new ScheduleRoutes(schedule, sittings, clock),
+        new RegistrationRoutes(registrations, joinLinks, schedule.json()),
         bookingRoutes,
         new JoinRoutes(join, joinLinks, attendance, schedule, bookingRoutes, staff, clock),
         new JitsiEvents(config.jitsi().flatMap(JitsiConfig::webhookSecret), schedule, subjects, attendance, clock),
@@ -296,11 +298,12 @@ public final class HubApplication {
     root.route("/api/v1/*").subRouter(api.build());
     root.route("/static/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(3600));
     RegistrationPages registrationPages = new RegistrationPages(registrations, schedule, joinLinks, pages, clock);
-    SchedulePages schedulePages = new SchedulePages(schedule, sittings, centres, pages, clock, List.of(registrationPages));
+    SchedulePages schedulePages = new SchedulePages(schedule, sittings, centres, pages, clock,
+        List.of(registrationPages));
     schedulePages.mount(root);
     registrationPages.mount(root, schedulePages, config.http().maxBodyBytes());
     new JoinPages(vertx, join, joinLinks, schedule, centres, schedulePages, pages, clock).mount(root);
-    new JoinEvents(vertx, join).mount(root);
+    new JoinEvents(vertx, join, sittings).mount(root);
     new HelpPages(join, helpCalls, pages).mount(root);
     new ConsolePages(pages).mount(root);
     extraRoutes.accept(root);

@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
+import org.relais.hub.schedule.SittingService;
 
 /**
  * {@code /j/{token}/events}: a join page follows, as server-sent events, what its link opens now ({@code
@@ -24,10 +25,10 @@ public final class JoinEvents {
   private final JoinService join;
   private final SittingWatchers watchers;
 
-  public JoinEvents(Vertx vertx, JoinService join) {
+  public JoinEvents(Vertx vertx, JoinService join, SittingService sittings) {
     this.vertx = vertx;
     this.join = join;
-    this.watchers = new SittingWatchers(vertx);
+    this.watchers = new SittingWatchers(vertx, sittings::forget);
   }
 
   public void mount(Router router) {

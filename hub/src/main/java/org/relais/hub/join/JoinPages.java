@@ -40,8 +40,7 @@ public final class JoinPages {
   /** The waiting page reloads itself at least this often without JavaScript, and at the opening. */
   static final Duration MAX_REFRESH = Duration.ofMinutes(5);
   private static final int MORE_SESSIONS = 3;
-  private static final Set<JoinState> FOLLOWING = EnumSet.of(JoinState.EARLY, JoinState.OPEN, JoinState.ENDED,
-      JoinState.CANCELLED);
+  private static final Set<JoinState> FOLLOWING = EnumSet.of(JoinState.EARLY, JoinState.OPEN);
 
   public record More(String time, String title, String category, String href) {}
 
@@ -155,7 +154,7 @@ public final class JoinPages {
       model.put("next", schedulePages.whenLabel(view.next(), locale));
     }
     // The page changes when a sitting starts or ends: the hub tells it (a room full stays as it is).
-    model.put("follows", FOLLOWING.contains(view.state()));
+    model.put("follows", FOLLOWING.contains(view.state()) || view.next() != null);
     model.put("mayAskHelp", view.mayCallForHelp());
     String embedded = null;
     if (view.state() == JoinState.EARLY) {
@@ -208,7 +207,8 @@ public final class JoinPages {
     return schedule.occurrences(from, from.plus(Duration.ofDays(60)),
             new SessionStore.Filter(view.session().draft().category(), null, null))
         .map(sittings -> sittings.stream()
-            .filter(o -> !o.session().id().equals(view.session().id()) && o.session().status() != SessionStatus.CANCELLED)
+            .filter(o -> !o.session().id().equals(view.session().id())
+                && o.session().status() != SessionStatus.CANCELLED)
             .limit(MORE_SESSIONS)
             .map(o -> new More(format.format(o.start().atZone(schedule.zone())), o.session().draft().title(),
                 o.session().draft().category().name(), "/sessions/" + o.session().id() + "?at=" + o.start()))

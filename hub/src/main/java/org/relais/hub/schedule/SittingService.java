@@ -49,6 +49,14 @@ public final class SittingService {
     return zone;
   }
 
+  /**
+   * Forgets what this node knows of the session's sittings: for who hears of a change before the schedule's
+   * own message has emptied this node's cache.
+   */
+  public void forget(UUID sessionId) {
+    stored.synchronous().invalidate(sessionId);
+  }
+
   /** Every sitting of the session with its state, in order. */
   public Future<List<SessionSitting>> of(Session session) {
     return AsyncCaches.get(stored, session.id(), () -> store.of(session.id()))
