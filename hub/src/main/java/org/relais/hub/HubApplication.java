@@ -297,7 +297,8 @@ public final class HubApplication {
         .forEach(path -> root.route(path).handler(throttle));
     root.route("/api/v1/*").subRouter(api.build());
     root.route("/static/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(3600));
-    RegistrationPages registrationPages = new RegistrationPages(registrations, schedule, joinLinks, pages, clock);
+    RegistrationPages registrationPages = new RegistrationPages(registrations, schedule, sittings, joinLinks,
+        pages, clock);
     SchedulePages schedulePages = new SchedulePages(schedule, sittings, centres, pages, clock,
         List.of(registrationPages));
     schedulePages.mount(root);

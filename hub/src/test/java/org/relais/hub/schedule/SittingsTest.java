@@ -229,7 +229,12 @@ class SittingsTest {
     assertThat(cancelled.getJsonObject("session").getString("start")).isEqualTo("2026-12-01T18:00:00+01:00");
     assertThat(cancelled.getJsonObject("next").getString("start")).isEqualTo("2026-12-08T18:00:00+01:00");
     assertThat(page("/j/" + family)).contains("Cette séance est annulée").contains("Mardi 8 décembre 2026");
-    register("Famille Petit");
+    HttpResponse<Buffer> late = harness.http.post("/api/v1/sessions/" + weekly.id() + "/registrations")
+        .sendJsonObject(new JsonObject().put("displayName", "Famille Petit")).await();
+    assertThat(late.statusCode()).isEqualTo(201);
+    // The family's own page names the sitting that takes place, not the one called off.
+    String manage = java.net.URI.create(late.bodyAsJsonObject().getString("manageUrl")).getPath();
+    assertThat(page(manage)).contains("Mardi 8 décembre 2026").doesNotContain("Mardi 1 décembre 2026");
 
     // The cancelled Tuesday itself: its room never opens; the week after, it does.
     at(START.plus(Duration.ofDays(7)));
