@@ -59,8 +59,11 @@ public final class SittingService {
 
   /** Every sitting of the session with its state, in order. */
   public Future<List<SessionSitting>> of(Session session) {
-    return AsyncCaches.get(stored, session.id(), () -> store.of(session.id()))
-        .map(byDate -> Occurrences.all(session, zone).stream().map(o -> withState(o, byDate)).toList());
+    return AsyncCaches.get(stored, session.id(), () -> store.of(session.id())).map(byDate -> of(session, byDate));
+  }
+
+  private List<SessionSitting> of(Session session, Map<LocalDate, SittingStore.Stored> byDate) {
+    return Occurrences.all(session, zone).stream().map(o -> withState(o, byDate)).toList();
   }
 
   /** The sittings of the session whose date is from {@code from} to {@code to}, both included. */
@@ -133,7 +136,8 @@ public final class SittingService {
       if (session.status() == SessionStatus.CANCELLED) {
         throw ProblemException.conflict("status", "The whole session is cancelled");
       }
-      return of(session).compose(all -> {
+      // Read from the store, not the cache: a change is decided on the states as they are.
+      return store.of(session.id()).map(byDate -> of(session, byDate)).compose(all -> {
         SessionSitting sitting = day.map(d -> all.stream().filter(s -> s.date().equals(d)).findFirst()
                 .orElseThrow(() -> ProblemException.unprocessable("date", d + " is not a sitting of this session")))
             .orElseGet(() -> current(all, clock.instant(), zone).orElseThrow());
