@@ -15,3 +15,5 @@ CREATE TABLE sittings (
   updated_at   TIMESTAMP WITH TIME ZONE NOT NULL,
   PRIMARY KEY (session_id, sitting_date)
 );
+-- The week's programme reads the states of every session's sittings in a range of dates.
+CREATE INDEX sittings_date ON sittings (sitting_date);

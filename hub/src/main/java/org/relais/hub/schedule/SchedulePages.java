@@ -84,7 +84,9 @@ public final class SchedulePages {
     Future<Map<UUID, Centre>> allCentres = centreNames();
     Future<List<Occurrence>> sittings = schedule.occurrences(now, until,
         new SessionStore.Filter(category, centreId, null));
-    Future.all(allCentres, sittings).compose(done -> {
+    Future<Function<Occurrence, SittingState>> states = this.sittings.states(now.atZone(zone).toLocalDate(),
+        until.atZone(zone).toLocalDate());
+    Future.all(allCentres, sittings, states).compose(done -> {
       Map<UUID, Centre> byId = allCentres.result();
       Map<String, Object> model = new LinkedHashMap<>();
       model.put("categories", Arrays.stream(Category.values())
@@ -92,7 +94,7 @@ public final class SchedulePages {
       model.put("centres", byId.values().stream()
           .map(c -> new Option(c.id().toString(), c.name(), c.id().equals(centreId))).toList());
       model.put("filtered", category != null || centreId != null);
-      model.put("days", days(sittings.result(), byId, language));
+      model.put("days", days(sittings.result(), states.result(), byId, language));
       return pages.render(ctx, 200, "schedule", model);
     }).onFailure(ctx::fail);
   }
@@ -157,7 +159,8 @@ public final class SchedulePages {
         .collect(Collectors.toMap(Centre::id, Function.identity(), (a, b) -> a, LinkedHashMap::new)));
   }
 
-  private List<Day> days(List<Occurrence> sittings, Map<UUID, Centre> centresById, String language) {
+  private List<Day> days(List<Occurrence> sittings, Function<Occurrence, SittingState> states,
+      Map<UUID, Centre> centresById, String language) {
     Locale locale = Messages.locale(language);
     LocalDate today = clock.instant().atZone(zone).toLocalDate();
     DateTimeFormatter time = DateTimeFormatter.ofPattern("HH:mm", locale);
@@ -166,13 +169,14 @@ public final class SchedulePages {
       ZonedDateTime start = o.start().atZone(zone);
       SessionDraft d = o.session().draft();
       Centre centre = centresById.get(d.centreId());
-      SessionStatus status = o.session().status();
+      SittingState state = states.apply(o);
+      String badge = badge(state);
       byDay.computeIfAbsent(start.toLocalDate(), k -> new ArrayList<>()).add(new Sitting(
           time.format(start) + " – " + time.format(o.end().atZone(zone)),
           d.title(), d.category().name(), label(language, d.category()),
           centre == null ? "" : centre.name(), languageName(d.language(), locale),
-          statusLabel(status, language), status.name(), status == SessionStatus.CANCELLED,
-          "/sessions/" + o.session().id() + "?at=" + o.start()));
+          badge == null ? null : pages.messages().get(language, "status_" + badge), state.name(),
+          state == SittingState.CANCELLED, "/sessions/" + o.session().id() + "?at=" + o.start()));
     }
     List<Day> days = new ArrayList<>();
     byDay.forEach((date, items) -> days.add(new Day(dayLabel(date, today, language), items)));
@@ -201,14 +205,9 @@ public final class SchedulePages {
     return pages.messages().get(language, "category_" + category.name());
   }
 
-  /** A sitting's state worth a badge on its session's page: live now, called off, or over (a one-off). */
+  /** A sitting's state worth a badge: live now, called off, or over. */
   private static String badge(SittingState state) {
     return state == SittingState.SCHEDULED ? null : state.name();
-  }
-
-  /** Only unusual states are worth a badge. */
-  private String statusLabel(SessionStatus status, String language) {
-    return status == SessionStatus.SCHEDULED ? null : pages.messages().get(language, "status_" + status.name());
   }
 
   private static String languageName(String code, Locale locale) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.relais.hub.http.ProblemException;
 import org.relais.hub.staff.StaffPrincipal;
 import org.relais.hub.storage.AsyncCaches;
@@ -33,6 +34,9 @@ public final class SittingService {
   private final Clock clock;
   private final ZoneId zone;
   private final AsyncCache<UUID, Map<LocalDate, SittingStore.Stored>> stored;
+  private final AsyncCache<DateRange, Map<UUID, Map<LocalDate, SittingStore.Stored>>> ranges;
+
+  private record DateRange(LocalDate from, LocalDate to) {}
 
   public SittingService(SittingStore store, ScheduleService schedule, ScheduleConfig config, EventBus eventBus,
       Clock clock) {
@@ -42,7 +46,11 @@ public final class SittingService {
     this.clock = clock;
     this.zone = config.zone();
     this.stored = Caffeine.newBuilder().expireAfterWrite(config.cacheTtl()).maximumSize(20_000).buildAsync();
-    eventBus.consumer(Addresses.scheduleChanged(), message -> stored.synchronous().invalidateAll());
+    this.ranges = Caffeine.newBuilder().expireAfterWrite(config.cacheTtl()).maximumSize(100).buildAsync();
+    eventBus.consumer(Addresses.scheduleChanged(), message -> {
+      stored.synchronous().invalidateAll();
+      ranges.synchronous().invalidateAll();
+    });
   }
 
   public ZoneId zone() {
@@ -55,6 +63,7 @@ public final class SittingService {
    */
   public void forget(UUID sessionId) {
     stored.synchronous().invalidate(sessionId);
+    ranges.synchronous().invalidateAll();
   }
 
   /** Every sitting of the session with its state, in order. */
@@ -64,6 +73,20 @@ public final class SittingService {
 
   private List<SessionSitting> of(Session session, Map<LocalDate, SittingStore.Stored> byDate) {
     return Occurrences.all(session, zone).stream().map(o -> withState(o, byDate)).toList();
+  }
+
+  /**
+   * The state of each of the schedule's sittings (an occurrence of any session) whose date is from
+   * {@code from} to {@code to}: for a programme of many sessions, read at once.
+   */
+  public Future<Function<Occurrence, SittingState>> states(LocalDate from, LocalDate to) {
+    return AsyncCaches.get(ranges, new DateRange(from, to), () -> store.between(from, to)).map(bySession -> o -> {
+      if (o.session().status() == SessionStatus.CANCELLED) {
+        return SittingState.CANCELLED;
+      }
+      Map<LocalDate, SittingStore.Stored> ofSession = bySession.getOrDefault(o.session().id(), Map.of());
+      return ofSession.getOrDefault(o.start().atZone(zone).toLocalDate(), SittingStore.Stored.SCHEDULED).state();
+    });
   }
 
   /** The sittings of the session whose date is from {@code from} to {@code to}, both included. */
@@ -188,7 +211,7 @@ public final class SittingService {
     SessionSitting moved = new SessionSitting(sitting.occurrence(), sitting.date(), to.state(), to.startedAt(),
         to.endedAt(), to.version());
     String sessionId = sitting.session().id().toString();
-    stored.synchronous().invalidate(sitting.session().id());
+    forget(sitting.session().id());
     // With the session's id: its consoles and relay-sites show the new state at once.
     eventBus.publish(Addresses.scheduleChanged(), sessionId);
     eventBus.publish(Addresses.sittingChanged(sessionId), new JsonObject().put("sessionId", sessionId)

@@ -58,6 +58,18 @@ public final class SittingStore {
         });
   }
 
+  /** Stored sittings of every session whose date is from {@code from} to {@code to}, by session and date. */
+  public Future<Map<UUID, Map<LocalDate, Stored>>> between(LocalDate from, LocalDate to) {
+    return pool.preparedQuery("SELECT session_id, sitting_date, state, started_at, ended_at, cancelled_at, version"
+            + " FROM sittings WHERE sitting_date BETWEEN ? AND ?").execute(Tuple.of(from, to))
+        .map(rows -> {
+          Map<UUID, Map<LocalDate, Stored>> bySession = new HashMap<>();
+          rows.forEach(row -> bySession.computeIfAbsent(Columns.uuid(row, "session_id"), id -> new HashMap<>())
+              .put(Columns.date(row, "sitting_date"), read(row)));
+          return bySession;
+        });
+  }
+
   /** Locks the session's row for the rest of the transaction, and says whether it is still scheduled. */
   public Future<Series> lockSeries(SqlClient tx, UUID sessionId) {
     return tx.preparedQuery("SELECT status FROM sessions WHERE id = ? FOR UPDATE").execute(Tuple.of(sessionId))

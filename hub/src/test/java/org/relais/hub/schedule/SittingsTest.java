@@ -222,8 +222,10 @@ class SittingsTest {
     String classPage = page("/sessions/" + weekly.id());
     assertThat(classPage).contains("badge-CANCELLED").doesNotContain("Ce cours est annulé");
 
-    // The day after the first sitting, the link speaks of the cancelled one and of the one after.
+    // The day after the first sitting, the week's programme shows it called off, and the link speaks of it
+    // and of the one after.
     at(START.plus(Duration.ofDays(1)));
+    assertThat(page("/")).contains("sitting is-cancelled").contains("badge-CANCELLED");
     JsonObject cancelled = link(family);
     assertThat(cancelled.getString("state")).isEqualTo("CANCELLED");
     assertThat(cancelled.getJsonObject("session").getString("start")).isEqualTo("2026-12-01T18:00:00+01:00");
