@@ -6,7 +6,10 @@ const $ = (id) => document.getElementById(id);
 const sessionId = document.body.dataset.session;
 const TOKEN_KEY = 'relais.staff.token';
 const TIME = new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris' });
+const DAY = new Intl.DateTimeFormat(document.body.dataset.lang === 'en' ? 'en-GB' : 'fr-FR',
+  { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'Europe/Paris' });
 let bridge = null;
+let shown = null;
 
 function el(tag, text, attributes = {}) {
   const node = document.createElement(tag);
@@ -74,11 +77,7 @@ function draw(live) {
   $('live').hidden = false;
   $('sign-in').hidden = true;
   $('title').textContent = live.title;
-  const state = $('state');
-  state.textContent = { SCHEDULED: 'Programmé', LIVE: 'En direct', ENDED: 'Terminé', CANCELLED: 'Annulé' }[live.status];
-  state.dataset.state = live.status === 'LIVE' ? 'ONLINE' : live.status;
-  $('start').hidden = live.status !== 'SCHEDULED';
-  $('end').hidden = live.status !== 'LIVE' && live.status !== 'SCHEDULED';
+  drawSitting(live);
   $('online').textContent = `${live.totals.online}/${live.totals.rooms}`;
   $('head-count').textContent = String(live.totals.headCount);
   $('help-requests').textContent = String(live.totals.helpRequests);
@@ -96,6 +95,20 @@ function draw(live) {
     return row;
   }));
   chart(live.rooms);
+}
+
+// The sitting the buttons act on: the one live or open now, else today's, else the next. "Démarrer" only
+// before it, "Terminer" only during it; a cancelled series has neither.
+function drawSitting(live) {
+  const state = $('state');
+  const sitting = live.status === 'CANCELLED' ? null : live.sitting;
+  shown = sitting;
+  state.textContent = sitting ? state.dataset[sitting.state.toLowerCase()] : state.dataset.seriesCancelled;
+  state.dataset.state = sitting?.state === 'LIVE' ? 'ONLINE' : (sitting?.state ?? 'CANCELLED');
+  $('start').hidden = sitting?.state !== 'SCHEDULED';
+  $('end').hidden = sitting?.state !== 'LIVE';
+  const date = $('sitting-date');
+  date.textContent = sitting ? `${date.dataset.label} ${DAY.format(new Date(sitting.start))}` : '';
 }
 
 async function follow() {
@@ -135,10 +148,24 @@ $('sign-in-form').addEventListener('submit', async (event) => {
   follow().catch((e) => { $('sign-in-error').textContent = e.message; });
 });
 
-for (const action of ['start', 'end']) {
-  $(action).addEventListener('click', () => api('POST', `/sessions/${sessionId}/${action}`)
-    .catch((e) => { $('state').textContent = e.message; }));
+// Acts on the date the console shows, so that a click never lands on another sitting than the one read.
+function act(action) {
+  if (!shown) {
+    return;
+  }
+  api('POST', `/sessions/${sessionId}/sittings/${shown.date}/${action}`)
+    .then(() => api('GET', `/sessions/${sessionId}/live`)).then(draw)
+    .catch((e) => { $('state').textContent = e.message; });
 }
+
+$('start').addEventListener('click', () => act('start'));
+$('end').addEventListener('click', () => $('confirm-end').showModal());
+$('confirm-end').addEventListener('close', () => {
+  if ($('confirm-end').returnValue === 'end') {
+    act('end');
+  }
+  $('end').focus();
+});
 
 if (sessionStorage.getItem(TOKEN_KEY)) {
   follow().catch(() => {});

@@ -56,12 +56,17 @@ function counter(sitting) {
     el('span', { class: 'meta' }, `présents / ${sitting.expectedHeadCount} attendus`)), plus);
 }
 
-function checkInForm(sitting) {
+// The board is redrawn each time the room or the hub changes something: the form a person is typing
+// into stays the same element, with what they typed, as long as it is for the same sitting.
+function checkInForm(sitting, typing) {
+  if (typing?.dataset.session === sitting.sessionId) {
+    return typing;
+  }
   const name = el('input', { name: 'name', maxlength: 40, required: true, placeholder: 'Prénom ou initiales',
     'aria-label': 'Prénom ou initiales' });
   const size = el('input', { name: 'householdSize', type: 'number', min: 1, max: 20, value: 1,
     'aria-label': 'Personnes du foyer' });
-  return el('form', { class: 'check-in', onsubmit: async (event) => {
+  return el('form', { class: 'check-in', 'data-session': sitting.sessionId, onsubmit: async (event) => {
     event.preventDefault();
     if (await post('/kiosk/api/check-ins', { sessionId: sitting.sessionId, name: name.value,
       householdSize: Number(size.value) })) {
@@ -87,8 +92,9 @@ function picto(category) {
 
 function sittingItem(sitting) {
   const when = `${TIME.format(new Date(sitting.start))} – ${TIME.format(new Date(sitting.end))}`;
-  const state = sitting.live ? el('span', { class: 'badge live' }, 'En direct')
-    : sitting.past ? el('span', { class: 'badge' }, 'Terminé') : null;
+  const state = sitting.state === 'CANCELLED' ? el('span', { class: 'badge badge-CANCELLED' }, 'Séance annulée')
+    : sitting.live ? el('span', { class: 'badge live' }, 'En direct')
+      : sitting.past ? el('span', { class: 'badge' }, 'Terminé') : null;
   return el('li', { class: `sitting${sitting.live ? ' is-live' : ''}` }, picto(sitting.category),
     el('div', { class: 'what' }, el('span', { class: 'time' }, when), el('span', { class: 'title' }, sitting.title), state),
     el('span', { class: 'meta' }, `${sitting.headCount} présents`));
@@ -96,23 +102,27 @@ function sittingItem(sitting) {
 
 function drawNow(live) {
   const now = $('now');
+  const typing = now.querySelector('form.check-in');
+  const focused = typing?.contains(document.activeElement) ? document.activeElement : null;
   now.replaceChildren();
   if (!live) {
-    const next = board.today.find((s) => !s.past);
+    const next = board.today.find((s) => !s.past && s.state !== 'CANCELLED');
     now.append(el('p', { class: 'empty' }, next
       ? `Pas de cours en ce moment. Prochain : ${next.title} à ${TIME.format(new Date(next.start))}.`
       : 'Pas d\'autre cours aujourd\'hui dans cette salle.'));
     if (next) {
-      now.append(el('h3', {}, `Accueil pour ${next.title}`), counter(next), checkInForm(next));
+      now.append(el('h3', {}, `Accueil pour ${next.title}`), counter(next), checkInForm(next, typing));
     }
+    focused?.focus();
     return;
   }
   now.append(el('div', { class: 'now-head' }, picto(live.category), el('div', {},
-    el('p', { class: 'kicker' }, live.status === 'LIVE' ? 'En direct' : 'À l\'horaire'),
-    el('h3', { class: 'title' }, live.title))), screenButton(live), counter(live), checkInForm(live));
+    el('p', { class: 'kicker' }, live.state === 'LIVE' ? 'En direct' : 'À l\'horaire'),
+    el('h3', { class: 'title' }, live.title))), screenButton(live), counter(live), checkInForm(live, typing));
   if (live.checkIns.length > 0) {
     now.append(el('p', { class: 'meta' }, 'Accueillis : ' + live.checkIns.map((c) => `${c.name} (${c.householdSize})`).join(', ')));
   }
+  focused?.focus();
 }
 
 function drawHelp() {

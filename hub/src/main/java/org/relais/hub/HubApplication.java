@@ -42,6 +42,7 @@ import org.relais.hub.jitsi.JitsiEvents;
 import org.relais.hub.jitsi.JitsiTokens;
 import org.relais.hub.join.Attendance;
 import org.relais.hub.join.JitsiRooms;
+import org.relais.hub.join.JoinEvents;
 import org.relais.hub.join.JoinKeys;
 import org.relais.hub.join.JoinLinks;
 import org.relais.hub.join.JoinPages;
@@ -84,6 +85,8 @@ import org.relais.hub.schedule.SchedulePages;
 import org.relais.hub.schedule.ScheduleRoutes;
 import org.relais.hub.schedule.ScheduleService;
 import org.relais.hub.schedule.SessionStore;
+import org.relais.hub.schedule.SittingService;
+import org.relais.hub.schedule.SittingStore;
 import org.relais.hub.staff.Passwords;
 import org.relais.hub.staff.StaffAuthenticator;
 import org.relais.hub.staff.StaffRoutes;
@@ -117,6 +120,7 @@ public final class HubApplication {
   private StaffSignIn signIn;
   private CentreService centres;
   private ScheduleService schedule;
+  private SittingService sittings;
   private JoinKeys joinKeys;
   private JoinSubjects subjects;
   private JoinLinks joinLinks;
@@ -192,8 +196,10 @@ public final class HubApplication {
               .orElseGet(() -> secrets.getOrCreate("staff-token"));
           Future<String> manageSecret = secrets.getOrCreate("manage-links");
           joinKeys = new JoinKeys(vertx, db.pool(), clock, config.join().keyRotation());
-          return Future.all(staffSecret, manageSecret, joinKeys.maintain(),
-                  new SessionStore(db.pool(), clock).nameUnnamedRooms())
+          SessionStore sessions = new SessionStore(db.pool(), clock);
+          return Future.all(staffSecret, manageSecret, joinKeys.maintain(), sessions.nameUnnamedRooms()
+                  .compose(named -> new SittingStore(db.pool(), clock).adoptSeriesStates(sessions,
+                      config.schedule().zone())))
               .compose(ready -> ContractDocument.load(vertx, CONTRACT, () -> publicUrl().resolve("/api/v1")))
               .compose(document -> OpenAPIContract.from(vertx, document.document()).map(contract -> {
                 wireServices(staffSecret.result(), manageSecret.result());
@@ -217,6 +223,8 @@ public final class HubApplication {
         new StaffTokens(vertx, staffSecret, config.auth().tokenTtl(), clock), principals);
     centres = new CentreService(new CentreStore(database.pool(), clock));
     schedule = new ScheduleService(new SessionStore(database.pool(), clock), config.schedule(), vertx.eventBus());
+    sittings = new SittingService(new SittingStore(database.pool(), clock), schedule, config.schedule(),
+        vertx.eventBus(), clock);
 
     RegistrationStore registrationStore = new RegistrationStore(database.pool(), clock);
     BookingStore bookingStore = new BookingStore(database.pool(), clock);
@@ -229,7 +237,7 @@ public final class HubApplication {
     RoomPresence presence = new RoomPresence(vertx);
     BuiltInRooms builtInRooms = new BuiltInRooms(presence, new IceServers(config.rooms(), clock),
         config.rooms().maxPeers());
-    join = new JoinService(new JoinTokens(joinKeys), schedule, subjects,
+    join = new JoinService(new JoinTokens(joinKeys), schedule, sittings, subjects,
         config.jitsi().<JitsiRooms>map(jitsi -> new JitsiTokens(vertx, jitsi)), builtInRooms, address, clock);
     tickets = new Tickets(vertx, config.rooms().ticketTtl(), clock);
     SessionRooms sessionRooms = new SessionRooms(join);
@@ -242,8 +250,9 @@ public final class HubApplication {
 
     SitePresence sitePresence = new SitePresence(vertx, config.sites().silenceLimit(), clock);
     siteEvents = new SiteEventStore(database.pool());
-    liveView = new LiveView(vertx, schedule, bookingStore, centres, sitePresence, siteEvents, attendance, clock);
-    siteLink = new SiteLink(vertx, sitePresence, siteEvents, new SiteSchedules(centres, bookings, schedule, joinLinks,
+    liveView = new LiveView(vertx, schedule, sittings, bookingStore, centres, sitePresence, siteEvents, attendance,
+        clock);
+    siteLink = new SiteLink(vertx, sitePresence, siteEvents, new SiteSchedules(centres, bookings, sittings, joinLinks,
         address, config.sites().scheduleHorizon(), clock), liveView, clock);
     liveBridge = new LiveBridge(vertx, tickets, siteLink, config.sites(), config.live());
     siteCredentials = new SiteCredentials(database.pool(), centres, siteId -> {
@@ -261,7 +270,8 @@ public final class HubApplication {
 
     ApiRouter api = new ApiRouter(vertx, contract, config.http().maxBodyBytes(), new StaffAuthenticator(signIn));
     List.of(new StaffRoutes(staff, signIn, config.auth(), clientAddress), new CentreRoutes(centres),
-        new ScheduleRoutes(schedule, clock), new RegistrationRoutes(registrations, joinLinks, schedule.json()),
+        new ScheduleRoutes(schedule, sittings, clock),
+        new RegistrationRoutes(registrations, joinLinks, schedule.json()),
         bookingRoutes,
         new JoinRoutes(join, joinLinks, attendance, schedule, bookingRoutes, staff, clock),
         new JitsiEvents(config.jitsi().flatMap(JitsiConfig::webhookSecret), schedule, subjects, attendance, clock),
@@ -289,12 +299,15 @@ public final class HubApplication {
     apiRoutes.errorHandler(400, failures.status(400));
     root.route("/api/v1/*").subRouter(apiRoutes);
     root.route("/static/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(3600));
-    RegistrationPages registrationPages = new RegistrationPages(registrations, schedule, joinLinks, pages, clock);
-    SchedulePages schedulePages = new SchedulePages(schedule, centres, pages, clock, List.of(registrationPages));
+    RegistrationPages registrationPages = new RegistrationPages(registrations, schedule, sittings, joinLinks,
+        pages, clock);
+    SchedulePages schedulePages = new SchedulePages(schedule, sittings, centres, pages, clock,
+        List.of(registrationPages));
     schedulePages.mount(root);
     registrationPages.mount(root, schedulePages, config.http().maxBodyBytes());
     new JoinPages(vertx, join, joinLinks, schedule, centres, schedulePages, pages,
         registrations::managePath, clock).mount(root);
+    new JoinEvents(vertx, join, sittings).mount(root);
     new HelpPages(join, helpCalls, pages).mount(root);
     new ConsolePages(pages).mount(root);
     extraRoutes.accept(root);
@@ -374,6 +387,10 @@ public final class HubApplication {
 
   public ScheduleService schedule() {
     return schedule;
+  }
+
+  public SittingService sittings() {
+    return sittings;
   }
 
   public RegistrationService registrations() {

@@ -92,6 +92,14 @@ public final class Addresses {
   }
 
   /**
+   * Published with a sitting of a session ({@code sessionId}, {@code date}, {@code state}) each time one is
+   * started, ended or cancelled: the join pages of the session open or close their room from it.
+   */
+  public static String sittingChanged(String sessionId) {
+    return ROOT + "session." + requireSegment(sessionId) + ".sitting";
+  }
+
+  /**
    * Parses an address a browser used: a peer address or a roster address of some room, or null for
    * anything else (including room or peer ids that could not have come from {@link #peer}).
    */

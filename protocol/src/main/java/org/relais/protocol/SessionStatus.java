@@ -1,21 +1,14 @@
 package org.relais.protocol;
 
-/** Lifecycle of a scheduled session, with its allowed transitions. */
+/**
+ * Status of a whole session (a one-off class or a weekly series): scheduled, or cancelled for good. What
+ * happens on each date is the state of that sitting ({@link SittingState}).
+ */
 public enum SessionStatus {
   SCHEDULED,
-  LIVE,
-  ENDED,
   CANCELLED;
 
   public boolean canBecome(SessionStatus next) {
-    return switch (this) {
-      case SCHEDULED -> next == LIVE || next == CANCELLED || next == ENDED;
-      case LIVE -> next == ENDED;
-      case ENDED, CANCELLED -> false;
-    };
-  }
-
-  public boolean isFinal() {
-    return this == ENDED || this == CANCELLED;
+    return this == SCHEDULED && next == CANCELLED;
   }
 }

@@ -4,7 +4,9 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.relais.hub.testing.Browser;
@@ -13,7 +15,8 @@ import org.relais.site.link.LinkState;
 
 /**
  * The animator's kiosk and the instructor's console side by side, both real pages in Chromium: people
- * counted in and a visitor's help request show on the console as they happen, without a refresh.
+ * counted in and a visitor's help request show on the console as they happen, without a refresh; the
+ * console starts today's sitting and, once confirmed, ends it.
  */
 class KioskConsoleBrowserTest {
 
@@ -44,9 +47,12 @@ class KioskConsoleBrowserTest {
         assertThat(console.locator("#online")).hasText("1/1");
         Browser.screenshot(console, "console-1-linked");
 
-        // The instructor starts the class: the kiosk shows it live, with the room screen's button.
-        console.getByText("Démarrer le cours").click();
+        // The instructor starts today's sitting: the kiosk shows it live, with the room screen's button.
+        assertThat(console.locator("#sitting-date")).hasText("Séance du lundi 23 novembre");
+        assertThat(console.locator("#end")).isHidden();
+        console.getByText("Démarrer la séance").click();
         assertThat(console.locator("#state")).hasText("En direct");
+        assertThat(console.locator("#start")).isHidden();
         assertThat(kiosk.locator("#now")).containsText("En direct");
 
         kiosk.getByLabel("Une personne de plus").click();
@@ -80,6 +86,21 @@ class KioskConsoleBrowserTest {
         Browser.screenshot(screen, "room-screen");
         Browser.screenshot(kiosk, "kiosk-2-counted");
         Browser.screenshot(console, "console-3-counted");
+
+        // Ending asks first; keeping the sitting going changes nothing, confirming ends today's sitting only.
+        console.locator("#end").click();
+        assertThat(console.getByRole(AriaRole.DIALOG)).containsText("Les séances suivantes restent prévues");
+        Browser.screenshot(console, "console-4-confirm-end");
+        console.getByText("Continuer la séance").click();
+        assertThat(console.getByRole(AriaRole.DIALOG)).isHidden();
+        assertThat(console.locator("#state")).hasText("En direct");
+        console.locator("#end").click();
+        console.getByRole(AriaRole.DIALOG).getByText("Terminer", new Locator.GetByTextOptions().setExact(true))
+            .click();
+        assertThat(console.locator("#state")).hasText("Terminé");
+        assertThat(console.locator("#start")).isHidden();
+        assertThat(console.locator("#end")).isHidden();
+        assertThat(kiosk.locator("#today")).containsText("Terminé");
         assertThat(relay.journal().events()).extracting(e -> e.kind().name())
             .contains("HEAD_COUNT", "CHECK_IN", "HELP_REQUESTED", "HELP_DONE", "SCREEN_OPENED");
       } finally {

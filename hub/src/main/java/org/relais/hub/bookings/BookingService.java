@@ -50,7 +50,7 @@ public final class BookingService {
             () -> new InvalidFieldException("siteId", "siteId names no room")))
         .compose(site -> {
           requireMayBookFor(actor, site);
-          if (session.status().isFinal()) {
+          if (session.status() == SessionStatus.CANCELLED) {
             throw ProblemException.conflict("sessionId", "A " + session.status() + " session cannot be booked");
           }
           if (expectedHeadCount > site.capacity()) {

@@ -11,10 +11,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.relais.hub.centres.Centre;
 import org.relais.hub.centres.CentreService;
@@ -28,6 +30,7 @@ import org.relais.hub.schedule.Session;
 import org.relais.hub.schedule.SessionStore;
 import org.relais.protocol.JoinRole;
 import org.relais.protocol.JoinState;
+import org.relais.protocol.SessionStatus;
 
 /**
  * The join link as a page: a waiting page with a countdown before the doors open (it turns into the
@@ -39,6 +42,7 @@ public final class JoinPages {
   /** The waiting page reloads itself at least this often without JavaScript, and at the opening. */
   static final Duration MAX_REFRESH = Duration.ofMinutes(5);
   private static final int MORE_SESSIONS = 3;
+  private static final Set<JoinState> FOLLOWING = EnumSet.of(JoinState.EARLY, JoinState.OPEN);
 
   public record More(String time, String title, String category, String href) {}
 
@@ -163,6 +167,11 @@ public final class JoinPages {
     model.put("when", schedulePages.whenLabel(view.window().sitting(), locale));
     model.put("audioOnly", "1".equals(ctx.request().getParam("audio")));
     model.put("more", more);
+    if (view.next() != null) {
+      model.put("next", schedulePages.whenLabel(view.next(), locale));
+    }
+    // The page changes when a sitting starts or ends: the hub tells it (a room full stays as it is).
+    model.put("follows", FOLLOWING.contains(view.state()) || view.next() != null);
     model.put("mayAskHelp", view.mayCallForHelp());
     model.put("role", view.claims().role().name());
     // Remembers this link's choices on this device (a small connection) without keeping the token itself.
@@ -214,9 +223,11 @@ public final class JoinPages {
         : (seconds + 59) / 60 + " min";
   }
 
-  /** For a link that no longer opens a room: the next classes on the same theme. */
+  /** For a link that no longer opens any room: the next classes on the same theme. */
   private Future<List<More>> moreOfTheme(JoinView view, Locale locale) {
-    if (view.state() != JoinState.ENDED && view.state() != JoinState.CANCELLED && view.state() != JoinState.REVOKED) {
+    boolean over = view.state() == JoinState.ENDED || view.state() == JoinState.CANCELLED
+        || view.state() == JoinState.REVOKED;
+    if (!over || view.next() != null) {
       return Future.succeededFuture(List.of());
     }
     Instant from = clock.instant().truncatedTo(ChronoUnit.MINUTES);
@@ -225,7 +236,8 @@ public final class JoinPages {
     return schedule.occurrences(from, from.plus(Duration.ofDays(60)),
             new SessionStore.Filter(view.session().draft().category(), null, null))
         .map(sittings -> sittings.stream()
-            .filter(o -> !o.session().id().equals(view.session().id()) && !o.session().status().isFinal())
+            .filter(o -> !o.session().id().equals(view.session().id())
+                && o.session().status() != SessionStatus.CANCELLED)
             .limit(MORE_SESSIONS)
             .map(o -> new More(format.format(o.start().atZone(schedule.zone())), o.session().draft().title(),
                 o.session().draft().category().name(), "/sessions/" + o.session().id() + "?at=" + o.start()))

@@ -89,6 +89,8 @@ public final class JoinRoutes implements ApiRouter.Feature {
         .put("opensAt", json.instant(view.window().opensAt()))
         .put("closesAt", json.instant(view.window().closesAt()))
         .put("state", view.state().name())
+        .put("next", view.next() == null ? null : new JsonObject().put("start", json.instant(view.next().start()))
+            .put("end", json.instant(view.next().end())))
         .put("video", view.video() == null ? null : view.video().toJson());
   }
 

@@ -5,30 +5,35 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import org.relais.hub.http.PublicAddress;
+import org.relais.hub.schedule.Occurrence;
 import org.relais.hub.schedule.ScheduleService;
 import org.relais.hub.schedule.Session;
+import org.relais.hub.schedule.SessionSitting;
+import org.relais.hub.schedule.SittingService;
 import org.relais.hub.storage.SqlErrors;
 import org.relais.protocol.JoinState;
 import org.relais.protocol.SessionStatus;
 import org.relais.protocol.VideoMode;
 
 /**
- * Reads a join link: checks the token, then decides from the session, the holder's standing and the
- * clock what it opens now. An unknown, forged or tampered link fails without saying which.
+ * Reads a join link: checks the token, then decides from the session, the state of its sittings, the
+ * holder's standing and the clock what it opens now. An unknown, forged or tampered link fails without saying which.
  */
 public final class JoinService {
   private final JoinTokens tokens;
   private final ScheduleService schedule;
+  private final SittingService sittings;
   private final JoinSubjects subjects;
   private final Optional<JitsiRooms> jitsi;
   private final DirectRooms rooms;
   private final PublicAddress address;
   private final Clock clock;
 
-  public JoinService(JoinTokens tokens, ScheduleService schedule, JoinSubjects subjects, Optional<JitsiRooms> jitsi,
-      DirectRooms rooms, PublicAddress address, Clock clock) {
+  public JoinService(JoinTokens tokens, ScheduleService schedule, SittingService sittings, JoinSubjects subjects,
+      Optional<JitsiRooms> jitsi, DirectRooms rooms, PublicAddress address, Clock clock) {
     this.tokens = tokens;
     this.schedule = schedule;
+    this.sittings = sittings;
     this.subjects = subjects;
     this.jitsi = jitsi;
     this.rooms = rooms;
@@ -43,7 +48,7 @@ public final class JoinService {
   public Future<JoinView> openWithRoom(String token) {
     return open(token).compose(view -> !(view.video() instanceof Video.Direct direct) ? Future.succeededFuture(view)
         : rooms.hasRoomFor(direct.room(), view.claims().peerId()).map(room -> room ? view
-            : new JoinView(view.claims(), view.session(), JoinState.FULL, view.window(), null)));
+            : new JoinView(view.claims(), view.session(), JoinState.FULL, view.window(), view.next(), null)));
   }
 
   public Future<JoinView> open(String token) {
@@ -75,17 +80,21 @@ public final class JoinService {
   }
 
   private Future<JoinView> view(JoinClaims claims, Session session, JoinSubjects.Standing standing) {
-    Instant now = clock.instant();
-    Optional<JoinWindow> current = JoinWindow.current(session, schedule.zone(), now);
-    JoinWindow window = current.orElseGet(() -> JoinWindow.whole(session, schedule.zone()));
-    JoinState state = state(session, standing, claims, current, now);
-    Future<Video> video = state == JoinState.OPEN ? video(claims, session, standing, window)
-        : Future.succeededFuture();
-    return video.map(open -> new JoinView(claims, session, state, window, open));
+    return sittings.of(session).compose(all -> {
+      Instant now = clock.instant();
+      SittingDoors doors = SittingDoors.at(all, now, schedule.zone());
+      JoinWindow window = JoinWindow.of(doors.shown());
+      JoinState state = state(session, standing, claims, doors, now);
+      Future<Video> video = state == JoinState.OPEN ? video(claims, session, standing, window)
+          : Future.succeededFuture();
+      Occurrence next = state == JoinState.ENDED || state == JoinState.CANCELLED
+          ? Optional.ofNullable(doors.next()).map(SessionSitting::occurrence).orElse(null) : null;
+      return video.map(open -> new JoinView(claims, session, state, window, next, open));
+    });
   }
 
   private static JoinState state(Session session, JoinSubjects.Standing standing, JoinClaims claims,
-      Optional<JoinWindow> current, Instant now) {
+      SittingDoors doors, Instant now) {
     if (!session.id().equals(standing.sessionId())) {
       return JoinState.REVOKED;
     }
@@ -98,10 +107,10 @@ public final class JoinService {
     if (!standing.active()) {
       return JoinState.REVOKED;
     }
-    if (session.status() == SessionStatus.ENDED || current.isEmpty() || !now.isBefore(claims.expires())) {
+    if (!now.isBefore(claims.expires())) {
       return JoinState.ENDED;
     }
-    return current.get().isOpenAt(now) ? JoinState.OPEN : JoinState.EARLY;
+    return doors.state();
   }
 
   private Future<Video> video(JoinClaims claims, Session session, JoinSubjects.Standing standing,

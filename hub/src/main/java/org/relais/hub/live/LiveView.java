@@ -23,10 +23,10 @@ import org.relais.hub.centres.CentreService;
 import org.relais.hub.centres.Site;
 import org.relais.hub.http.ProblemException;
 import org.relais.hub.join.Attendance;
-import org.relais.hub.schedule.Occurrence;
-import org.relais.hub.schedule.Occurrences;
 import org.relais.hub.schedule.ScheduleService;
 import org.relais.hub.schedule.Session;
+import org.relais.hub.schedule.SessionSitting;
+import org.relais.hub.schedule.SittingService;
 import org.relais.hub.sites.SiteEventStore;
 import org.relais.hub.sites.SiteLink;
 import org.relais.hub.sites.SitePresence;
@@ -37,8 +37,9 @@ import org.relais.protocol.Role;
 /**
  * A session's live figures, as its instructor and coordinators follow them: the rooms booked for it
  * with their online state, head count, open help requests and questions, and the families at home.
+ * The sitting they are about (live, open, today's or the next) comes with its date and state.
  * Recomputed and published on {@code relais.session.{id}.live} whenever a room reports, goes on or off
- * line, or the session starts or ends; one computation at a time per session, the last change always
+ * line, or a sitting starts, ends or is cancelled; one computation at a time per session, the last change always
  * included.
  */
 public final class LiveView implements SiteLink.Listener {
@@ -51,6 +52,7 @@ public final class LiveView implements SiteLink.Listener {
 
   private final Vertx vertx;
   private final ScheduleService schedule;
+  private final SittingService sittings;
   private final BookingStore bookings;
   private final CentreService centres;
   private final SitePresence presence;
@@ -61,10 +63,11 @@ public final class LiveView implements SiteLink.Listener {
       .expireAfterWrite(Duration.ofMinutes(1)).build();
   private final Recomputations<JsonObject> live;
 
-  public LiveView(Vertx vertx, ScheduleService schedule, BookingStore bookings, CentreService centres,
-      SitePresence presence, SiteEventStore events, Attendance attendance, Clock clock) {
+  public LiveView(Vertx vertx, ScheduleService schedule, SittingService sittings, BookingStore bookings,
+      CentreService centres, SitePresence presence, SiteEventStore events, Attendance attendance, Clock clock) {
     this.vertx = vertx;
     this.schedule = schedule;
+    this.sittings = sittings;
     this.bookings = bookings;
     this.centres = centres;
     this.presence = presence;
@@ -76,7 +79,7 @@ public final class LiveView implements SiteLink.Listener {
         COMPUTING_LIMIT);
   }
 
-  /** Listens for sessions starting and ending, which consoles must see at once. */
+  /** Listens for sittings starting and ending, which consoles must see at once. */
   public void start() {
     vertx.eventBus().<String>consumer(Addresses.scheduleChanged(), changed -> {
       if (changed.body() != null && changed.body().length() == 36) {
@@ -119,8 +122,12 @@ public final class LiveView implements SiteLink.Listener {
   }
 
   private Future<JsonObject> snapshot(Session session, List<SiteBooking> booked) {
+    return sittings.of(session).compose(all -> snapshot(session, booked,
+        SittingService.current(all, clock.instant(), schedule.zone())));
+  }
+
+  private Future<JsonObject> snapshot(Session session, List<SiteBooking> booked, Optional<SessionSitting> sitting) {
     Instant now = clock.instant();
-    Optional<Occurrence> sitting = currentSitting(session, now);
     Instant since = sitting.map(o -> o.start().minus(COUNTED_BEFORE)).orElse(now);
     List<SiteBooking> active = booked.stream().filter(b -> b.status() == SiteBooking.Status.BOOKED).toList();
     List<Future<JsonObject>> roomsJson = active.stream().map(b -> room(b.siteId()).compose(room ->
@@ -156,22 +163,15 @@ public final class LiveView implements SiteLink.Listener {
           .put("sessionId", session.id().toString())
           .put("title", session.draft().title())
           .put("status", session.status().name())
-          .put("sitting", sitting.map(o -> new JsonObject().put("start", o.start().toString())
-              .put("end", o.end().toString())).orElse(null))
+          .put("sitting", sitting.map(o -> new JsonObject().put("date", o.date().toString())
+              .put("start", o.start().toString()).put("end", o.end().toString())
+              .put("state", o.state().name())).orElse(null))
           .put("updatedAt", now.toString())
           .put("totals", new JsonObject().put("rooms", rooms.size()).put("online", online).put("headCount", headCount)
               .put("helpRequests", help).put("home", home.result().present()))
           .put("home", new JsonObject().put("present", home.result().present()).put("stays", home.result().stays()))
           .put("rooms", new JsonArray(rooms));
     });
-  }
-
-  /** The sitting going on now, else the next one, else the last one. */
-  private Optional<Occurrence> currentSitting(Session session, Instant now) {
-    List<Occurrence> near = Occurrences.between(session, schedule.zone(), now.minus(Duration.ofDays(7)),
-        now.plus(Duration.ofDays(35)));
-    return near.stream().filter(o -> o.end().isAfter(now)).findFirst()
-        .or(() -> near.isEmpty() ? Optional.empty() : Optional.of(near.get(near.size() - 1)));
   }
 
   private Future<Room> room(UUID siteId) {

@@ -8,20 +8,24 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.text.MessageFormat;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.relais.hub.http.ProblemException;
 import org.relais.hub.join.JoinLinks;
-import org.relais.hub.join.JoinWindow;
 import org.relais.hub.pages.Messages;
 import org.relais.hub.pages.Pages;
 import org.relais.hub.schedule.SchedulePages;
 import org.relais.hub.schedule.ScheduleService;
 import org.relais.hub.schedule.Session;
+import org.relais.hub.schedule.SessionSitting;
+import org.relais.hub.schedule.SittingService;
 import org.relais.hub.validation.InvalidFieldException;
+import org.relais.protocol.SittingState;
 
 /**
  * Registering from a phone without JavaScript: the form on the session's page, and the family's
@@ -34,15 +38,17 @@ public final class RegistrationPages implements SchedulePages.SessionSection {
 
   private final RegistrationService registrations;
   private final ScheduleService schedule;
+  private final SittingService sittings;
   private final JoinLinks links;
   private final Pages pages;
   private final Clock clock;
   private SchedulePages sessionPages;
 
-  public RegistrationPages(RegistrationService registrations, ScheduleService schedule, JoinLinks links, Pages pages,
-      Clock clock) {
+  public RegistrationPages(RegistrationService registrations, ScheduleService schedule, SittingService sittings,
+      JoinLinks links, Pages pages, Clock clock) {
     this.registrations = registrations;
     this.schedule = schedule;
+    this.sittings = sittings;
     this.links = links;
     this.pages = pages;
     this.clock = clock;
@@ -129,13 +135,18 @@ public final class RegistrationPages implements SchedulePages.SessionSection {
   private void renderManage(RoutingContext ctx, Future<RegistrationService.Registered> found) {
     String language = pages.language(ctx);
     Locale locale = Messages.locale(language);
-    found.compose(registered -> registrations.positionInQueue(registered.registration()).compose(position -> {
+    found.compose(registered -> Future.all(registrations.positionInQueue(registered.registration()),
+        sittings.of(registered.session())).compose(done -> {
       Session session = registered.session();
-      JoinWindow next = JoinWindow.current(session, schedule.zone(), clock.instant())
-          .orElseGet(() -> JoinWindow.whole(session, schedule.zone()));
+      int position = done.resultAt(0);
+      List<SessionSitting> all = done.resultAt(1);
+      Instant now = clock.instant();
+      // The next sitting that takes place: a called-off one is not where the family is expected.
+      SessionSitting next = all.stream().filter(s -> s.state() != SittingState.CANCELLED && !s.isDoneAt(now))
+          .findFirst().orElse(all.get(all.size() - 1));
       Map<String, Object> model = new HashMap<>();
       model.put("title", session.draft().title());
-      model.put("when", sessionPages.whenLabel(next.sitting(), locale));
+      model.put("when", sessionPages.whenLabel(next.occurrence(), locale));
       model.put("recurring", session.draft().recurrence() != null);
       model.put("status", registered.registration().status().name());
       model.put("waitlistText", MessageFormat.format(pages.messages().get(language, "manage_waitlisted"), position));

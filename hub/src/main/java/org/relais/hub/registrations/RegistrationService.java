@@ -159,15 +159,12 @@ public final class RegistrationService {
         .map(token -> new Registered(registration, session, token, manageLinks.token(registration.id())));
   }
 
-  /** Why a session takes no registration now, if it does not. */
-  public enum Closed { CANCELLED, ENDED, OVER, CENTRES_ONLY }
+  /** Why a session takes no registration now, if it does not: a series takes them until its last sitting. */
+  public enum Closed { CANCELLED, OVER, CENTRES_ONLY }
 
   public static Optional<Closed> closedReason(Session session, java.time.ZoneId zone, Instant now) {
     if (session.status() == SessionStatus.CANCELLED) {
       return Optional.of(Closed.CANCELLED);
-    }
-    if (session.status() == SessionStatus.ENDED) {
-      return Optional.of(Closed.ENDED);
     }
     if (!now.isBefore(JoinWindow.whole(session, zone).closesAt().minus(JoinWindow.CLOSES_AFTER))) {
       return Optional.of(Closed.OVER);
@@ -182,7 +179,7 @@ public final class RegistrationService {
     closedReason(session, schedule.zone(), clock.instant()).ifPresent(reason -> {
       throw closed(switch (reason) {
         case CANCELLED -> "This class is cancelled; registrations are closed";
-        case ENDED, OVER -> "This class is over; registrations are closed";
+        case OVER -> "This class is over; registrations are closed";
         case CENTRES_ONLY -> "This class is followed at the centres only: ask a centre near you";
       });
     });

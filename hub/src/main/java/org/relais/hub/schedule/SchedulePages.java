@@ -27,6 +27,7 @@ import org.relais.hub.pages.Messages;
 import org.relais.hub.pages.Pages;
 import org.relais.protocol.Category;
 import org.relais.protocol.SessionStatus;
+import org.relais.protocol.SittingState;
 
 /** The public schedule pages: the coming week grouped by day, and one page per session. */
 public final class SchedulePages {
@@ -43,20 +44,25 @@ public final class SchedulePages {
   /** A sitting's date and its time range, apart so that a page can keep the time range on one line. */
   public record When(String date, String time) {}
 
+  /** One of a series' next sittings on its page, with a badge when it is not simply to come. */
+  public record NextSitting(When when, String status, String statusCode) {}
+
   public record SessionView(String title, String category, String categoryLabel, String description, When when,
       boolean recurring, String language, String video, int homeCapacity, String accessibility, String status,
       String statusCode, boolean cancelled) {}
 
   private final ScheduleService schedule;
+  private final SittingService sittings;
   private final CentreService centres;
   private final Pages pages;
   private final Clock clock;
   private final ZoneId zone;
   private final List<SessionSection> sections;
 
-  public SchedulePages(ScheduleService schedule, CentreService centres, Pages pages, Clock clock,
-      List<SessionSection> sections) {
+  public SchedulePages(ScheduleService schedule, SittingService sittings, CentreService centres, Pages pages,
+      Clock clock, List<SessionSection> sections) {
     this.schedule = schedule;
+    this.sittings = sittings;
     this.centres = centres;
     this.pages = pages;
     this.clock = clock;
@@ -78,7 +84,9 @@ public final class SchedulePages {
     Future<Map<UUID, Centre>> allCentres = centreNames();
     Future<List<Occurrence>> sittings = schedule.occurrences(now, until,
         new SessionStore.Filter(category, centreId, null));
-    Future.all(allCentres, sittings).compose(done -> {
+    Future<Function<Occurrence, SittingState>> states = this.sittings.states(now.atZone(zone).toLocalDate(),
+        until.atZone(zone).toLocalDate());
+    Future.all(allCentres, sittings, states).compose(done -> {
       Map<UUID, Centre> byId = allCentres.result();
       Map<String, Object> model = new LinkedHashMap<>();
       model.put("categories", Arrays.stream(Category.values())
@@ -86,7 +94,7 @@ public final class SchedulePages {
       model.put("centres", byId.values().stream()
           .map(c -> new Option(c.id().toString(), c.name(), c.id().equals(centreId))).toList());
       model.put("filtered", category != null || centreId != null);
-      model.put("days", days(sittings.result(), byId, language));
+      model.put("days", days(sittings.result(), states.result(), byId, language));
       return pages.render(ctx, 200, "schedule", model);
     }).onFailure(ctx::fail);
   }
@@ -108,27 +116,35 @@ public final class SchedulePages {
   /** Renders a session's page; {@code overrides} replace what the sections would put (a form with its errors). */
   public Future<Void> renderSession(RoutingContext ctx, UUID id, int status, Map<String, Object> overrides) {
     String language = pages.language(ctx);
-    return schedule.get(id).compose(session -> centres.get(session.draft().centreId()).compose(centre -> {
+    return schedule.get(id).compose(session -> Future.all(centres.get(session.draft().centreId()),
+        sittings.of(session)).compose(found -> {
+      Centre centre = found.resultAt(0);
+      List<SessionSitting> all = found.resultAt(1);
       Locale locale = Messages.locale(language);
       Instant now = clock.instant();
-      List<Occurrence> all = Occurrences.all(session, zone);
       // A sitting tapped in the schedule is shown as such; otherwise the next one (or the last, when over).
+      // An ended sitting is behind us, even when it ended before its time.
       Instant at = parse(ctx.request().getParam("at"), Instant::parse);
-      Occurrence tapped = all.stream().filter(o -> o.start().equals(at)).findFirst().orElse(null);
-      List<Occurrence> upcoming = all.stream()
-          .filter(o -> tapped == null ? o.end().isAfter(now) : !o.start().isBefore(tapped.start())).toList();
-      Occurrence shown = upcoming.isEmpty() ? all.get(all.size() - 1) : upcoming.get(0);
+      SessionSitting tapped = all.stream().filter(o -> o.start().equals(at)).findFirst().orElse(null);
+      List<SessionSitting> upcoming = all.stream().filter(o -> tapped == null
+          ? o.state() != SittingState.ENDED && o.end().isAfter(now) : !o.start().isBefore(tapped.start())).toList();
+      SessionSitting shown = upcoming.isEmpty() ? all.get(all.size() - 1) : upcoming.get(0);
+      boolean cancelled = session.status() == SessionStatus.CANCELLED;
+      String badge = cancelled ? SessionStatus.CANCELLED.name() : badge(shown.state());
       SessionDraft d = session.draft();
       Map<String, Object> model = new LinkedHashMap<>();
       model.put("sessionId", session.id().toString());
       model.put("session", new SessionView(d.title(), d.category().name(), label(language, d.category()),
-          d.description(), whenLabel(shown, locale), d.recurrence() != null, languageName(d.language(), locale),
-          pages.messages().get(language, "session_video_" + d.videoMode().name()), d.homeCapacity(),
-          d.accessibility(), statusLabel(session.status(), language), session.status().name(),
-          session.status() == SessionStatus.CANCELLED));
+          d.description(), whenLabel(shown.occurrence(), locale), d.recurrence() != null,
+          languageName(d.language(), locale), pages.messages().get(language, "session_video_" + d.videoMode().name()),
+          d.homeCapacity(), d.accessibility(), badge == null ? null : pages.messages().get(language, "status_" + badge),
+          badge, cancelled));
       model.put("centre", centre);
-      model.put("nextSittings", upcoming.stream().skip(1).limit(NEXT_SITTINGS).map(o -> whenLabel(o, locale))
-          .toList());
+      model.put("nextSittings", upcoming.stream().skip(1).limit(NEXT_SITTINGS).map(o -> {
+        String state = cancelled ? null : badge(o.state());
+        return new NextSitting(whenLabel(o.occurrence(), locale),
+            state == null ? null : pages.messages().get(language, "status_" + state), state);
+      }).toList());
       List<Future<Map<String, Object>>> parts = sections.stream().map(section -> section.model(ctx, session)).toList();
       return Future.all(parts).compose(done -> {
         parts.forEach(part -> model.putAll(part.result()));
@@ -143,7 +159,8 @@ public final class SchedulePages {
         .collect(Collectors.toMap(Centre::id, Function.identity(), (a, b) -> a, LinkedHashMap::new)));
   }
 
-  private List<Day> days(List<Occurrence> sittings, Map<UUID, Centre> centresById, String language) {
+  private List<Day> days(List<Occurrence> sittings, Function<Occurrence, SittingState> states,
+      Map<UUID, Centre> centresById, String language) {
     Locale locale = Messages.locale(language);
     LocalDate today = clock.instant().atZone(zone).toLocalDate();
     DateTimeFormatter time = DateTimeFormatter.ofPattern("HH:mm", locale);
@@ -152,13 +169,14 @@ public final class SchedulePages {
       ZonedDateTime start = o.start().atZone(zone);
       SessionDraft d = o.session().draft();
       Centre centre = centresById.get(d.centreId());
-      SessionStatus status = o.session().status();
+      SittingState state = states.apply(o);
+      String badge = badge(state);
       byDay.computeIfAbsent(start.toLocalDate(), k -> new ArrayList<>()).add(new Sitting(
           time.format(start) + " – " + time.format(o.end().atZone(zone)),
           d.title(), d.category().name(), label(language, d.category()),
           centre == null ? "" : centre.name(), languageName(d.language(), locale),
-          statusLabel(status, language), status.name(), status == SessionStatus.CANCELLED,
-          "/sessions/" + o.session().id() + "?at=" + o.start()));
+          badge == null ? null : pages.messages().get(language, "status_" + badge), state.name(),
+          state == SittingState.CANCELLED, "/sessions/" + o.session().id() + "?at=" + o.start()));
     }
     List<Day> days = new ArrayList<>();
     byDay.forEach((date, items) -> days.add(new Day(dayLabel(date, today, language), items)));
@@ -187,9 +205,9 @@ public final class SchedulePages {
     return pages.messages().get(language, "category_" + category.name());
   }
 
-  /** Only unusual states are worth a badge. */
-  private String statusLabel(SessionStatus status, String language) {
-    return status == SessionStatus.SCHEDULED ? null : pages.messages().get(language, "status_" + status.name());
+  /** A sitting's state worth a badge: live now, called off, or over. */
+  private static String badge(SittingState state) {
+    return state == SittingState.SCHEDULED ? null : state.name();
   }
 
   private static String languageName(String code, Locale locale) {

@@ -1,14 +1,19 @@
 package org.relais.hub.schedule;
 
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.relais.hub.http.Api;
 import org.relais.hub.http.ApiRouter;
+import org.relais.hub.http.ProblemException;
 import org.relais.hub.http.Versions;
 import org.relais.hub.staff.StaffPrincipal;
 import org.relais.hub.validation.Checks;
@@ -18,11 +23,16 @@ import org.relais.protocol.Category;
 public final class ScheduleRoutes implements ApiRouter.Feature {
   static final Duration DEFAULT_WINDOW = Duration.ofDays(30);
 
+  /** The sittings listed when the query names no end: about three months of a weekly class. */
+  static final Period DEFAULT_SITTINGS = Period.ofDays(90);
+
   private final ScheduleService schedule;
+  private final SittingService sittings;
   private final Clock clock;
 
-  public ScheduleRoutes(ScheduleService schedule, Clock clock) {
+  public ScheduleRoutes(ScheduleService schedule, SittingService sittings, Clock clock) {
     this.schedule = schedule;
+    this.sittings = sittings;
     this.clock = clock;
   }
 
@@ -39,10 +49,17 @@ public final class ScheduleRoutes implements ApiRouter.Feature {
                 SessionDraft.fromJson(Api.body(ctx)), Versions.ifMatch(ctx)).map(json::session)))
         .staffOperation("cancelSession", ctx -> Api.respondVersioned(ctx, 200, () ->
             schedule.cancel(StaffPrincipal.of(ctx), Api.pathId(ctx, "sessionId")).map(json::session)))
-        .staffOperation("startSession", ctx -> Api.respondVersioned(ctx, 200, () ->
-            schedule.start(StaffPrincipal.of(ctx), Api.pathId(ctx, "sessionId")).map(json::session)))
-        .staffOperation("endSession", ctx -> Api.respondVersioned(ctx, 200, () ->
-            schedule.end(StaffPrincipal.of(ctx), Api.pathId(ctx, "sessionId")).map(json::session)))
+        .staffOperation("startSession", ctx -> Api.respond(ctx, 200, () ->
+            sittings.startCurrent(StaffPrincipal.of(ctx), Api.pathId(ctx, "sessionId")).map(sittings::json)))
+        .staffOperation("endSession", ctx -> Api.respond(ctx, 200, () ->
+            sittings.endCurrent(StaffPrincipal.of(ctx), Api.pathId(ctx, "sessionId")).map(sittings::json)))
+        .publicOperation("listSittings", this::listSittings)
+        .staffOperation("startSitting", ctx -> Api.respond(ctx, 200, () -> sittings.start(StaffPrincipal.of(ctx),
+            Api.pathId(ctx, "sessionId"), ctx.pathParam("date")).map(sittings::json)))
+        .staffOperation("endSitting", ctx -> Api.respond(ctx, 200, () -> sittings.end(StaffPrincipal.of(ctx),
+            Api.pathId(ctx, "sessionId"), ctx.pathParam("date")).map(sittings::json)))
+        .staffOperation("cancelSitting", ctx -> Api.respond(ctx, 200, () -> sittings.cancel(StaffPrincipal.of(ctx),
+            Api.pathId(ctx, "sessionId"), ctx.pathParam("date")).map(sittings::json)))
         .staffOperation("deleteSession", ctx -> Api.respondEmpty(ctx, () ->
             schedule.delete(StaffPrincipal.of(ctx), Api.pathId(ctx, "sessionId"))));
   }
@@ -55,6 +72,22 @@ public final class ScheduleRoutes implements ApiRouter.Feature {
             .putHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=30")
             .end(body))
         .onFailure(ctx::fail);
+  }
+
+  /** A session's sittings with their states, from today for about three months unless the query says otherwise. */
+  private void listSittings(RoutingContext ctx) {
+    Api.respond(ctx, 200, () -> {
+      String from = Api.query(ctx, "from");
+      String to = Api.query(ctx, "to");
+      LocalDate first = from == null ? clock.instant().atZone(schedule.zone()).toLocalDate()
+          : SittingService.parseDate("from", from);
+      LocalDate last = to == null ? first.plus(DEFAULT_SITTINGS) : SittingService.parseDate("to", to);
+      if (last.isBefore(first)) {
+        throw ProblemException.badRequest("to", "to must not be before from");
+      }
+      return sittings.between(Api.pathId(ctx, "sessionId"), first, last).map(list -> new JsonObject()
+          .put("items", new JsonArray(list.stream().map(sittings::json).toList())));
+    });
   }
 
   /** From now (to the minute, so the cache is shared) for 30 days unless the query says otherwise. */

@@ -108,7 +108,7 @@ public final class ScheduleService {
       if (current.version() != expectedVersion) {
         throw ProblemException.preconditionFailed(current.version());
       }
-      if (current.status().isFinal()) {
+      if (current.status() == SessionStatus.CANCELLED) {
         throw ProblemException.conflict("status", "A " + current.status() + " session can no longer be changed");
       }
       Session updated = current.withDraft(draft);
@@ -116,30 +116,14 @@ public final class ScheduleService {
     });
   }
 
+  /** Cancels the whole session, every sitting to come; cancelling one sitting is {@link SittingService}'s. */
   public Future<Session> cancel(StaffPrincipal actor, UUID id) {
-    return moveTo(actor, id, SessionStatus.CANCELLED, false);
-  }
-
-  /** The instructor goes live: consoles, relay-sites and join pages hear of it. */
-  public Future<Session> start(StaffPrincipal actor, UUID id) {
-    return moveTo(actor, id, SessionStatus.LIVE, true);
-  }
-
-  public Future<Session> end(StaffPrincipal actor, UUID id) {
-    return moveTo(actor, id, SessionStatus.ENDED, true);
-  }
-
-  /** {@code repeatable}: a second start or end from a console clicked twice is no error. */
-  private Future<Session> moveTo(StaffPrincipal actor, UUID id, SessionStatus next, boolean repeatable) {
     return get(id).compose(current -> {
       requireMayEdit(actor, current.draft());
-      if (repeatable && current.status() == next) {
-        return Future.succeededFuture(current);
+      if (!current.status().canBecome(SessionStatus.CANCELLED)) {
+        throw ProblemException.conflict("status", "A " + current.status() + " session cannot become CANCELLED");
       }
-      if (!current.status().canBecome(next)) {
-        throw ProblemException.conflict("status", "A " + current.status() + " session cannot become " + next);
-      }
-      Session moved = current.withStatus(next);
+      Session moved = current.withStatus(SessionStatus.CANCELLED);
       return store.update(store.pool(), moved, Occurrences.seriesEnd(current.draft(), zone), current.version())
           .compose(done -> done ? Future.succeededFuture(moved) : stale(id))
           // With the session's id: its consoles show the new status at once.

@@ -79,7 +79,11 @@ public final class SessionStore {
   }
 
   public Future<Optional<Session>> find(UUID id) {
-    return pool.preparedQuery("SELECT " + COLUMNS + " FROM sessions WHERE id = ?").execute(Tuple.of(id))
+    return find(pool, id);
+  }
+
+  public Future<Optional<Session>> find(SqlClient client, UUID id) {
+    return client.preparedQuery("SELECT " + COLUMNS + " FROM sessions WHERE id = ?").execute(Tuple.of(id))
         .map(rows -> read(rows).stream().findFirst());
   }
 
@@ -130,7 +134,7 @@ public final class SessionStore {
   public Future<List<Session>> activeSessionsOf(SqlClient tx, UUID instructorId, Instant from, Instant to,
       UUID except) {
     return tx.preparedQuery("SELECT " + COLUMNS + " FROM sessions WHERE instructor_id = ? AND id <> ?"
-            + " AND status IN ('SCHEDULED', 'LIVE') AND start_at < ? AND series_end_at > ?")
+            + " AND status = 'SCHEDULED' AND start_at < ? AND series_end_at > ?")
         .execute(Tuple.of(instructorId, except, Columns.instant(to), Columns.instant(from)))
         .map(SessionStore::read);
   }

@@ -88,8 +88,12 @@ class JoinApiTest {
     assertThat(open.getJsonObject("video").getString("room")).isEqualTo(weekly.roomName()).isLowerCase();
     assertThat(open.getJsonObject("video").getString("bridge")).endsWith("/eventbus/websocket");
 
-    // Between the two sittings: waiting for next Tuesday's.
+    // Once today's sitting is over, the link says so and names next Tuesday's; the next day, it waits for it.
     harness.clock.set(START.plus(Duration.ofMinutes(90)));
+    JsonObject over = descriptor(token).bodyAsJsonObject();
+    assertThat(over.getString("state")).isEqualTo("ENDED");
+    assertThat(over.getJsonObject("next").getString("start")).isEqualTo("2026-12-01T18:00:00+01:00");
+    harness.clock.set(START.plus(Duration.ofDays(1)));
     JsonObject between = descriptor(token).bodyAsJsonObject();
     assertThat(between.getString("state")).isEqualTo("EARLY");
     assertThat(between.getJsonObject("session").getString("start")).isEqualTo("2026-12-01T18:00:00+01:00");

@@ -387,6 +387,37 @@ class JoinFlowBrowserTest {
   }
 
   @Test
+  void theWaitingPageBecomesTheRoomWhenTheSittingStartsAndNamesTheNextOneWhenItEnds() {
+    harness.clock.set(HubHarness.START);
+    Session weekly = session("Atelier tricot", Category.OTHER, "2026-11-23T11:00", 60,
+        new Recurrence(EnumSet.of(DayOfWeek.MONDAY), null, 3), 20, VideoMode.DIRECT);
+    String sittings = "/api/v1/sessions/" + weekly.id() + "/sittings/2026-11-23/";
+    try (BrowserContext phone = browser.phone(baseUrl)) {
+      WatchedPage watched = new WatchedPage(phone.newPage());
+      Page page = watched.page;
+      String joinPath = register(watched, weekly, "Famille Lambert").joinPath();
+      page.navigate(joinPath);
+      assertThat(page.getByRole(AriaRole.TIMER)).isVisible();
+
+      // Two hours early, the instructor opens the room: the waiting page turns into it by itself.
+      Response opened = page.waitForResponse(response -> response.url().equals(baseUrl + joinPath),
+          () -> Assertions.assertThat(harness.send(HttpMethod.POST, sittings + "start", harness.login(coordinator),
+              null).statusCode()).isEqualTo(200));
+      Assertions.assertThat(opened.status()).isEqualTo(200);
+      assertThat(page.locator("h1.room-title")).hasText("Atelier tricot");
+
+      // Ending it closes the room and names next Monday's sitting, which the same link will open.
+      page.waitForResponse(response -> response.url().equals(baseUrl + joinPath),
+          () -> Assertions.assertThat(harness.send(HttpMethod.POST, sittings + "end", harness.login(coordinator),
+              null).statusCode()).isEqualTo(200));
+      assertThat(page.getByRole(AriaRole.STATUS)).hasText("La séance d’aujourd’hui est terminée. "
+          + "Merci d’avoir participé !");
+      assertThat(page.locator(".next-sitting .when")).hasText("Lundi 30 novembre 2026, 11:00 – 12:00");
+      Browser.screenshot(page, "join-6-sitting-ended");
+    }
+  }
+
+  @Test
   void countsDownFromTheHubsTimeWhenThePhonesClockIsFast() {
     harness.clock.set(HubHarness.START);
     Session music = session("Chorale du lundi", Category.OTHER, "2026-11-23T10:30", 60, null, 20, VideoMode.DIRECT);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.relais.protocol.Category;
-import org.relais.protocol.SessionStatus;
+import org.relais.protocol.SittingState;
 
 class SiteMessageTest {
   private static final Instant AT = Instant.parse("2026-11-23T09:00:00Z");
@@ -21,7 +21,7 @@ class SiteMessageTest {
   @Test
   void everyMessageSurvivesItsJsonForm() {
     Sitting sitting = new Sitting(SESSION, "Cuisine du monde", Category.COOKING, "fr", AT, AT.plusSeconds(3600),
-        SessionStatus.SCHEDULED, 12, "https://hub/j/a", "https://hub/j/b", "https://hub/sessions/x");
+        SittingState.SCHEDULED, 12, "https://hub/j/a", "https://hub/j/b", "https://hub/sessions/x");
     SiteSchedule schedule = new SiteSchedule(UUID.randomUUID(), "Salle 1", UUID.randomUUID(), "Centre", "Europe/Paris",
         AT, List.of(sitting));
     List<SiteMessage> messages = List.of(

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.relais.protocol.Addresses;
+import org.relais.protocol.SittingState;
 import org.relais.protocol.site.SiteEvent;
 import org.relais.protocol.site.SiteSchedule;
 import org.relais.protocol.site.Sitting;
@@ -131,7 +132,7 @@ public final class Room {
     String screenName = enrolment.centreName() + " — " + present + (present == 1 ? " présent" : " présents");
     return s.toJson()
         .put("live", live.map(l -> l.equals(s)).orElse(false))
-        .put("past", s.end().isBefore(now))
+        .put("past", s.state() == SittingState.ENDED || s.end().isBefore(now))
         .put("headCount", present)
         .put("checkIns", new JsonArray(state.checkIns(s.sessionId()).stream().map(c -> new JsonObject()
             .put("name", c.name()).put("householdSize", c.householdSize())).toList()))

@@ -27,6 +27,7 @@ import org.relais.hub.staff.StaffPrincipal;
 import org.relais.loadtest.InFlight;
 import org.relais.protocol.Category;
 import org.relais.protocol.Role;
+import org.relais.protocol.SittingState;
 import org.relais.protocol.VideoMode;
 import org.relais.protocol.site.SiteSchedule;
 import org.relais.protocol.site.Sitting;
@@ -68,7 +69,7 @@ final class SitesSeed {
       List<Sitting> sittings = booked.stream().map(b -> {
         Session session = b.session();
         return new Sitting(session.id(), session.draft().title(), session.draft().category(),
-            session.draft().language(), session.draft().start(), session.draft().end(), session.status(),
+            session.draft().language(), session.draft().start(), session.draft().end(), SittingState.SCHEDULED,
             b.booking().expectedHeadCount(), hub.publicUrl().resolve("/j/" + b.screenToken()).toString(),
             hub.publicUrl().resolve("/j/" + b.animatorToken()).toString(),
             hub.publicUrl().resolve("/sessions/" + session.id()).toString());
