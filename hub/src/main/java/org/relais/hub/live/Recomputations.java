@@ -1,11 +1,13 @@
 package org.relais.hub.live;
 
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -45,29 +47,51 @@ final class Recomputations<T> {
     }
   }
 
+  /**
+   * Runs computations for the session until nobody asks again. A loop, not a recursion: a computation
+   * that completes at once, rerun while others keep asking, would otherwise nest a frame per run.
+   */
   private void run(UUID sessionId) {
+    while (true) {
+      // Whichever comes second, this loop or the computation's end, decides whether to run again.
+      AtomicBoolean oneDone = new AtomicBoolean();
+      computeOnce(sessionId).onComplete(result -> {
+        report(sessionId, result);
+        if (!oneDone.compareAndSet(false, true) && runAgain(sessionId)) {
+          run(sessionId);
+        }
+      });
+      if (oneDone.compareAndSet(false, true) || !runAgain(sessionId)) {
+        return;
+      }
+    }
+  }
+
+  private Future<T> computeOnce(UUID sessionId) {
     Future<T> computed;
     try {
       computed = compute.apply(sessionId);
     } catch (RuntimeException e) {
       computed = Future.failedFuture(e);
     }
-    computed.timeout(limit.toMillis(), TimeUnit.MILLISECONDS).onComplete(result -> {
-      try {
-        if (result.succeeded()) {
-          deliver.accept(sessionId, result.result());
-        } else {
-          LOG.warn("Could not compute {} of session {}", what, sessionId, result.cause());
-        }
-      } finally {
-        finished(sessionId);
-      }
-    });
+    return computed.timeout(limit.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private void finished(UUID sessionId) {
-    if (sessions.computeIfPresent(sessionId, (id, state) -> state == State.RUN_AGAIN ? State.RUNNING : null) != null) {
-      run(sessionId);
+  private void report(UUID sessionId, AsyncResult<T> result) {
+    try {
+      if (result.succeeded()) {
+        deliver.accept(sessionId, result.result());
+      } else {
+        LOG.warn("Could not compute {} of session {}", what, sessionId, result.cause());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Could not deliver {} of session {}", what, sessionId, e);
     }
+  }
+
+  /** True when someone asked while the last run went on: the session stays running for one more. */
+  private boolean runAgain(UUID sessionId) {
+    return sessions.computeIfPresent(sessionId, (id, state) -> state == State.RUN_AGAIN ? State.RUNNING : null)
+        != null;
   }
 }
