@@ -3,6 +3,7 @@ package org.relais.hub.signalling;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 import org.relais.hub.centres.Centre;
 import org.relais.hub.schedule.Session;
 import org.relais.hub.schedule.SessionDraft;
@@ -28,11 +29,16 @@ final class RoomFixture {
   final Session session;
 
   RoomFixture(HubHarness harness, String title) {
+    this(harness, title, VideoMode.DIRECT, 20, null);
+  }
+
+  /** A class of {@code mode} taking {@code homeCapacity} families, taught by {@code instructorId} (or nobody). */
+  RoomFixture(HubHarness harness, String title, VideoMode mode, int homeCapacity, UUID instructorId) {
     this.harness = harness;
     Centre centre = harness.centre("Centre " + title);
     Instant start = harness.clock.instant().plus(Duration.ofMinutes(5));
-    this.session = harness.hub.schedule().createTrusted(new SessionDraft(title, Category.LANGUAGE, null, "fr", null,
-        centre.id(), start, start.plus(Duration.ofHours(2)), null, 20, VideoMode.DIRECT, null)).await();
+    this.session = harness.hub.schedule().createTrusted(new SessionDraft(title, Category.LANGUAGE, null, "fr",
+        instructorId, centre.id(), start, start.plus(Duration.ofHours(2)), null, homeCapacity, mode, null)).await();
   }
 
   String register(String name) {
