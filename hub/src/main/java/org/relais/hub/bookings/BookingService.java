@@ -38,12 +38,12 @@ public final class BookingService {
 
   public BookingService(BookingStore store, CentreService centres, ScheduleService schedule, JoinLinks links,
       JoinSubjects subjects, BookedSeats seats) {
-    this.seats = seats;
     this.store = store;
     this.centres = centres;
     this.schedule = schedule;
     this.links = links;
     this.subjects = subjects;
+    this.seats = seats;
   }
 
   public Future<Booked> book(StaffPrincipal actor, UUID sessionId, UUID siteId, int expectedHeadCount) {

@@ -11,8 +11,8 @@ import org.relais.hub.config.ConfigValues;
  * The built-in rooms: their size, how long a stay survives a dropped connection, the ICE servers
  * browsers get, and the bridge's limits.
  */
-public record RoomsConfig(int maxPeers, Duration stayGrace, List<String> stunUrls, List<String> turnUrls, Optional<String> turnSecret,
-    Duration turnTtl, Duration ticketTtl, int maxSocketsPerAddress, int messagesPerSecond,
+public record RoomsConfig(int maxPeers, Duration stayGrace, List<String> stunUrls, List<String> turnUrls,
+    Optional<String> turnSecret, Duration turnTtl, Duration ticketTtl, int maxSocketsPerAddress, int messagesPerSecond,
     List<String> allowedOrigins) {
 
   public RoomsConfig {

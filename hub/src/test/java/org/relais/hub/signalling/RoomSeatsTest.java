@@ -121,6 +121,8 @@ class RoomSeatsTest {
   private void fullRoomRefusesAWaitlistedFamily() {
     String seventh = room.register("Famille 7");
     assertThat(harness.get("/api/v1/join/" + seventh).bodyAsJsonObject().getString("state")).isEqualTo("WAITLISTED");
+    // Told so before the day, on the link's own page.
+    assertThat(harness.get("/j/" + seventh).bodyAsString()).contains("Vous êtes sur la liste d’attente");
     HttpResponse<Buffer> refused = harness.http.post("/api/v1/join/" + seventh + "/ticket").send().await();
     assertThat(refused.statusCode()).isEqualTo(409);
     assertThat(refused.bodyAsJsonObject().getString("type")).isEqualTo("urn:relais:problem:room-not-open");
@@ -187,7 +189,8 @@ class RoomSeatsTest {
         draft.copy().put("homeCapacity", SEATS).put("instructorId", null));
     assertProblem(tooBig, "homeCapacity", "Lower homeCapacity to " + (SEATS - 1));
     HttpResponse<Buffer> secondRoom = harness.send(HttpMethod.POST, "/api/v1/sessions/" + room.session.id()
-        + "/bookings", admin, new JsonObject().put("siteId", site("Auditorium").toString()).put("expectedHeadCount", 5));
+        + "/bookings", admin, new JsonObject().put("siteId", site("Auditorium").toString())
+        .put("expectedHeadCount", 5));
     assertProblem(secondRoom, "siteId", "homeCapacity to 4");
 
     assertThat(harness.hub.schedule().get(room.session.id()).await().draft().homeCapacity()).isEqualTo(FAMILIES);
