@@ -2,6 +2,7 @@ package org.relais.hub.signalling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -9,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,11 +19,18 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.relais.hub.bookings.SiteBooking;
 import org.relais.hub.centres.Site;
+import org.relais.hub.demo.DemoData;
 import org.relais.hub.join.Attendance;
 import org.relais.hub.join.SubjectKind;
+import org.relais.hub.schedule.Occurrence;
+import org.relais.hub.schedule.SessionStore;
+import org.relais.hub.staff.StaffPrincipal;
+import org.relais.hub.validation.InvalidFieldException;
 import org.relais.hub.staff.StaffMember;
 import org.relais.hub.testing.BridgeClient;
 import org.relais.hub.testing.Fixtures;
@@ -69,8 +78,44 @@ class RoomSeatsTest {
   @AfterEach
   void stop() {
     clients.forEach(BridgeClient::close);
-    vertx.close().await();
+    if (vertx != null) {
+      vertx.close().await();
+    }
     harness.close();
+  }
+
+  /**
+   * The demo's classes fit rooms of the default size, those of Les Tisserands with the room the demo books
+   * for each; a room booked for another (five families, the most an unbooked room seats) is refused.
+   */
+  @Test
+  void theDemoClassesFitRoomsOfTheDefaultSizeWithTheRoomsTheDemoBooks() {
+    harness = HubHarness.start("h2", Map.of("rooms.maxPeers", "6"));
+    new DemoData(harness.hub.staff(), harness.hub.centres(), harness.hub.schedule(), harness.clock).seedIfEmpty()
+        .await();
+    StaffPrincipal admin = new StaffPrincipal(UUID.randomUUID(), Role.ADMIN, Set.of());
+    List<Occurrence> week = harness.hub.schedule().occurrences(harness.clock.instant(),
+        harness.clock.instant().plus(Duration.ofDays(7)), new SessionStore.Filter(null, null, null)).await();
+    Set<UUID> sessions = new LinkedHashSet<>();
+    week.forEach(sitting -> sessions.add(sitting.session().id()));
+    assertThat(sessions).hasSize(10);
+    UUID tisserands = harness.hub.centres().list(100, null).await().items().stream()
+        .filter(centre -> centre.name().equals("Centre social Les Tisserands")).findFirst().orElseThrow().id();
+    int booked = 0;
+    for (UUID session : sessions) {
+      UUID centre = harness.hub.schedule().get(session).await().draft().centreId();
+      UUID room = harness.hub.centres().createSiteTrusted(new Site(UUID.randomUUID(), centre, "Salle " + session,
+          30, null, 1)).await().id();
+      var booking = harness.hub.bookings().book(admin, session, room, 12);
+      if (centre.equals(tisserands)) {
+        assertThat(booking.await().booking().status()).isEqualTo(SiteBooking.Status.BOOKED);
+        booked++;
+      } else if (harness.hub.schedule().get(session).await().draft().homeCapacity() > 3) {
+        assertThat(failureOf(booking)).isInstanceOf(InvalidFieldException.class)
+            .satisfies(e -> assertThat(((InvalidFieldException) e).field()).isEqualTo("siteId"));
+      }
+    }
+    assertThat(booked).isEqualTo(3);
   }
 
   private UUID site(String name) {
@@ -201,6 +246,10 @@ class RoomSeatsTest {
         .putHeader("If-Match", "\"1\"").sendJsonObject(draft.copy().put("homeCapacity", 200).put("videoMode", "JITSI"))
         .await();
     assertThat(jitsi.statusCode()).as(jitsi.bodyAsString()).isEqualTo(200);
+  }
+
+  private static Throwable failureOf(Future<?> future) {
+    return future.transform(done -> Future.succeededFuture(done.cause())).await();
   }
 
   private static void assertProblem(HttpResponse<Buffer> response, String field, String advice) {
