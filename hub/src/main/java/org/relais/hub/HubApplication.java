@@ -240,8 +240,8 @@ public final class HubApplication {
     SessionRooms sessionRooms = new SessionRooms(join, builtInRooms);
     attendance = new Attendance(database.pool(), config.rooms().stayGrace());
     // Stays change the live figures, which are wired below: hence the late binding.
-    SessionStays stays = new SessionStays(sessionRooms, attendance, schedule.zone(), id -> liveView.publish(id),
-        clock);
+    SessionStays stays = new SessionStays(sessionRooms, presence, attendance, schedule.zone(),
+        id -> liveView.publish(id), clock);
     RoomPresence.SeatClaim helpCallSeats = RoomPresence.SeatClaim.anyOf(config.rooms().maxPeers());
     // Help calls close their rooms through the bridge, which asks them who may stay: hence the late binding.
     bridge = new BridgeGuard(vertx, tickets, presence, admission -> admission.isHelpCall()

@@ -188,7 +188,7 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
         if (left) {
           vertx.eventBus().publish(Addresses.roster(gone.admission.roomId()),
               new RoomMessage.Left(gone.admission.peerId()).toJson());
-          gone.stay.onSuccess(stay -> stay.ifPresent(stays::left));
+          gone.stay.onSuccess(stay -> stay.ifPresent(ended -> stays.left(ended, gone.admission.roomId())));
         }
       });
     }

@@ -16,14 +16,17 @@ import org.relais.hub.join.SubjectKind;
  */
 public final class SessionStays {
   private final SessionRooms rooms;
+  private final RoomPresence presence;
   private final Attendance attendance;
   private final ZoneId zone;
   private final Consumer<UUID> changed;
   private final Clock clock;
 
   /** {@code changed} hears of each session whose stays changed (its live figures). */
-  public SessionStays(SessionRooms rooms, Attendance attendance, ZoneId zone, Consumer<UUID> changed, Clock clock) {
+  public SessionStays(SessionRooms rooms, RoomPresence presence, Attendance attendance, ZoneId zone,
+      Consumer<UUID> changed, Clock clock) {
     this.rooms = rooms;
+    this.presence = presence;
     this.attendance = attendance;
     this.zone = zone;
     this.changed = changed;
@@ -46,8 +49,16 @@ public final class SessionStays {
     });
   }
 
-  /** The holder's last socket has left the room: its stay ends now (and goes on if it is back soon). */
-  Future<Boolean> left(Attendance.Stay stay) {
-    return attendance.left(stay, clock.instant()).onSuccess(ended -> changed.accept(stay.sessionId()));
+  /**
+   * The holder's last socket has left the room: its stay ends now (and goes on if it is back soon). A
+   * newer socket of the holder may have entered, on any node, while the stay was being ended: whoever
+   * is in the room once it has ended has their stay going on again.
+   */
+  Future<Boolean> left(Attendance.Stay stay, String roomId) {
+    return attendance.left(stay, clock.instant())
+        .compose(ended -> presence.members(roomId).compose(members -> members.stream()
+            .anyMatch(present -> present.peer().id().equals(stay.occupant()))
+            ? attendance.joined(stay, clock.instant()).map(ended) : Future.succeededFuture(ended)))
+        .onSuccess(ended -> changed.accept(stay.sessionId()));
   }
 }
