@@ -248,6 +248,46 @@ class RoomSeatsTest {
     assertThat(jitsi.statusCode()).as(jitsi.bodyAsString()).isEqualTo(200);
   }
 
+  /**
+   * Families whose tickets were all given while seats were free enter at once, through two HTTP verticles:
+   * as many as there are seats get in, the others hear the room is full, and their pages then are told so.
+   */
+  @Test
+  void newcomersEnteringTogetherNeverTakeMoreSeatsThanThereAre() {
+    harness = HubHarness.start("h2", Map.of("rooms.maxPeers", "3", "http.instances", "2"));
+    vertx = Vertx.vertx();
+    // A JITSI class on a hub without Jitsi: a built-in room of two families' seats, and ten sign-ups.
+    room = new RoomFixture(harness, "Atelier couture", VideoMode.JITSI, 10, null);
+    List<RoomFixture.Family> families = new ArrayList<>();
+    for (int i = 1; i <= 5; i++) {
+      families.add(room.family("Famille " + i));
+    }
+    for (RoomFixture.Family family : families) {
+      clients.add(BridgeClient.open(vertx, harness.hub.port(), family.ticket()));
+    }
+    for (int i = 0; i < families.size(); i++) {
+      clients.get(i).register(families.get(i).roster()).register(families.get(i).me());
+    }
+
+    int seated = 0;
+    for (int i = 0; i < families.size(); i++) {
+      String me = families.get(i).me();
+      JsonObject outcome = clients.get(i).await(frame -> ("err".equals(frame.getString("type"))
+          && "room_full".equals(frame.getString("body"))) || (me.equals(frame.getString("address"))
+          && frame.getValue("body") instanceof JsonObject body && "roster".equals(body.getString("type"))));
+      if ("rec".equals(outcome.getString("type"))) {
+        seated++;
+      } else {
+        assertThat(clients.get(i).awaitClosed()).isEqualTo((short) 4413);
+        HttpResponse<Buffer> again = harness.http.post("/api/v1/join/" + families.get(i).token() + "/ticket")
+            .send().await();
+        assertThat(again.bodyAsJsonObject().getString("type")).isEqualTo("urn:relais:problem:room-full");
+      }
+    }
+    assertThat(seated).isEqualTo(2);
+    assertThat(new RoomPresence(harness.hub.vertx()).members(room.session.roomName()).await()).hasSize(2);
+  }
+
   private static Throwable failureOf(Future<?> future) {
     return future.transform(done -> Future.succeededFuture(done.cause())).await();
   }
