@@ -85,6 +85,7 @@ import org.relais.hub.pages.Pages;
 import org.relais.hub.schedule.SchedulePages;
 import org.relais.hub.schedule.ScheduleRoutes;
 import org.relais.hub.schedule.ScheduleService;
+import org.relais.hub.schedule.Session;
 import org.relais.hub.schedule.SessionStore;
 import org.relais.hub.seats.Seats;
 import org.relais.hub.staff.Passwords;
@@ -136,7 +137,9 @@ public final class HubApplication {
   private LiveView liveView;
   private LiveBridge liveBridge;
   private final PublicAddress address;
+  private SessionStays stays;
   private long joinKeysTimer = -1;
+  private long staysTimer = -1;
   private Supplier<Router> socketRouters;
   private String httpDeployment;
   private int port;
@@ -207,6 +210,7 @@ public final class HubApplication {
         .compose(this::listen)
         .onSuccess(listening -> {
           joinKeysTimer = joinKeys.scheduleMaintenance();
+          staysTimer = stays.scheduleSweeps(vertx);
           liveBridge.start();
         });
   }
@@ -240,8 +244,8 @@ public final class HubApplication {
     SessionRooms sessionRooms = new SessionRooms(join, builtInRooms);
     attendance = new Attendance(database.pool(), config.rooms().stayGrace());
     // Stays change the live figures, which are wired below: hence the late binding.
-    SessionStays stays = new SessionStays(sessionRooms, presence, attendance, schedule.zone(),
-        id -> liveView.publish(id), clock);
+    stays = new SessionStays(sessionRooms, id -> schedule.get(id).map(Session::roomName), presence, attendance,
+        schedule.zone(), id -> liveView.publish(id), clock);
     RoomPresence.SeatClaim helpCallSeats = RoomPresence.SeatClaim.anyOf(config.rooms().maxPeers());
     // Help calls close their rooms through the bridge, which asks them who may stay: hence the late binding.
     bridge = new BridgeGuard(vertx, tickets, presence, admission -> admission.isHelpCall()
@@ -349,6 +353,9 @@ public final class HubApplication {
     if (joinKeysTimer >= 0) {
       vertx.cancelTimer(joinKeysTimer);
     }
+    if (staysTimer >= 0) {
+      vertx.cancelTimer(staysTimer);
+    }
     if (liveBridge != null) {
       liveBridge.stop();
       siteLink.stop();
@@ -399,6 +406,10 @@ public final class HubApplication {
 
   public Attendance attendance() {
     return attendance;
+  }
+
+  public SessionStays stays() {
+    return stays;
   }
 
   public SiteCredentials siteCredentials() {

@@ -112,6 +112,22 @@ public final class Attendance {
         });
   }
 
+  /** The stays from {@code source} going on now, wherever they are. */
+  public Future<List<Stay>> goingOn(Source source) {
+    return pool.preparedQuery("SELECT session_id, sitting_date, subject_kind, subject_id, occupant FROM attendance"
+            + " WHERE source = ? AND left_at IS NULL")
+        .execute(Tuple.of(source.name()))
+        .map(rows -> {
+          List<Stay> all = new ArrayList<>();
+          for (Row row : rows) {
+            all.add(new Stay(Columns.uuid(row, "session_id"), Columns.date(row, "sitting_date"),
+                SubjectKind.valueOf(row.getString("subject_kind")), Columns.uuid(row, "subject_id"), source,
+                row.getString("occupant")));
+          }
+          return all;
+        });
+  }
+
   /** Every stay of a session, oldest first. */
   public Future<List<Recorded>> stays(UUID sessionId) {
     return pool.preparedQuery("SELECT subject_id, subject_kind, source, sitting_date, joined_at, left_at"

@@ -1,11 +1,14 @@
 package org.relais.hub.signalling;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.relais.hub.join.Attendance;
 import org.relais.hub.join.SubjectKind;
 
@@ -16,16 +19,21 @@ import org.relais.hub.join.SubjectKind;
  */
 public final class SessionStays {
   private final SessionRooms rooms;
+  private final Function<UUID, Future<String>> roomOf;
   private final RoomPresence presence;
   private final Attendance attendance;
   private final ZoneId zone;
   private final Consumer<UUID> changed;
   private final Clock clock;
 
-  /** {@code changed} hears of each session whose stays changed (its live figures). */
-  public SessionStays(SessionRooms rooms, RoomPresence presence, Attendance attendance, ZoneId zone,
-      Consumer<UUID> changed, Clock clock) {
+  /**
+   * {@code roomOf} names a session's room; {@code changed} hears of each session whose stays changed (its
+   * live figures).
+   */
+  public SessionStays(SessionRooms rooms, Function<UUID, Future<String>> roomOf, RoomPresence presence,
+      Attendance attendance, ZoneId zone, Consumer<UUID> changed, Clock clock) {
     this.rooms = rooms;
+    this.roomOf = roomOf;
     this.presence = presence;
     this.attendance = attendance;
     this.zone = zone;
@@ -46,6 +54,28 @@ public final class SessionStays {
         changed.accept(stay.sessionId());
         return Optional.of(stay);
       });
+    });
+  }
+
+  /** Sweeps as often as a room's entries expire; answers the timer's id. */
+  public long scheduleSweeps(Vertx vertx) {
+    return vertx.setPeriodic(RoomPresence.ENTRY_TTL.toMillis(), tick -> sweep());
+  }
+
+  /**
+   * Ends the stays of holders no longer in their room whose socket never said so: their node died, and
+   * their entry expired. Every node may sweep; a stay ends once. Answers how many it ended.
+   */
+  public Future<Integer> sweep() {
+    return attendance.goingOn(Attendance.Source.ROOM).compose(open -> {
+      List<Future<Boolean>> ended = open.stream().map(stay -> roomOf.apply(stay.sessionId())
+          .compose(room -> presence.members(room))
+          .compose(members -> members.stream().anyMatch(present -> present.peer().id().equals(stay.occupant()))
+              ? Future.succeededFuture(false)
+              : attendance.left(stay, clock.instant()).onSuccess(done -> changed.accept(stay.sessionId())))
+          .otherwise(false))
+          .toList();
+      return Future.join(ended).map(done -> (int) ended.stream().filter(f -> f.result()).count());
     });
   }
 

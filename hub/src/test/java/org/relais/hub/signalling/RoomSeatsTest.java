@@ -342,6 +342,37 @@ class RoomSeatsTest {
         .isEqualTo(new Attendance.Counts(4, 3));
   }
 
+  /**
+   * A family whose node died never says it left: once its entry has expired, the sweep ends its stay, and
+   * only its; the console hears of it.
+   */
+  @ParameterizedTest
+  @MethodSource("databases")
+  void theStayOfAFamilyWhoseNodeDiedEndsOnceItsEntryHasExpired(String database) throws Exception {
+    start(database);
+    harness.hub.vertx().eventBus().<JsonObject>consumer(Addresses.sessionLive(room.session.id().toString()),
+        figures -> heard.add(figures.body().getJsonObject("home").getInteger("present"))).completion().await();
+    List<String> families = familyTokens();
+    enter(families.get(0));
+    enter(families.get(1));
+    awaitAtHome(2);
+    assertThat(harness.hub.stays().sweep().await()).isZero();
+
+    RoomPresence presence = new RoomPresence(harness.hub.vertx());
+    String lostPeer = room.admit(families.get(1)).peerId();
+    RoomPresence.Present lost = presence.members(room.session.roomName()).await().stream()
+        .filter(present -> present.peer().id().equals(lostPeer)).findFirst().orElseThrow();
+    // What the entry's expiry does: it goes, and nobody is told.
+    assertThat(presence.leave(room.session.roomName(), lost).await()).isTrue();
+    harness.clock.advance(Duration.ofMinutes(2));
+
+    assertThat(harness.hub.stays().sweep().await()).isEqualTo(1);
+    awaitAtHome(1);
+    assertThat(harness.hub.attendance().stays(room.session.id()).await())
+        .filteredOn(stay -> stay.leftAt() != null).singleElement()
+        .satisfies(stay -> assertThat(stay.duration()).isEqualTo(Duration.ofMinutes(2)));
+  }
+
   /** Waits for the console's next figures that say {@code families} at home. */
   private void awaitAtHome(int families) throws InterruptedException {
     for (Integer atHome = -1; atHome != families; ) {
