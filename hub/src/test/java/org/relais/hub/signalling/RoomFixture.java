@@ -34,14 +34,16 @@ final class RoomFixture {
   final Centre centre;
   final StaffMember instructor;
   final Session session;
+  /** Families a built-in room of eight seats takes beside its instructor and one booked room. */
+  static final int FAMILIES = 5;
 
   RoomFixture(HubHarness harness, String title) {
-    this(harness, title, VideoMode.DIRECT, 20, false, null);
+    this(harness, title, false);
   }
 
   /** A room, taught by an instructor of the centre when {@code taught}. */
   RoomFixture(HubHarness harness, String title, boolean taught) {
-    this(harness, title, VideoMode.DIRECT, 20, taught, null);
+    this(harness, title, VideoMode.DIRECT, FAMILIES, taught, null);
   }
 
   /** A class of {@code mode} taking {@code homeCapacity} families, taught by {@code instructorId} (or nobody). */
