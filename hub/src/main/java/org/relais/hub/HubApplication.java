@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.relais.hub.bookings.BookedSeats;
 import org.relais.hub.bookings.BookingRoutes;
 import org.relais.hub.bookings.BookingService;
 import org.relais.hub.bookings.BookingStandings;
@@ -65,6 +66,7 @@ import org.relais.hub.signalling.BuiltInRooms;
 import org.relais.hub.signalling.IceServers;
 import org.relais.hub.signalling.RoomPresence;
 import org.relais.hub.signalling.SessionRooms;
+import org.relais.hub.signalling.SessionStays;
 import org.relais.hub.signalling.TicketRoutes;
 import org.relais.hub.signalling.Tickets;
 import org.relais.hub.centres.CentreService;
@@ -84,9 +86,11 @@ import org.relais.hub.pages.Pages;
 import org.relais.hub.schedule.SchedulePages;
 import org.relais.hub.schedule.ScheduleRoutes;
 import org.relais.hub.schedule.ScheduleService;
+import org.relais.hub.schedule.Session;
 import org.relais.hub.schedule.SessionStore;
 import org.relais.hub.schedule.SittingService;
 import org.relais.hub.schedule.SittingStore;
+import org.relais.hub.seats.Seats;
 import org.relais.hub.staff.Passwords;
 import org.relais.hub.staff.StaffAuthenticator;
 import org.relais.hub.staff.StaffRoutes;
@@ -137,7 +141,9 @@ public final class HubApplication {
   private LiveView liveView;
   private LiveBridge liveBridge;
   private final PublicAddress address;
+  private SessionStays stays;
   private long joinKeysTimer = -1;
+  private long staysTimer = -1;
   private Supplier<Router> socketRouters;
   private String httpDeployment;
   private int port;
@@ -210,6 +216,7 @@ public final class HubApplication {
         .compose(this::listen)
         .onSuccess(listening -> {
           joinKeysTimer = joinKeys.scheduleMaintenance();
+          staysTimer = stays.scheduleSweeps(vertx);
           liveBridge.start();
         });
   }
@@ -222,31 +229,38 @@ public final class HubApplication {
     signIn = new StaffSignIn(staffStore, passwords,
         new StaffTokens(vertx, staffSecret, config.auth().tokenTtl(), clock), principals);
     centres = new CentreService(new CentreStore(database.pool(), clock));
-    schedule = new ScheduleService(new SessionStore(database.pool(), clock), config.schedule(), vertx.eventBus());
+    BookingStore bookingStore = new BookingStore(database.pool(), clock);
+    BookedSeats seats = new BookedSeats(bookingStore, new Seats(config.rooms().maxPeers()));
+    schedule = new ScheduleService(new SessionStore(database.pool(), clock), seats, config.schedule(),
+        vertx.eventBus());
     sittings = new SittingService(new SittingStore(database.pool(), clock), schedule, config.schedule(),
         vertx.eventBus(), clock);
 
     RegistrationStore registrationStore = new RegistrationStore(database.pool(), clock);
-    BookingStore bookingStore = new BookingStore(database.pool(), clock);
     subjects = new JoinSubjects(new RegistrationStandings(registrationStore), new BookingStandings(bookingStore),
         vertx.eventBus());
     joinLinks = new JoinLinks(new JoinTokens(joinKeys), address, schedule.zone());
     registrations = new RegistrationService(registrationStore, schedule, joinLinks, new ManageLinks(manageSecret),
         subjects, clock);
-    bookings = new BookingService(bookingStore, centres, schedule, joinLinks, subjects);
+    bookings = new BookingService(bookingStore, centres, schedule, joinLinks, subjects, seats);
     RoomPresence presence = new RoomPresence(vertx);
-    BuiltInRooms builtInRooms = new BuiltInRooms(presence, new IceServers(config.rooms(), clock),
-        config.rooms().maxPeers());
+    BuiltInRooms builtInRooms = new BuiltInRooms(presence, new IceServers(config.rooms(), clock), seats.seats(),
+        seats::bookedRooms);
     join = new JoinService(new JoinTokens(joinKeys), schedule, sittings, subjects,
         config.jitsi().<JitsiRooms>map(jitsi -> new JitsiTokens(vertx, jitsi)), builtInRooms, address, clock);
     tickets = new Tickets(vertx, config.rooms().ticketTtl(), clock);
-    SessionRooms sessionRooms = new SessionRooms(join);
+    SessionRooms sessionRooms = new SessionRooms(join, builtInRooms);
+    attendance = new Attendance(database.pool(), config.rooms().stayGrace());
+    // Stays change the live figures, which are wired below: hence the late binding.
+    stays = new SessionStays(sessionRooms, id -> schedule.get(id).map(Session::roomName), presence, attendance,
+        schedule.zone(), id -> liveView.publish(id), clock);
+    RoomPresence.SeatClaim helpCallSeats = RoomPresence.SeatClaim.anyOf(config.rooms().maxPeers());
     // Help calls close their rooms through the bridge, which asks them who may stay: hence the late binding.
     bridge = new BridgeGuard(vertx, tickets, presence, admission -> admission.isHelpCall()
-        ? helpCalls.allows(admission) : sessionRooms.allows(admission), config.rooms());
+        ? helpCalls.allows(admission) : sessionRooms.allows(admission), admission -> admission.isHelpCall()
+        ? Future.succeededFuture(helpCallSeats) : sessionRooms.seatClaim(admission), stays, config.rooms());
     helpCalls = new HelpCalls(database.pool(), join, staff, tickets, builtInRooms, bridge,
         address, vertx.eventBus(), clock);
-    attendance = new Attendance(database.pool());
 
     SitePresence sitePresence = new SitePresence(vertx, config.sites().silenceLimit(), clock);
     siteEvents = new SiteEventStore(database.pool());
@@ -353,6 +367,9 @@ public final class HubApplication {
     if (joinKeysTimer >= 0) {
       vertx.cancelTimer(joinKeysTimer);
     }
+    if (staysTimer >= 0) {
+      vertx.cancelTimer(staysTimer);
+    }
     if (liveBridge != null) {
       liveBridge.stop();
       siteLink.stop();
@@ -407,6 +424,10 @@ public final class HubApplication {
 
   public Attendance attendance() {
     return attendance;
+  }
+
+  public SessionStays stays() {
+    return stays;
   }
 
   public SiteCredentials siteCredentials() {

@@ -34,14 +34,16 @@ public final class BookingService {
   private final ScheduleService schedule;
   private final JoinLinks links;
   private final JoinSubjects subjects;
+  private final BookedSeats seats;
 
   public BookingService(BookingStore store, CentreService centres, ScheduleService schedule, JoinLinks links,
-      JoinSubjects subjects) {
+      JoinSubjects subjects, BookedSeats seats) {
     this.store = store;
     this.centres = centres;
     this.schedule = schedule;
     this.links = links;
     this.subjects = subjects;
+    this.seats = seats;
   }
 
   public Future<Booked> book(StaffPrincipal actor, UUID sessionId, UUID siteId, int expectedHeadCount) {
@@ -62,6 +64,7 @@ public final class BookingService {
           return store.pool().withTransaction(tx -> store.lockSite(tx, siteId)
                   .compose(locked -> store.activeOfSite(tx, siteId))
                   .compose(active -> requireRoomFree(session, active))
+                  .compose(free -> requireSeatsLeft(session))
                   .compose(free -> store.insert(tx, booking)))
               // Heard by the room's relay-site, which gets its schedule again.
               .onSuccess(done -> subjects.changed(SubjectKind.BOOKING, booking.id()))
@@ -97,6 +100,14 @@ public final class BookingService {
           });
         }))
         .onSuccess(cancelled -> subjects.changed(SubjectKind.BOOKING, cancelled.id()));
+  }
+
+  /** A booked room takes seats of the session's built-in room: its families must still fit in the rest. */
+  private Future<Void> requireSeatsLeft(Session session) {
+    return seats.bookedRooms(session.id()).map(rooms -> {
+      seats.seats().requireFits(session.draft().videoMode(), session.draft().homeCapacity(), rooms + 1, "siteId");
+      return null;
+    });
   }
 
   /** A room shows one class at a time: refuses the booking if another booked session overlaps this one. */

@@ -96,32 +96,37 @@ public final class DemoData {
     UUID julien = people.get(4).id();
     UUID amina = people.get(5).id();
     UUID thomas = people.get(6).id();
+    // Every class here meets in a built-in room, which seats rooms.maxPeers people (6 by default): the
+    // instructor, and for a class the demo's centre room books (those of Les Tisserands) its screen and
+    // its animator; families have the rest.
+    int booked = 3;
+    int unbooked = 5;
     List<SessionDraft> drafts = List.of(
         weekly("Cuisine du monde : le couscous de Karim", Category.COOKING, "Préparez un couscous végétarien avec "
             + "les légumes du marché. Liste des ingrédients envoyée à l’inscription.", "fr", karim, tisserands,
-            EnumSet.of(DayOfWeek.MONDAY), LocalTime.of(14, 0), 120, 20,
+            EnumSet.of(DayOfWeek.MONDAY), LocalTime.of(14, 0), 120, booked,
             "Recettes lues à voix haute ; version audio seule possible."),
         weekly("Magie pour petits et grands", Category.MAGIC, "Tours de cartes et de pièces à faire en famille.",
-            "fr", sophie, passerelle, EnumSet.of(DayOfWeek.WEDNESDAY), LocalTime.of(15, 0), 60, 40, null),
+            "fr", sophie, passerelle, EnumSet.of(DayOfWeek.WEDNESDAY), LocalTime.of(15, 0), 60, unbooked, null),
         weekly("Gym douce sur chaise", Category.SPORT, "Étirements et renforcement en douceur, assis ou debout.",
-            "fr", julien, moulins, EnumSet.of(DayOfWeek.TUESDAY, DayOfWeek.THURSDAY), LocalTime.of(10, 0), 60, 30,
+            "fr", julien, moulins, EnumSet.of(DayOfWeek.TUESDAY, DayOfWeek.THURSDAY), LocalTime.of(10, 0), 60, unbooked,
             "Adapté aux personnes à mobilité réduite."),
         weekly("Français du quotidien", Category.LANGUAGE, "Parler au médecin, à l’école, à la mairie : "
             + "mises en situation.", "fr", amina, tisserands, EnumSet.of(DayOfWeek.MONDAY, DayOfWeek.THURSDAY),
-            LocalTime.of(18, 0), 90, 15, null),
+            LocalTime.of(18, 0), 90, booked, null),
         weekly("English for beginners", Category.LANGUAGE, "Premiers mots d’anglais pour voyager et aider "
             + "les enfants aux devoirs.", "en", amina, passerelle, EnumSet.of(DayOfWeek.TUESDAY),
-            LocalTime.of(18, 30), 60, 15, null),
+            LocalTime.of(18, 30), 60, unbooked, null),
         weekly("Premiers pas sur smartphone", Category.DIGITAL_SKILLS, "Appels vidéo, photos, WhatsApp : "
             + "apprivoiser son téléphone.", "fr", thomas, faubourg, EnumSet.of(DayOfWeek.FRIDAY),
-            LocalTime.of(9, 30), 90, 10, "Grands caractères à l’écran, rythme lent."),
+            LocalTime.of(9, 30), 90, unbooked, "Grands caractères à l’écran, rythme lent."),
         weekly("Démarches en ligne : CAF, impôts, Ameli", Category.DIGITAL_SKILLS, "Créer ses comptes et faire ses "
             + "démarches, pas à pas.", "fr", thomas, faubourg, EnumSet.of(DayOfWeek.SATURDAY), LocalTime.of(10, 0),
-            120, 8, null),
+            120, unbooked, null),
         weekly("Tricot et crochet", Category.CRAFTS, "Un bonnet en deux séances ; laine fournie au centre.", "fr",
-            null, moulins, EnumSet.of(DayOfWeek.SATURDAY), LocalTime.of(14, 0), 120, 12, null),
+            null, moulins, EnumSet.of(DayOfWeek.SATURDAY), LocalTime.of(14, 0), 120, unbooked, null),
         weekly("Pâtisserie du dimanche", Category.COOKING, "Gâteau au yaourt et crêpes avec les enfants.", "fr",
-            karim, passerelle, EnumSet.of(DayOfWeek.SUNDAY), LocalTime.of(15, 30), 90, 25, null),
+            karim, passerelle, EnumSet.of(DayOfWeek.SUNDAY), LocalTime.of(15, 30), 90, unbooked, null),
         weekly("Café-rencontre numérique", Category.OTHER, "Venez avec vos questions : ordinateur, tablette, "
             + "téléphone.", "fr", thomas, tisserands, EnumSet.of(DayOfWeek.WEDNESDAY), LocalTime.of(10, 0), 90, 0,
             null));

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
 import org.relais.hub.http.Api;
@@ -16,6 +17,7 @@ import org.relais.hub.http.ApiRouter;
 import org.relais.hub.http.ProblemException;
 import org.relais.hub.join.Attendance;
 import org.relais.hub.join.JoinSubjects;
+import org.relais.hub.join.JoinWindow;
 import org.relais.hub.join.SubjectKind;
 import org.relais.hub.schedule.ScheduleService;
 import org.relais.hub.schedule.Session;
@@ -84,7 +86,7 @@ public final class JitsiEvents implements ApiRouter.Feature {
       Instant at = occupant.getLong(joined ? "joined_at" : "left_at") == null ? clock.instant()
           : Instant.ofEpochSecond(occupant.getLong(joined ? "joined_at" : "left_at"));
       return schedule.findByRoom(event.getString("room_name")).compose(session -> session
-          .map(s -> stay(s, subject.get(), occupant.getString("occupant_jid")).compose(stay -> stay
+          .map(s -> stay(s, at, subject.get(), occupant.getString("occupant_jid")).compose(stay -> stay
               .map(known -> joined ? attendance.joined(known, at) : attendance.left(known, at))
               .orElse(Future.succeededFuture(false))))
           .orElse(Future.succeededFuture(false)));
@@ -95,23 +97,27 @@ public final class JitsiEvents implements ApiRouter.Feature {
    * Which of the session's people the occupant is, if any. Jitsi knows only our id for them: each
    * kind is asked in turn, each under its own kind, so an id of one kind never hides one of another.
    */
-  private Future<Optional<Attendance.Stay>> stay(Session session, UUID subject, String occupantJid) {
+  private Future<Optional<Attendance.Stay>> stay(Session session, Instant at, UUID subject, String occupantJid) {
+    // The sitting whose doors are open at the event's time.
+    LocalDate sitting = JoinWindow.current(session, schedule.zone(), at)
+        .map(window -> window.sitting().start().atZone(schedule.zone()).toLocalDate()).orElse(null);
     if (subject.equals(session.draft().instructorId())) {
-      return Future.succeededFuture(Optional.of(stayOf(session, SubjectKind.STAFF, subject, occupantJid)));
+      return Future.succeededFuture(Optional.of(stayOf(session, sitting, SubjectKind.STAFF, subject, occupantJid)));
     }
     return subjects.registration(subject).compose(registration -> {
       if (session.id().equals(registration.sessionId())) {
         return Future.succeededFuture(Optional.of(
-            stayOf(session, SubjectKind.REGISTRATION, subject, occupantJid)));
+            stayOf(session, sitting, SubjectKind.REGISTRATION, subject, occupantJid)));
       }
       return subjects.booking(subject).map(booking -> session.id().equals(booking.sessionId())
-          ? Optional.of(stayOf(session, SubjectKind.BOOKING, subject, occupantJid))
+          ? Optional.of(stayOf(session, sitting, SubjectKind.BOOKING, subject, occupantJid))
           : Optional.empty());
     });
   }
 
-  private static Attendance.Stay stayOf(Session session, SubjectKind kind, UUID subject, String jid) {
-    return new Attendance.Stay(session.id(), kind, subject, Attendance.Source.JITSI, jid);
+  private static Attendance.Stay stayOf(Session session, LocalDate sitting, SubjectKind kind, UUID subject,
+      String jid) {
+    return new Attendance.Stay(session.id(), sitting, kind, subject, Attendance.Source.JITSI, jid);
   }
 
   private static Optional<UUID> uuid(String value) {

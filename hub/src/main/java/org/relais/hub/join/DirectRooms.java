@@ -2,10 +2,12 @@ package org.relais.hub.join;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
+import java.util.UUID;
+import org.relais.protocol.JoinRole;
 
-/** What a join link needs to know of the built-in rooms: is there room for one more, and which ICE servers. */
+/** What a join link needs to know of the built-in rooms: is a seat of its role free, and which ICE servers. */
 public interface DirectRooms {
-  Future<Boolean> hasRoomFor(String roomId, String peerId);
+  Future<Boolean> hasSeatFor(String roomId, String peerId, JoinRole role, UUID sessionId);
 
   JsonArray iceServers(String peerId);
 }

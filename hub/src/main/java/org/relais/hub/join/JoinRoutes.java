@@ -99,7 +99,8 @@ public final class JoinRoutes implements ApiRouter.Feature {
       if (view.state() != JoinState.OPEN) {
         throw ProblemException.conflict("token", "The room is not open");
       }
-      Attendance.Stay stay = new Attendance.Stay(view.session().id(), SubjectKind.of(view.claims().role()),
+      Attendance.Stay stay = new Attendance.Stay(view.session().id(),
+          view.window().sitting().start().atZone(schedule.zone()).toLocalDate(), SubjectKind.of(view.claims().role()),
           view.claims().subjectId(), Attendance.Source.PAGE, null);
       return "joined".equals(Api.body(ctx).getString("event"))
           ? attendance.joined(stay, clock.instant()) : attendance.left(stay, clock.instant());

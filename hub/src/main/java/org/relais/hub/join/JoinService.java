@@ -42,13 +42,14 @@ public final class JoinService {
   }
 
   /**
-   * Like {@link #open}, and for an open built-in room also whether it has room for this link's holder:
-   * beyond the size limit the link says the room is full rather than hand out the room.
+   * Like {@link #open}, and for an open built-in room also whether a seat of the holder's role is free:
+   * when none is, the link says the room is full rather than hand out the room.
    */
   public Future<JoinView> openWithRoom(String token) {
     return open(token).compose(view -> !(view.video() instanceof Video.Direct direct) ? Future.succeededFuture(view)
-        : rooms.hasRoomFor(direct.room(), view.claims().peerId()).map(room -> room ? view
-            : new JoinView(view.claims(), view.session(), JoinState.FULL, view.window(), view.next(), null)));
+        : rooms.hasSeatFor(direct.room(), view.claims().peerId(), view.claims().role(), view.session().id())
+            .map(seat -> seat ? view : new JoinView(view.claims(), view.session(), JoinState.FULL, view.window(),
+                view.next(), null)));
   }
 
   public Future<JoinView> open(String token) {

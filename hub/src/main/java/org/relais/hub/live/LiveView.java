@@ -139,7 +139,8 @@ public final class LiveView implements SiteLink.Listener {
             .put("lastSeen", online.map(o -> o.lastSeen().toString()).orElse(null))
             .put("expectedHeadCount", b.expectedHeadCount())))).toList();
     Future<Map<UUID, SiteEventStore.RoomFigures>> figures = events.figures(session.id(), since);
-    Future<Attendance.Counts> home = attendance.count(session.id());
+    Future<Attendance.Counts> home = sitting.map(o -> attendance.atHome(session.id(),
+        o.start().atZone(schedule.zone()).toLocalDate())).orElse(Future.succeededFuture(new Attendance.Counts(0, 0)));
     return Future.all(Future.all(roomsJson), figures, home).map(done -> {
       List<JsonObject> rooms = new ArrayList<>();
       int headCount = 0;

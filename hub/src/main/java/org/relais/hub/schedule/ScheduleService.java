@@ -13,6 +13,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.relais.hub.http.ProblemException;
 import org.relais.hub.staff.StaffPrincipal;
@@ -30,9 +31,19 @@ import org.relais.protocol.SessionStatus;
  * every node.
  */
 public final class ScheduleService {
+  /**
+   * Whether the session's video can seat its home capacity; {@code sessionId} is empty for a new session.
+   * Fails with the field at fault when it cannot.
+   */
+  @FunctionalInterface
+  public interface CapacityRule {
+    Future<Void> check(Optional<UUID> sessionId, SessionDraft draft);
+  }
+
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   private final SessionStore store;
+  private final CapacityRule capacity;
   private final ZoneId zone;
   private final EventBus eventBus;
   private final SessionJson json;
@@ -40,8 +51,9 @@ public final class ScheduleService {
   private final AsyncCache<ScheduleQuery, Buffer> pages;
   private final AsyncCache<UUID, Session> sessions;
 
-  public ScheduleService(SessionStore store, ScheduleConfig config, EventBus eventBus) {
+  public ScheduleService(SessionStore store, CapacityRule capacity, ScheduleConfig config, EventBus eventBus) {
     this.store = store;
+    this.capacity = capacity;
     this.zone = config.zone();
     this.eventBus = eventBus;
     this.json = new SessionJson(zone);
@@ -85,7 +97,7 @@ public final class ScheduleService {
         .map(found -> found.orElseThrow(() -> ProblemException.notFound("No session " + id))));
   }
 
-  public Future<java.util.Optional<Session>> findByRoom(String roomName) {
+  public Future<Optional<Session>> findByRoom(String roomName) {
     return store.findByRoom(roomName);
   }
 
@@ -144,10 +156,11 @@ public final class ScheduleService {
     session.draft().checkRecurrence(zone);
     List<Occurrence> sittings = Occurrences.all(session, zone);
     Instant seriesEnd = sittings.get(sittings.size() - 1).end();
-    return store.pool().withTransaction(tx -> checkInstructorIsFree(tx, session, sittings)
+    return capacity.check(expectedVersion == null ? Optional.empty() : Optional.of(session.id()), session.draft())
+        .compose(fits -> store.pool().withTransaction(tx -> checkInstructorIsFree(tx, session, sittings)
             .compose(free -> expectedVersion == null
                 ? store.insert(tx, session, seriesEnd).map(true)
-                : store.update(tx, session, seriesEnd, expectedVersion)))
+                : store.update(tx, session, seriesEnd, expectedVersion))))
         .recover(failure -> Future.failedFuture(SqlErrors.isForeignKeyViolation(failure)
             ? new InvalidFieldException("centreId", "centreId names a centre that does not exist")
             : failure))

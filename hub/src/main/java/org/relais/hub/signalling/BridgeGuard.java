@@ -25,29 +25,43 @@ import org.slf4j.LoggerFactory;
  * against its budget, and a socket over budget is cut. The hub stamps the sender of everything it
  * relays. Each send and registration checks the socket's grant again (its join link, its help call),
  * so a revoked or expired one is cut at once. A newer connection of the same link replaces the older
- * one.
+ * one. Each holder takes a seat of its own kind: asked when the socket opens, and taken, under the
+ * room's lock, when the peer enters. Entering and leaving a session's room make its attendance.
  */
 public final class BridgeGuard implements Handler<BridgeEvent> {
+  /** The seats an admitted holder competes for in its room. */
+  @FunctionalInterface
+  public interface Seating {
+    Future<RoomPresence.SeatClaim> claim(Admission admission);
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(BridgeGuard.class);
   private static final int MAX_SMALL_MESSAGE = 4 * 1024;
   private static final Duration REFRESH_EVERY = RoomPresence.ENTRY_TTL.dividedBy(3);
   /** On a peer's control address: not the id of a newer socket, but the end of the room. */
   private static final String ROOM_CLOSED = "room-closed";
+  /** Closes a socket whose peer found no seat of its kind free when it came to enter. */
+  private static final int ROOM_FULL = 4413;
 
   private final Vertx vertx;
   private final Tickets tickets;
   private final RoomPresence presence;
   private final RoomAccess access;
+  private final Seating seating;
+  private final SessionStays stays;
   private final RoomsConfig config;
   private final SocketSlots slots;
   private final Map<SockJSSocket, BridgeSocket> sockets = new ConcurrentHashMap<>();
 
   /** One guard serves the bridges of every HTTP verticle: its maps and slots are the node's. */
-  public BridgeGuard(Vertx vertx, Tickets tickets, RoomPresence presence, RoomAccess access, RoomsConfig config) {
+  public BridgeGuard(Vertx vertx, Tickets tickets, RoomPresence presence, RoomAccess access, Seating seating,
+      SessionStays stays, RoomsConfig config) {
     this.vertx = vertx;
     this.tickets = tickets;
     this.presence = presence;
     this.access = access;
+    this.seating = seating;
+    this.stays = stays;
     this.config = config;
     this.slots = new SocketSlots(config.maxSocketsPerAddress());
   }
@@ -109,8 +123,9 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
     tickets.redeem(ticket)
         .compose(found -> found.map(admission -> allowed(admission).map(ok -> ok ? found : Optional.<Admission>empty()))
             .orElse(Future.succeededFuture(Optional.empty())))
-        .compose(found -> found.map(admission -> presence.hasRoomFor(admission.roomId(), admission.peerId(),
-                config.maxPeers()).map(room -> room ? found : Optional.<Admission>empty()))
+        .compose(found -> found.map(admission -> seating.claim(admission)
+                .compose(claim -> presence.hasSeat(admission.roomId(), admission.peerId(), claim))
+                .map(seat -> seat ? found : Optional.<Admission>empty()))
             .orElse(Future.succeededFuture(Optional.empty())))
         .onComplete(result -> {
           Optional<Admission> admission = result.succeeded() ? result.result() : Optional.empty();
@@ -173,6 +188,7 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
         if (left) {
           vertx.eventBus().publish(Addresses.roster(gone.admission.roomId()),
               new RoomMessage.Left(gone.admission.peerId()).toJson());
+          gone.stay.onSuccess(stay -> stay.ifPresent(ended -> stays.left(ended, gone.admission.roomId())));
         }
       });
     }
@@ -220,12 +236,26 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
       return;
     }
     String room = socket.admission.roomId();
-    presence.enter(room, socket.presence())
-        .compose(replaced -> {
+    seating.claim(socket.admission)
+        .compose(claim -> presence.enter(room, socket.presence(), claim))
+        .compose(seated -> {
+          if (!seated) {
+            // Taken meanwhile by someone of the same kind: the page asks again and hears the room is full.
+            BridgeSockets.sayRefused(socket.socket, "room_full");
+            socket.socket.close(ROOM_FULL, "room full");
+            return Future.succeededFuture(null);
+          }
           socket.present = true;
+          socket.stay = stays.entered(socket.admission)
+              .onFailure(e -> LOG.warn("Could not record the stay of peer {} in room {}", socket.admission.peerId(),
+                  room, e))
+              .otherwise(Optional.empty());
           return presence.members(room);
         })
         .onSuccess(members -> {
+          if (members == null) {
+            return;
+          }
           // Straight to this socket: while an older connection of the link closes, both listen on the address.
           RoomMessage roster = new RoomMessage.Roster(members.stream().map(RoomPresence.Present::peer)
               .filter(peer -> !peer.id().equals(socket.admission.peerId())).toList());

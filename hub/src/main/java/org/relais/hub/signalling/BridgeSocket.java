@@ -2,11 +2,14 @@ package org.relais.hub.signalling;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.vertx.core.Future;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.relais.hub.join.Attendance;
 import org.relais.protocol.room.RoomMessage;
 
 /** One admitted bridge socket: who it is in which room, its place in the address's count, its budgets. */
@@ -24,6 +27,8 @@ final class BridgeSocket {
   final AtomicBoolean entered = new AtomicBoolean();
   volatile MessageConsumer<String> control;
   volatile boolean present;
+  /** The stay its entry began in a session's room (none in a help call's), once recorded. */
+  volatile Future<Optional<Attendance.Stay>> stay = Future.succeededFuture(Optional.empty());
 
   BridgeSocket(SockJSSocket socket, Admission admission, String socketId, SocketSlots.Slot slot, FrameBudget frames) {
     this.socket = socket;

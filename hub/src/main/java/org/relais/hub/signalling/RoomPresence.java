@@ -16,6 +16,23 @@ import org.relais.protocol.room.RoomMessage;
 public final class RoomPresence {
   static final Duration ENTRY_TTL = Duration.ofSeconds(90);
   private static final String MAP_PREFIX = "relais.room.presence.";
+  private static final String LOCK_PREFIX = "relais.room.seats.";
+  private static final Duration LOCK_WAIT = Duration.ofSeconds(5);
+
+  /**
+   * The seats a newcomer competes for: those of its {@code role} ({@code null}: everyone's), of which the
+   * room has {@code seats}.
+   */
+  public record SeatClaim(String role, int seats) {
+    public static SeatClaim anyOf(int seats) {
+      return new SeatClaim(null, seats);
+    }
+
+    boolean isFree(List<Present> members, String peerId) {
+      return members.stream().anyMatch(p -> p.peer().id().equals(peerId))
+          || members.stream().filter(p -> role == null || role.equals(p.peer().role())).count() < seats;
+    }
+  }
 
   /** A peer as stored: how others see it, and which socket holds it now. */
   public record Present(RoomMessage.Peer peer, String socketId) {
@@ -41,17 +58,25 @@ public final class RoomPresence {
         .map(values -> values.stream().map(Present::fromJson).toList());
   }
 
-  /** Whether {@code peerId} may come in: already there (a reconnection), or the room is not full. */
-  public Future<Boolean> hasRoomFor(String roomId, String peerId, int maxPeers) {
-    return map(roomId).compose(map -> map.get(peerId).compose(present -> present != null
-        ? Future.succeededFuture(true) : map.size().map(size -> size < maxPeers)));
+  /** Whether {@code peerId} may come in: already there (a reconnection), or a seat of its kind is free. */
+  public Future<Boolean> hasSeat(String roomId, String peerId, SeatClaim claim) {
+    return members(roomId).map(members -> claim.isFree(members, peerId));
   }
 
-  /** Puts {@code present} in the room; answers the socket it replaced, if the peer was already there. */
-  public Future<String> enter(String roomId, Present present) {
-    return map(roomId).compose(map -> map.get(present.peer().id()).compose(before -> map
-        .put(present.peer().id(), present.toJson(), ENTRY_TTL.toMillis())
-        .map(done -> before == null ? null : Present.fromJson(before).socketId())));
+  /**
+   * Puts {@code present} in the room if a seat of its kind is free there (or it is already in, from an
+   * older socket); answers whether it did. One entry at a time per room, on every node, so that two
+   * newcomers never both take the last seat.
+   */
+  public Future<Boolean> enter(String roomId, Present present, SeatClaim claim) {
+    return vertx.sharedData().getLockWithTimeout(LOCK_PREFIX + roomId, LOCK_WAIT.toMillis())
+        .compose(lock -> map(roomId).compose(map -> map.values().compose(values -> {
+          List<Present> members = values.stream().map(Present::fromJson).toList();
+          if (!claim.isFree(members, present.peer().id())) {
+            return Future.succeededFuture(false);
+          }
+          return map.put(present.peer().id(), present.toJson(), ENTRY_TTL.toMillis()).map(true);
+        })).andThen(done -> lock.release()));
   }
 
   /** Keeps a present peer from expiring. */

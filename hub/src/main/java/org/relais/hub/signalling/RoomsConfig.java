@@ -7,9 +7,12 @@ import java.util.Optional;
 import org.relais.hub.config.ConfigException;
 import org.relais.hub.config.ConfigValues;
 
-/** The built-in rooms: their size, the ICE servers browsers get, and the bridge's limits. */
-public record RoomsConfig(int maxPeers, List<String> stunUrls, List<String> turnUrls, Optional<String> turnSecret,
-    Duration turnTtl, Duration ticketTtl, int maxSocketsPerAddress, int messagesPerSecond,
+/**
+ * The built-in rooms: their size, how long a stay survives a dropped connection, the ICE servers
+ * browsers get, and the bridge's limits.
+ */
+public record RoomsConfig(int maxPeers, Duration stayGrace, List<String> stunUrls, List<String> turnUrls,
+    Optional<String> turnSecret, Duration turnTtl, Duration ticketTtl, int maxSocketsPerAddress, int messagesPerSecond,
     List<String> allowedOrigins) {
 
   public RoomsConfig {
@@ -28,6 +31,9 @@ public record RoomsConfig(int maxPeers, List<String> stunUrls, List<String> turn
     }
     if (!turnUrls.isEmpty() && turnSecret.isEmpty()) {
       throw new ConfigException("ice.turnSecret", "is needed with ice.turnUrls");
+    }
+    if (stayGrace.isNegative() || stayGrace.compareTo(Duration.ofHours(1)) > 0) {
+      throw new ConfigException("rooms.stayGrace", "must be between zero and one hour");
     }
     if (ticketTtl.compareTo(Duration.ofMinutes(5)) > 0) {
       throw new ConfigException("bridge.ticketTtl", "must be at most five minutes: a ticket is used at once");
@@ -50,7 +56,8 @@ public record RoomsConfig(int maxPeers, List<String> stunUrls, List<String> turn
   }
 
   public static RoomsConfig from(ConfigValues values) {
-    return new RoomsConfig(values.integer("rooms.maxPeers", 2, 50), values.list("ice.stunUrls"),
+    return new RoomsConfig(values.integer("rooms.maxPeers", 2, 50), values.duration("rooms.stayGrace"),
+        values.list("ice.stunUrls"),
         values.list("ice.turnUrls"), values.optional("ice.turnSecret"), values.duration("ice.turnTtl"),
         values.duration("bridge.ticketTtl"), values.integer("bridge.maxSocketsPerAddress", 1, 100_000),
         values.integer("bridge.messagesPerSecond", 1, 10_000), values.list("http.allowedOrigins"));

@@ -32,8 +32,8 @@ public final class TicketRoutes implements ApiRouter.Feature {
 
   private Future<JsonObject> issue(JoinView view, String token) {
     if (view.state() == JoinState.FULL) {
-      throw new ProblemException(new Problem("room-full", "Room full", 409,
-          "The room already holds as many people as it may", "token"));
+      throw new ProblemException(new Problem("room-full", "Room full", 409, "Every seat of this room for a "
+          + view.claims().role().name() + " link is taken; one frees when its holder leaves", "token"));
     }
     if (view.state() != JoinState.OPEN || !(view.video() instanceof Video.Direct direct)) {
       throw new ProblemException(new Problem("room-not-open", "Room not open", 409,

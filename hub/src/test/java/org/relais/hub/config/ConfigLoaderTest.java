@@ -33,6 +33,8 @@ class ConfigLoaderTest {
     assertThat(config.db().url()).startsWith("jdbc:h2:file:").contains("MODE=PostgreSQL");
     assertThat(config.auth().tokenTtl()).isEqualTo(Duration.ofHours(8));
     assertThat(config.schedule().zone()).isEqualTo(ZoneId.of("Europe/Paris"));
+    assertThat(config.rooms().maxPeers()).isEqualTo(6);
+    assertThat(config.rooms().stayGrace()).isEqualTo(Duration.ofSeconds(60));
   }
 
   @Test
@@ -68,7 +70,8 @@ class ConfigLoaderTest {
         "RELAIS_HTTP_PUBLIC_URL", "ftp://relais",
         "RELAIS_AUTH_TOKEN_SECRET", "short",
         "RELAIS_SCHEDULE_DEFAULT_LANGUAGE", "de",
-        "RELAIS_HTTP_TRUSTED_PROXIES", "10.0.0.0/8,proxy.example.org");
+        "RELAIS_HTTP_TRUSTED_PROXIES", "10.0.0.0/8,proxy.example.org",
+        "RELAIS_ROOMS_STAY_GRACE", "-PT1S");
     bad.forEach((variable, value) -> {
       String key = bad.keySet().stream().filter(variable::equals).findFirst().orElseThrow();
       assertThatThrownBy(() -> HubConfig.from(ConfigLoader.resolve(Map.of(), Map.of(key, value))))

@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,8 +62,8 @@ class LiveViewTest {
   }
 
   private Future<Boolean> familyJoins() {
-    return harness.hub.attendance().joined(new Attendance.Stay(session.id(), SubjectKind.REGISTRATION,
-        UUID.randomUUID(), Attendance.Source.PAGE, null), START);
+    return harness.hub.attendance().joined(new Attendance.Stay(session.id(), LocalDate.parse("2026-11-24"),
+        SubjectKind.REGISTRATION, UUID.randomUUID(), Attendance.Source.PAGE, null), START);
   }
 
   /** What every node does when a session changes: each recomputes that session's figures. */

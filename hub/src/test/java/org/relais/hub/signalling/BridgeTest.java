@@ -24,6 +24,7 @@ import org.relais.hub.testing.BridgeClient;
 import org.relais.hub.testing.HubHarness;
 import org.relais.protocol.Addresses;
 import org.relais.protocol.Role;
+import org.relais.protocol.VideoMode;
 
 /**
  * Two families exchange their WebRTC signalling through the hub's bridge, and every way of misusing the
@@ -43,10 +44,12 @@ class BridgeTest {
   void start() {
     // Two HTTP verticles, each with bridges of its own: the per-address count is the node's, across both.
     harness = HubHarness.start("h2", Map.of("bridge.messagesPerSecond", "20", "bridge.maxSocketsPerAddress", "12",
-        "rooms.maxPeers", "4", "http.instances", "2"));
+        "rooms.maxPeers", "5", "http.instances", "2"));
     vertx = Vertx.vertx();
-    room = new RoomFixture(harness, "Conversation anglaise");
-    otherRoom = new RoomFixture(harness, "Arabe débutant");
+    // A JITSI class on a hub without Jitsi meets in a built-in room, and its capacity is not held to the
+    // room's seats: these take many sign-ups for rooms of five (the instructor's seat and four families').
+    room = new RoomFixture(harness, "Conversation anglaise", VideoMode.JITSI, 20, null);
+    otherRoom = new RoomFixture(harness, "Arabe débutant", VideoMode.JITSI, 20, null);
     aliceFamily = room.family("Famille Alice");
     bobFamily = room.family("Famille Bob");
     alice = enter(aliceFamily);

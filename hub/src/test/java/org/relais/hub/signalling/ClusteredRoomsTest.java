@@ -69,6 +69,8 @@ class ClusteredRoomsTest {
       bobBack.send(alice.me(), new JsonObject().put("type", "answer").put("sdp", "v=0 still here"));
       assertThat(aliceSocket.await(frame -> frame.encode().contains("still here")).getJsonObject("body")
           .getString("from")).isEqualTo(bob.peerId());
+      // Bob came back within the grace: one stay each, whichever node wrote them.
+      assertThat(one.hub.attendance().stays(onOne.session.id()).await()).hasSize(2);
     } finally {
       clients.close().await();
       one.close();

@@ -34,6 +34,8 @@ final class RoomFixture {
   final Centre centre;
   final StaffMember instructor;
   final Session session;
+  /** Families a built-in room of eight seats takes beside its instructor and one booked room. */
+  static final int FAMILIES = 5;
 
   RoomFixture(HubHarness harness, String title) {
     this(harness, title, false);
@@ -41,13 +43,23 @@ final class RoomFixture {
 
   /** A room, taught by an instructor of the centre when {@code taught}. */
   RoomFixture(HubHarness harness, String title, boolean taught) {
+    this(harness, title, VideoMode.DIRECT, FAMILIES, taught, null);
+  }
+
+  /** A class of {@code mode} taking {@code homeCapacity} families, taught by {@code instructorId} (or nobody). */
+  RoomFixture(HubHarness harness, String title, VideoMode mode, int homeCapacity, UUID instructorId) {
+    this(harness, title, mode, homeCapacity, false, instructorId);
+  }
+
+  private RoomFixture(HubHarness harness, String title, VideoMode mode, int homeCapacity, boolean taught,
+      UUID instructorId) {
     this.harness = harness;
     this.centre = harness.centre("Centre " + title);
     this.instructor = taught ? harness.staff(Role.INSTRUCTOR, Set.of(centre.id())) : null;
     Instant start = harness.clock.instant().plus(Duration.ofMinutes(5));
     this.session = harness.hub.schedule().createTrusted(new SessionDraft(title, Category.LANGUAGE, null, "fr",
-        taught ? instructor.id() : null, centre.id(), start, start.plus(Duration.ofHours(2)), null, 20,
-        VideoMode.DIRECT, null)).await();
+        taught ? instructor.id() : instructorId, centre.id(), start, start.plus(Duration.ofHours(2)), null,
+        homeCapacity, mode, null)).await();
   }
 
   /** The instructor's own link, as the join-links API gives it to them. */

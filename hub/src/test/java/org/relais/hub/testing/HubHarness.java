@@ -86,6 +86,9 @@ public final class HubHarness implements AutoCloseable {
         "http.port", "0",
         "http.host", "127.0.0.1",
         "http.instances", "1",
+        // Built-in rooms seating 30, so that the tests' DIRECT classes of a dozen or twenty families fit;
+        // tests of the seats themselves set their own size.
+        "rooms.maxPeers", "30",
         "db.url", database.config().url()));
     values.putAll(overrides);
     HubConfig config = HubConfig.from(ConfigLoader.resolve(values, Map.of()));
