@@ -30,6 +30,7 @@ import org.relais.hub.live.LiveRoutes;
 import org.relais.hub.live.LiveView;
 import org.relais.hub.sites.SiteCredentials;
 import org.relais.hub.sites.SiteEventStore;
+import org.relais.hub.sites.SiteFamilyCalls;
 import org.relais.hub.sites.SiteLink;
 import org.relais.hub.sites.SitePresence;
 import org.relais.hub.sites.SiteRoutes;
@@ -245,7 +246,8 @@ public final class HubApplication {
     siteEvents = new SiteEventStore(database.pool());
     liveView = new LiveView(vertx, schedule, bookingStore, centres, sitePresence, siteEvents, attendance, clock);
     siteLink = new SiteLink(vertx, sitePresence, siteEvents, new SiteSchedules(centres, bookings, schedule, joinLinks,
-        address, config.sites().scheduleHorizon(), clock), liveView, clock);
+        address, config.sites().scheduleHorizon(), clock), new SiteFamilyCalls(vertx, centres, helpCalls::forKiosks),
+        liveView, clock);
     liveBridge = new LiveBridge(vertx, tickets, siteLink, config.sites());
     siteCredentials = new SiteCredentials(database.pool(), centres, siteId -> {
       siteLink.revoked(siteId);

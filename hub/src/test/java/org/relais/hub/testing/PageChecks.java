@@ -3,6 +3,10 @@ package org.relais.hub.testing;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import com.microsoft.playwright.Page;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -32,6 +36,44 @@ public final class PageChecks {
     Assertions.assertThat((List<String>) report.get("smallTargets")).as("tap targets under 44 px").isEmpty();
     Assertions.assertThat((List<String>) report.get("lowContrast")).as("text below WCAG AA contrast").isEmpty();
   }
+
+  /**
+   * Runs axe-core on the page as it is now and fails on any critical or serious violation, naming each
+   * with the elements it found. The script comes from Deque's package on the test classpath; evaluated
+   * through the browser's debugging protocol, the page's own Content-Security-Policy does not stop it.
+   */
+  @SuppressWarnings("unchecked")
+  public static void checkAccessibility(Page page) {
+    if (!Boolean.TRUE.equals(page.evaluate("() => typeof window.axe === 'object'"))) {
+      page.evaluate(Axe.SOURCE);
+    }
+    List<String> violations = (List<String>) page.evaluate(AXE_RUN);
+    Assertions.assertThat(violations).as("critical or serious accessibility violations (axe-core)").isEmpty();
+  }
+
+  /** Read once, on first use: the script is half a megabyte. */
+  private static final class Axe {
+    static final String SOURCE = load();
+
+    private static String load() {
+      try (InputStream in = PageChecks.class.getClassLoader().getResourceAsStream("axe.min.js")) {
+        if (in == null) {
+          throw new IllegalStateException("axe.min.js is not on the test classpath");
+        }
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  private static final String AXE_RUN = """
+      async () => {
+        const result = await axe.run(document, { resultTypes: ['violations'] });
+        return result.violations.filter(v => v.impact === 'critical' || v.impact === 'serious')
+            .map(v => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map(n => n.target.join(' ')).join(', ')}`);
+      }
+      """;
 
   private static final String BASICS = """
       () => {
