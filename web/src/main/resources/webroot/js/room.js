@@ -314,7 +314,7 @@ async function start() {
   cameraButton.hidden = local.getVideoTracks().length === 0;
   micButton.hidden = local.getAudioTracks().length === 0;
   bridge = new Bridge(async () => {
-    const ticket = await ticketFrom(data.ticketUrl);
+    const ticket = await ticketFrom(data.ticketUrl, data.ticketBearer);
     me = ticket.peerId;
     roomId = ticket.room;
     iceServers = ticket.iceServers ?? iceServers;
