@@ -1,4 +1,5 @@
-// The kiosk's board: today's classes in the room, the room screen, the head count, the help queue.
+// The kiosk's board: today's classes in the room, the room screen, the head count, the help queues (the
+// room's visitors', the centre's families' calls).
 // Drawn from the board the relay-site publishes after every change, over its local event-bus bridge.
 import { Bridge } from './bridge.js';
 
@@ -126,6 +127,56 @@ function drawHelp() {
   $('help-count').textContent = String(board.help.length);
 }
 
+// A window the kiosk opened for nothing; one that holds a call's room already (another origin) stays.
+function closeIfBlank(opened) {
+  try {
+    if (opened && opened.location.href === 'about:blank') {
+      opened.close();
+    }
+  } catch {
+    // The call's room, on the hub's origin: it is in use.
+  }
+}
+
+// A family's call: the kiosk takes it on the hub for the animator, then the call's room opens in its own
+// window (opened on the click itself, so that no popup blocker stops it once the hub has answered).
+async function takeCall(call) {
+  const opened = window.open('', 'relais-call');
+  const response = await fetch(`/kiosk/api/family-calls/${call.id}/take`, { method: 'POST' });
+  if (response.ok) {
+    const { roomUrl } = await response.json();
+    $('calls-error').textContent = '';
+    if (opened) {
+      opened.opener = null;
+      opened.location.href = roomUrl;
+    } else {
+      window.location.href = roomUrl;
+    }
+    return;
+  }
+  closeIfBlank(opened);
+  const problem = await response.json().catch(() => ({}));
+  $('calls-error').textContent = problem.detail || `${response.status}`;
+}
+
+function drawFamilyCalls() {
+  const texts = $('calls-panel').dataset;
+  const calls = board.familyCalls ?? [];
+  $('family-calls').replaceChildren(...calls.map((call) => el('li', { class: 'help-item family-call' },
+    el('span', { class: 'seat' }, call.displayName),
+    el('span', { class: 'title' }, call.sessionTitle),
+    el('span', { class: 'meta' }, texts.textSince.replace('{time}', TIME.format(new Date(call.createdAt)))),
+    call.message ? el('q', { class: 'message' }, call.message) : null,
+    call.taken ? el('span', { class: 'meta' }, texts.textTakenBy.replace('{name}', call.takenByName ?? '')) : null,
+    el('button', { class: 'button', type: 'button', onclick: () => takeCall(call) },
+      call.taken ? texts.textRejoin : texts.textTake))));
+  if (calls.length === 0) {
+    $('family-calls').append(el('li', { class: 'meta' }, texts.textNone));
+  }
+  $('calls-count').textContent = String(calls.filter((call) => !call.taken).length);
+  $('calls-offline').hidden = board.link.state === 'ONLINE';
+}
+
 function draw(next) {
   board = next;
   $('site-name').textContent = `${board.site.centreName} — ${board.site.name}`;
@@ -135,6 +186,7 @@ function draw(next) {
   const live = board.today.find((s) => s.live) ?? null;
   drawNow(live);
   drawHelp();
+  drawFamilyCalls();
   $('today-title').textContent = `Aujourd'hui, ${DAY.format(new Date(board.now))}`;
   $('today').replaceChildren(...board.today.map(sittingItem));
   if (!board.scheduleKnown) {
