@@ -128,6 +128,7 @@ class HelpAtTheKioskBrowserTest {
         assertThat(kiosk.locator("#calls-error"))
             .hasText("Le hub est injoignable : l'appel ne peut pas être pris hors ligne.");
         assertThat(kiosk.locator("#calls-offline")).isVisible();
+        centre.startHub();
       } finally {
         relay.stop().await();
       }
