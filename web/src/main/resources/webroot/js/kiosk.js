@@ -57,19 +57,40 @@ function counter(sitting) {
     el('span', { class: 'meta' }, `présents / ${sitting.expectedHeadCount} attendus`)), plus);
 }
 
+// What the animator is typing into the check-in form: the board is redrawn whenever the room changes,
+// and a redraw must not wipe a name half typed.
+let typing = { sessionId: null, name: '', size: '1', focused: null };
+
 function checkInForm(sitting) {
+  const same = typing.sessionId === sitting.sessionId;
+  const remember = () => {
+    typing = { sessionId: sitting.sessionId, name: name.value, size: size.value,
+      focused: document.activeElement?.name ?? null };
+  };
+  // Focus moving to another control lets go; an input taken away by a redraw has nowhere to go.
+  const letGo = (event) => {
+    if (event.relatedTarget) {
+      typing.focused = null;
+    }
+  };
   const name = el('input', { name: 'name', maxlength: 40, required: true, placeholder: 'Prénom ou initiales',
-    'aria-label': 'Prénom ou initiales' });
-  const size = el('input', { name: 'householdSize', type: 'number', min: 1, max: 20, value: 1,
-    'aria-label': 'Personnes du foyer' });
-  return el('form', { class: 'check-in', onsubmit: async (event) => {
+    'aria-label': 'Prénom ou initiales', value: same ? typing.name : '', oninput: remember, onfocus: remember,
+    onblur: letGo });
+  const size = el('input', { name: 'householdSize', type: 'number', min: 1, max: 20, value: same ? typing.size : 1,
+    'aria-label': 'Personnes du foyer', oninput: remember, onfocus: remember, onblur: letGo });
+  const form = el('form', { class: 'check-in', onsubmit: async (event) => {
     event.preventDefault();
     if (await post('/kiosk/api/check-ins', { sessionId: sitting.sessionId, name: name.value,
       householdSize: Number(size.value) })) {
+      typing = { sessionId: null, name: '', size: '1', focused: null };
       name.value = '';
       size.value = 1;
     }
   } }, name, size, el('button', { class: 'button', type: 'submit' }, 'Accueillir'));
+  if (same && typing.focused) {
+    queueMicrotask(() => form.querySelector(`[name="${typing.focused}"]`)?.focus());
+  }
+  return form;
 }
 
 function screenButton(sitting) {
