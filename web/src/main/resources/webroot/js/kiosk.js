@@ -138,12 +138,15 @@ function drawNow(live) {
 }
 
 function drawHelp() {
+  const texts = $('help-panel').dataset;
   const list = $('help');
   list.replaceChildren(...board.help.map((h) => el('li', { class: 'help-item' },
-    el('span', { class: 'seat' }, h.seat || '?'), el('span', { class: 'meta' }, `depuis ${TIME.format(new Date(h.at))}`),
-    el('button', { class: 'button', type: 'button', onclick: () => post(`/kiosk/api/help/${h.id}/done`) }, 'Fait'))));
+    el('span', { class: 'seat' }, h.seat || '?'),
+    el('span', { class: 'meta' }, texts.textSince.replace('{time}', TIME.format(new Date(h.at)))),
+    el('button', { class: 'button', type: 'button', onclick: () => post(`/kiosk/api/help/${h.id}/done`) },
+      texts.textDone))));
   if (board.help.length === 0) {
-    list.append(el('li', { class: 'meta' }, 'Aucune demande.'));
+    list.append(el('li', { class: 'meta' }, texts.textNone));
   }
   $('help-count').textContent = String(board.help.length);
 }
