@@ -13,6 +13,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -251,5 +252,18 @@ class HelpCallTest {
     assertThat(staff(HttpMethod.GET, "centres/" + centre.id() + "/help-calls", animator).bodyAsJsonObject()
         .getJsonArray("items").stream().map(item -> ((JsonObject) item).getString("id")))
         .containsExactly(asked.bodyAsJsonObject().getString("id"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void theStaffEndOfACallIsAPageThatHoldsNothingOfTheCall(String database) {
+    start(database);
+    // The page signs in and asks the API itself: whoever opens it learns nothing without a staff token.
+    HttpResponse<Buffer> page = harness.http.get("/help-calls/" + UUID.randomUUID() + "/room").send().await();
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.getHeader("Cache-Control")).isEqualTo("no-store");
+    assertThat(page.bodyAsString()).contains("help-call-sign-in-form").contains("/static/js/help-call-room.js")
+        .doesNotContain("aide-");
+    assertThat(harness.http.get("/help-calls/nope/room").send().await().statusCode()).isEqualTo(404);
   }
 }
