@@ -394,6 +394,10 @@ public final class HubApplication {
     return attendance;
   }
 
+  public HelpCalls helpCalls() {
+    return helpCalls;
+  }
+
   public SiteCredentials siteCredentials() {
     return siteCredentials;
   }

@@ -30,6 +30,7 @@ import org.relais.protocol.Addresses;
 import org.relais.protocol.Category;
 import org.relais.protocol.Role;
 import org.relais.protocol.VideoMode;
+import org.relais.protocol.site.FamilyCall;
 
 /**
  * A family asks its centre for help from its join link; an animator of the centre takes the call, and
@@ -133,6 +134,14 @@ class HelpCallTest {
     assertProblem(staff(HttpMethod.POST, "help-calls/" + callId + "/take", elsewhere), 403, "animators");
     JsonObject taken = staff(HttpMethod.POST, "help-calls/" + callId + "/take", animator).bodyAsJsonObject();
     assertThat(taken.getString("status")).isEqualTo("TAKEN");
+    // The centre's kiosks list both, oldest first, with the class each family follows and who took the first.
+    List<FamilyCall> kiosks = harness.hub.helpCalls().forKiosks(centre.id()).await();
+    assertThat(kiosks).extracting(FamilyCall::displayName).containsExactly("Famille Diallo", "Famille Martin");
+    assertThat(kiosks).extracting(FamilyCall::sessionTitle).containsOnly("Espagnol en famille");
+    assertThat(kiosks.get(0).taken()).isTrue();
+    assertThat(kiosks.get(0).takenByName()).isEqualTo(taken.getString("takenByName"));
+    assertThat(kiosks.get(0).message()).isEqualTo("La caméra ne s'allume pas");
+    assertThat(kiosks.get(1).taken()).isFalse();
     assertThat(taken.getString("takenByName")).isEqualTo("ANIMATOR person");
     String colleague = harness.login(harness.staff(Role.ANIMATOR, Set.of(centre.id())));
     assertProblem(staff(HttpMethod.POST, "help-calls/" + callId + "/take", colleague), 409, "Already taken");
