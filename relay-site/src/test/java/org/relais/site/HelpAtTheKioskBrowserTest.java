@@ -48,6 +48,11 @@ class HelpAtTheKioskBrowserTest {
         assertThat(visitor.locator("#refresh")).isHidden();
         PageChecks.checkAccessibility(visitor);
         Browser.screenshot(visitor, "visitor-help-waiting");
+        // Without JavaScript, the same page offers to refresh by hand.
+        Page noScript = browser.context(Browser.phoneOptions(kioskUrl).setJavaScriptEnabled(false)).newPage();
+        noScript.navigate(visitor.url());
+        assertThat(noScript.locator("#waiting-status")).hasText("L'animateur arrive. Poste : PC 3");
+        assertThat(noScript.locator("#updates")).isHidden();
 
         // The instructor opens the console afterwards: the request is there from the start.
         Page console = browser.desktop(centre.hubUrl()).newPage();
@@ -73,6 +78,9 @@ class HelpAtTheKioskBrowserTest {
         assertThat(kiosk.locator("#help-count")).hasText("0");
         assertThat(console.locator("#help-requests")).hasText("0");
         PageChecks.checkAccessibility(visitor);
+        Browser.screenshot(visitor, "visitor-help-withdrawn");
+        noScript.getByText("Actualiser").click();
+        assertThat(noScript.locator("#withdrawn h1")).hasText("Demande annulée");
         assertThat(relay.journal().events()).anyMatch(e -> e.kind() == SiteEvent.Kind.HELP_DONE
             && RoomState.WITHDRAWN.equals(e.label()));
 
@@ -86,6 +94,11 @@ class HelpAtTheKioskBrowserTest {
         Page family = phone.newPage();
         family.navigate("/j/" + token + "/help");
         PageChecks.checkAccessibility(family);
+        Page familyNoScript = browser.context(Browser.phoneOptions(centre.hubUrl()).setJavaScriptEnabled(false))
+            .newPage();
+        familyNoScript.navigate("/j/" + token + "/help");
+        assertThat(familyNoScript.locator("noscript a.button")).hasText("Actualiser");
+        assertThat(familyNoScript.locator("noscript a.button")).isVisible();
         family.locator("#help-message").fill("Je n’entends rien sur la tablette");
         family.getByText("Appeler un animateur").click();
         assertThat(family.locator("#help-status")).hasText("Votre appel est le prochain : un animateur arrive.");
