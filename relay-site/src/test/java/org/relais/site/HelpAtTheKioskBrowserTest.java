@@ -34,6 +34,7 @@ class HelpAtTheKioskBrowserTest {
       SiteApplication relay = centre.startRelay();
       try {
         CentreFixture.await("the link", Duration.ofSeconds(20), () -> relay.linkStatus().state() == LinkState.ONLINE);
+        CentreFixture.await("the schedule", Duration.ofSeconds(20), () -> relay.room().forHelp().isPresent());
         String kioskUrl = "http://127.0.0.1:" + relay.kioskPort();
 
         // An hour before the class, on a visitor's PC (a phone-sized window here).
