@@ -32,8 +32,7 @@ async function join() {
     return;
   }
   if (!taken.ok) {
-    const problem = await taken.json().catch(() => ({}));
-    status.textContent = taken.status === 409 ? `${page.dataset.textTakenByOther} ${problem.detail ?? ''}`
+    status.textContent = taken.status === 409 || taken.status === 403 ? page.dataset.textTakenByOther
       : page.dataset.textFailed;
     return;
   }
@@ -55,7 +54,7 @@ document.getElementById('help-call-sign-in-form').addEventListener('submit', asy
     body: JSON.stringify({ email: form.get('email'), password: form.get('password') }),
   });
   if (!answer.ok) {
-    status.textContent = page.dataset.textFailed;
+    status.textContent = page.dataset.textSignInRefused;
     return;
   }
   sessionStorage.setItem(TOKEN_KEY, (await answer.json()).token);
