@@ -33,9 +33,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The kiosk on the centre's LAN. The animator signs in and gets the room's board (today's classes,
- * the room screen, head count and check-ins, the help queue, QR codes to register for next time),
- * kept live over a local event-bus bridge. Visitors' PCs get {@code /help}: one button to ask for
- * help, no sign-in. Every action is journaled before it is answered.
+ * the room screen, head count and check-ins, the help queue, the centre's families' calls, QR codes to
+ * register for next time), kept live over a local event-bus bridge; taking a family's call goes to the hub
+ * with the animator's own token. Visitors' PCs get {@code /help}: one button to ask for help (and to take
+ * the request back), no sign-in. Every action in the room is journaled before it is answered.
  */
 public final class KioskServer extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(KioskServer.class);
