@@ -183,9 +183,19 @@ async function takeCall(call) {
   $('calls-error').textContent = problem.detail || `${response.status}`;
 }
 
+// The calls as last drawn: a board that changed elsewhere (the link retrying, a head count) leaves the
+// list, and the button under the animator's finger, as they are.
+let callsDrawn = null;
+
 function drawFamilyCalls() {
   const texts = $('calls-panel').dataset;
   const calls = board.familyCalls ?? [];
+  $('calls-offline').hidden = board.link.state === 'ONLINE';
+  const key = JSON.stringify(calls);
+  if (key === callsDrawn) {
+    return;
+  }
+  callsDrawn = key;
   $('family-calls').replaceChildren(...calls.map((call) => el('li', { class: 'help-item family-call' },
     el('span', { class: 'seat' }, call.displayName),
     el('span', { class: 'title' }, call.sessionTitle),
@@ -198,7 +208,6 @@ function drawFamilyCalls() {
     $('family-calls').append(el('li', { class: 'meta' }, texts.textNone));
   }
   $('calls-count').textContent = String(calls.filter((call) => !call.taken).length);
-  $('calls-offline').hidden = board.link.state === 'ONLINE';
 }
 
 function draw(next) {
