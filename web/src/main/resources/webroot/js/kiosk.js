@@ -1,4 +1,5 @@
-// The kiosk's board: today's classes in the room, the room screen, the head count, the help queue.
+// The kiosk's board: today's classes in the room, the room screen, the head count, the help queues (the
+// room's visitors', the centre's families' calls).
 // Drawn from the board the relay-site publishes after every change, over its local event-bus bridge.
 import { Bridge } from './bridge.js';
 
@@ -126,14 +127,76 @@ function drawNow(live) {
 }
 
 function drawHelp() {
+  const texts = $('help-panel').dataset;
   const list = $('help');
   list.replaceChildren(...board.help.map((h) => el('li', { class: 'help-item' },
-    el('span', { class: 'seat' }, h.seat || '?'), el('span', { class: 'meta' }, `depuis ${TIME.format(new Date(h.at))}`),
-    el('button', { class: 'button', type: 'button', onclick: () => post(`/kiosk/api/help/${h.id}/done`) }, 'Fait'))));
+    el('span', { class: 'seat' }, h.seat || '?'),
+    el('span', { class: 'meta' }, texts.textSince.replace('{time}', TIME.format(new Date(h.at)))),
+    el('button', { class: 'button', type: 'button', onclick: () => post(`/kiosk/api/help/${h.id}/done`) },
+      texts.textDone))));
   if (board.help.length === 0) {
-    list.append(el('li', { class: 'meta' }, 'Aucune demande.'));
+    list.append(el('li', { class: 'meta' }, texts.textNone));
   }
   $('help-count').textContent = String(board.help.length);
+}
+
+// A window the kiosk opened for nothing; one that holds a call's room already (another origin) stays.
+function closeIfBlank(opened) {
+  try {
+    if (opened && opened.location.href === 'about:blank') {
+      opened.close();
+    }
+  } catch {
+    // The call's room, on the hub's origin: it is in use.
+  }
+}
+
+// A family's call: the kiosk takes it on the hub for the animator, then the call's room opens in its own
+// window (opened on the click itself, so that no popup blocker stops it once the hub has answered).
+async function takeCall(call) {
+  const opened = window.open('', 'relais-call');
+  const response = await fetch(`/kiosk/api/family-calls/${call.id}/take`, { method: 'POST' });
+  if (response.ok) {
+    const { roomUrl } = await response.json();
+    $('calls-error').textContent = '';
+    if (opened) {
+      opened.opener = null;
+      opened.location.href = roomUrl;
+    } else {
+      window.location.href = roomUrl;
+    }
+    return;
+  }
+  closeIfBlank(opened);
+  const problem = await response.json().catch(() => ({}));
+  $('calls-error').textContent = problem.detail || `${response.status}`;
+}
+
+// The calls as last drawn: a board that changed elsewhere (the link retrying, a head count) leaves the
+// list, and the button under the animator's finger, as they are.
+let callsDrawn = null;
+
+function drawFamilyCalls() {
+  const texts = $('calls-panel').dataset;
+  const calls = board.familyCalls ?? [];
+  $('calls-offline').hidden = board.link.state === 'ONLINE';
+  const key = JSON.stringify(calls);
+  if (key === callsDrawn) {
+    return;
+  }
+  callsDrawn = key;
+  $('family-calls').replaceChildren(...calls.map((call) => el('li', { class: 'help-item family-call' },
+    el('span', { class: 'seat' }, call.displayName),
+    el('span', { class: 'title' }, call.sessionTitle),
+    el('span', { class: 'meta' }, texts.textSince.replace('{time}', TIME.format(new Date(call.createdAt)))),
+    call.message ? el('q', { class: 'message' }, call.message) : null,
+    call.taken ? el('span', { class: 'meta' }, texts.textTakenBy.replace('{name}', call.takenByName ?? '')) : null,
+    el('button', { class: 'button', type: 'button', onclick: () => takeCall(call) },
+      call.taken ? texts.textRejoin : texts.textTake))));
+  if (calls.length === 0) {
+    $('family-calls').append(el('li', { class: 'meta' }, texts.textNone));
+  }
+  $('calls-count').textContent = String(calls.filter((call) => !call.taken).length);
 }
 
 function draw(next) {
@@ -145,6 +208,7 @@ function draw(next) {
   const live = board.today.find((s) => s.live) ?? null;
   drawNow(live);
   drawHelp();
+  drawFamilyCalls();
   $('today-title').textContent = `Aujourd'hui, ${DAY.format(new Date(board.now))}`;
   $('today').replaceChildren(...board.today.map(sittingItem));
   if (!board.scheduleKnown) {

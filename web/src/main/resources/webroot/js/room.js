@@ -713,7 +713,7 @@ async function start() {
   mine.video.srcObject = local;
   showControls();
   bridge = new Bridge(async () => {
-    const ticket = await ticketFrom(data.ticketUrl);
+    const ticket = await ticketFrom(data.ticketUrl, data.ticketBearer);
     me = ticket.peerId;
     roomId = ticket.room;
     iceServers = ticket.iceServers ?? iceServers;

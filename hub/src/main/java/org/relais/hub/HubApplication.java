@@ -31,6 +31,7 @@ import org.relais.hub.live.LiveRoutes;
 import org.relais.hub.live.LiveView;
 import org.relais.hub.sites.SiteCredentials;
 import org.relais.hub.sites.SiteEventStore;
+import org.relais.hub.sites.SiteFamilyCalls;
 import org.relais.hub.sites.SiteLink;
 import org.relais.hub.sites.SitePresence;
 import org.relais.hub.sites.SiteRoutes;
@@ -267,7 +268,8 @@ public final class HubApplication {
     liveView = new LiveView(vertx, schedule, sittings, bookingStore, centres, sitePresence, siteEvents, attendance,
         clock);
     siteLink = new SiteLink(vertx, sitePresence, siteEvents, new SiteSchedules(centres, bookings, sittings, joinLinks,
-        address, config.sites().scheduleHorizon(), clock), liveView, clock);
+        address, config.sites().scheduleHorizon(), clock), new SiteFamilyCalls(vertx, centres, helpCalls::forKiosks),
+        liveView, clock);
     liveBridge = new LiveBridge(vertx, tickets, siteLink, config.sites(), config.live());
     siteCredentials = new SiteCredentials(database.pool(), centres, siteId -> {
       siteLink.revoked(siteId);
@@ -428,6 +430,10 @@ public final class HubApplication {
 
   public SessionStays stays() {
     return stays;
+  }
+
+  public HelpCalls helpCalls() {
+    return helpCalls;
   }
 
   public SiteCredentials siteCredentials() {

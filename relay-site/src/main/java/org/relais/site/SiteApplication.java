@@ -9,6 +9,7 @@ import java.time.Clock;
 import org.relais.site.config.SiteConfig;
 import org.relais.site.journal.Journal;
 import org.relais.site.kiosk.AnimatorLogins;
+import org.relais.site.kiosk.FamilyCallTaker;
 import org.relais.site.kiosk.KioskServer;
 import org.relais.site.kiosk.Room;
 import org.relais.site.link.Enrolment;
@@ -62,11 +63,13 @@ public final class SiteApplication {
           ScheduleSnapshot schedule = opened.resultAt(1);
           Room room = new Room(vertx, enrolment, journal, schedule, clock);
           HubLink link = new HubLink(enrolment, journal,
-              update -> schedule.replace(update).onComplete(done -> room.publish()), room::linkChanged, clock, VERSION);
+              update -> schedule.replace(update).onComplete(done -> room.publish()), room::familyCallsChanged,
+              room::linkChanged, clock, VERSION);
           room.forwardWith(link::recorded);
           AnimatorLogins logins = new AnimatorLogins(vertx, enrolment, config.kiosk().signInFor(),
               config.kiosk().maxConcurrentHashes());
-          SiteApplication app = new SiteApplication(vertx, journal, room, new KioskServer(config.kiosk(), room, logins),
+          SiteApplication app = new SiteApplication(vertx, journal, room, new KioskServer(config.kiosk(), room, logins,
+              new FamilyCallTaker(vertx, enrolment)),
               link, logins);
           return vertx.deployVerticle(app.kiosk).compose(kioskId -> {
             app.kioskDeployment = kioskId;

@@ -68,7 +68,7 @@ class KioskConsoleBrowserTest {
         visitor.navigate("/help?seat=PC%203");
         Browser.screenshot(visitor, "visitor-help-1");
         visitor.getByText("J'ai besoin d'aide").click();
-        assertThat(visitor.locator(".status")).containsText("L'animateur arrive");
+        assertThat(visitor.locator("#waiting-status")).containsText("L'animateur arrive");
         assertThat(kiosk.locator("#help")).containsText("PC 3");
         assertThat(console.locator("#help-requests")).hasText("1");
         assertThat(console.locator("#rooms .room-help")).hasText("PC 3");

@@ -27,6 +27,7 @@ import org.relais.hub.storage.SqlErrors;
 import org.relais.protocol.Addresses;
 import org.relais.protocol.JoinRole;
 import org.relais.protocol.Role;
+import org.relais.protocol.site.FamilyCall;
 
 /**
  * 1:1 help calls. A family, from its join link, asks the centre hosting its session for help; an
@@ -129,6 +130,11 @@ public final class HelpCalls implements RoomAccess {
   public Future<List<HelpCall>> queue(StaffPrincipal actor, UUID centreId) {
     requireAnswers(actor, centreId);
     return store.openAt(centreId, clock.instant().minus(STALE_AFTER));
+  }
+
+  /** The centre's open calls as its relay-sites' kiosks list them, oldest first, with each one's class. */
+  public Future<List<FamilyCall>> forKiosks(UUID centreId) {
+    return store.openForKiosks(centreId, clock.instant().minus(STALE_AFTER));
   }
 
   /** A staff member takes a waiting call; taking one's own call again changes nothing. */

@@ -5,11 +5,16 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.relais.hub.join.JoinPages;
 import org.relais.hub.join.JoinService;
 import org.relais.hub.pages.Pages;
 
-/** A family's help page, reached from its join link: ask, follow the queue, then talk in the call's room. */
+/**
+ * A family's help page, reached from its join link: ask, follow the queue, then talk in the call's room.
+ * And the staff end of a call, {@code /help-calls/{id}/room}: the page holds no data; it signs in (or is
+ * handed the staff token of a kiosk's animator in its fragment), takes the call and joins its room.
+ */
 public final class HelpPages {
   private final JoinService join;
   private final HelpCalls calls;
@@ -23,6 +28,25 @@ public final class HelpPages {
 
   public void mount(Router router) {
     router.get("/j/:token/help").handler(this::page);
+    router.get("/help-calls/:id/room").handler(this::staffRoom);
+  }
+
+  private void staffRoom(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    try {
+      UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      ctx.next();
+      return;
+    }
+    ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+    Map<String, Object> model = new HashMap<>();
+    model.put("callId", id);
+    model.put("token", "");
+    model.put("displayName", "");
+    model.put("audioOnly", false);
+    model.put("iceServers", "[]");
+    pages.render(ctx, 200, "help-call-room", model).onFailure(ctx::fail);
   }
 
   private void page(RoutingContext ctx) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.relais.hub.storage.Columns;
+import org.relais.protocol.site.FamilyCall;
 
 /** Help calls. A family has at most one open call: {@code open_for} is unique while it is set. */
 final class HelpStore {
@@ -62,6 +63,23 @@ final class HelpStore {
     return pool.preparedQuery("SELECT " + COLUMNS + " FROM help_calls WHERE centre_id = ? "
             + "AND status IN ('WAITING', 'TAKEN') AND created_at >= ? ORDER BY created_at, id LIMIT 200")
         .execute(Tuple.of(centreId, Columns.instant(since))).map(HelpStore::read);
+  }
+
+  /** Like {@link #openAt}, with the title of each call's session: the queue as the centre's kiosks list it. */
+  Future<List<FamilyCall>> openForKiosks(UUID centreId, Instant since) {
+    return pool.preparedQuery("SELECT h.id, h.display_name, s.title, h.created_at, h.message, h.status, h.taken_by, "
+            + "h.taken_by_name FROM help_calls h JOIN sessions s ON s.id = h.session_id WHERE h.centre_id = ? "
+            + "AND h.status IN ('WAITING', 'TAKEN') AND h.created_at >= ? ORDER BY h.created_at, h.id LIMIT 200")
+        .execute(Tuple.of(centreId, Columns.instant(since))).map(rows -> {
+          List<FamilyCall> calls = new ArrayList<>();
+          for (Row row : rows) {
+            boolean taken = HelpCall.Status.TAKEN.name().equals(row.getString("status"));
+            calls.add(new FamilyCall(Columns.uuid(row, "id"), row.getString("display_name"), row.getString("title"),
+                Columns.instant(row, "created_at"), row.getString("message"), taken,
+                taken ? Columns.uuid(row, "taken_by") : null, taken ? row.getString("taken_by_name") : null));
+          }
+          return calls;
+        });
   }
 
   /** How many calls of the centre made since {@code since} wait before this one, in the order of {@link #openAt}. */

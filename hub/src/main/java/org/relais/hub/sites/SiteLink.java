@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * The hub's end of the relay-sites' links. Listens on {@code relais.hub.sites} for what relays send
  * (the bridge has stamped which site and socket each message came from): a hello marks the site online
  * and sends it its schedule; heartbeats keep it online; events are stored once each and acknowledged
- * by id. Sites linked through this node get their schedule again whenever sessions or bookings change.
+ * by id. Sites linked through this node get their schedule again whenever sessions or bookings change, and
+ * their centre's open family help calls whenever one changes.
  */
 public final class SiteLink {
   private static final Logger LOG = LoggerFactory.getLogger(SiteLink.class);
@@ -42,6 +43,7 @@ public final class SiteLink {
   private final SitePresence presence;
   private final SiteEventStore events;
   private final SiteSchedules schedules;
+  private final SiteFamilyCalls familyCalls;
   private final Listener listener;
   private final Clock clock;
   /** Sites whose link ends on this node, by the socket that carries it. */
@@ -50,11 +52,12 @@ public final class SiteLink {
   private final AtomicBoolean pushPending = new AtomicBoolean();
 
   public SiteLink(Vertx vertx, SitePresence presence, SiteEventStore events, SiteSchedules schedules,
-      Listener listener, Clock clock) {
+      SiteFamilyCalls familyCalls, Listener listener, Clock clock) {
     this.vertx = vertx;
     this.presence = presence;
     this.events = events;
     this.schedules = schedules;
+    this.familyCalls = familyCalls;
     this.listener = listener;
     this.clock = clock;
   }
@@ -77,7 +80,9 @@ public final class SiteLink {
   }
 
   public void disconnected(UUID siteId, String socketId) {
-    local.remove(siteId, socketId);
+    if (local.remove(siteId, socketId)) {
+      familyCalls.unlinked(siteId);
+    }
     presence.disconnected(siteId, socketId).onSuccess(removed -> {
       if (removed) {
         LOG.info("Relay-site {} went offline", siteId);
@@ -108,7 +113,8 @@ public final class SiteLink {
                 hello.journalPosition());
             listener.siteChanged(siteId);
           })
-          .compose(done -> push(siteId));
+          .compose(done -> push(siteId))
+          .onComplete(pushed -> familyCalls.linked(siteId));
     } else if (message instanceof SiteMessage.Heartbeat beat) {
       presence.heard(siteId, socketId, beat.pending()).onSuccess(held -> {
         if (!held) {
@@ -162,6 +168,7 @@ public final class SiteLink {
   }
 
   public Future<Void> stop() {
-    return Future.all(consumers.stream().map(MessageConsumer::unregister).toList()).mapEmpty();
+    return Future.all(consumers.stream().map(MessageConsumer::unregister).toList())
+        .compose(done -> familyCalls.stop());
   }
 }

@@ -19,9 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.relais.hub.centres.Centre;
 import org.relais.hub.schedule.Session;
 import org.relais.hub.schedule.SessionDraft;
+import org.relais.hub.staff.StaffMember;
 import org.relais.hub.testing.Browser;
 import org.relais.hub.testing.BridgeClient;
 import org.relais.hub.testing.HubHarness;
+import org.relais.hub.testing.PageChecks;
 import org.relais.hub.testing.WatchedPage;
 import org.relais.protocol.Addresses;
 import org.relais.protocol.Category;
@@ -115,5 +117,47 @@ class HelpCallBrowserTest {
     Browser.screenshot(page, "help-4-over");
     helper.awaitClosed();
     watched.assertQuiet();
+  }
+
+  @Test
+  void aStaffMemberSignsInOnTheCallsPageTakesItAndBothAreInTheRoom() {
+    String url = harness.http.post("/api/v1/sessions/" + session.id() + "/registrations")
+        .sendJsonObject(new JsonObject().put("displayName", "Famille Haddad")).await().bodyAsJsonObject()
+        .getString("joinUrl");
+    String token = url.substring(url.indexOf("/j/") + 3);
+    StaffMember nadia = harness.staff(Role.ANIMATOR, Set.of(centre.id()));
+    Page family = phone.newPage();
+    family.navigate("/j/" + token + "/help");
+    family.getByText("Appeler un animateur").click();
+    assertThat(family.locator("#help-status")).hasText("Votre appel est le prochain : un animateur arrive.");
+    String callId = harness.send(HttpMethod.GET, "/api/v1/centres/" + centre.id() + "/help-calls",
+        harness.login(nadia), null).bodyAsJsonObject().getJsonArray("items").getJsonObject(0).getString("id");
+
+    BrowserContext desk = browser.context(Browser.desktopOptions(Browser.baseUrl(harness))
+        .setPermissions(List.of("camera", "microphone")));
+    try {
+      Page staff = desk.newPage();
+      staff.navigate("/help-calls/" + callId + "/room");
+      PageChecks.checkAccessibility(staff);
+      staff.getByLabel("E-mail").fill(nadia.email());
+      staff.getByLabel("Mot de passe").fill("not the password");
+      staff.getByText("Se connecter").click();
+      assertThat(staff.locator("#help-call-status")).hasText(
+          "E-mail ou mot de passe refusé, ou trop d’essais : réessayez dans un instant.");
+      staff.getByLabel("Mot de passe").fill(HubHarness.PASSWORD);
+      staff.getByText("Se connecter").click();
+      assertThat(staff.locator("#room-status")).hasText("Vous êtes dans la salle.");
+      assertThat(family.locator("#room-status")).hasText("Vous êtes dans la salle.");
+      assertThat(staff.locator("#videos figure")).hasCount(2);
+      assertThat(family.locator("#videos figure")).hasCount(2);
+      PageChecks.checkAccessibility(staff);
+      PageChecks.checkAccessibility(family);
+
+      staff.locator("#leave").click();
+      assertThat(family.locator("#left .notice")).hasText("L’appel est terminé.");
+      assertThat(staff.locator("#left .notice")).hasText("L’appel est terminé.");
+    } finally {
+      desk.close();
+    }
   }
 }

@@ -13,6 +13,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -29,6 +30,7 @@ import org.relais.protocol.Addresses;
 import org.relais.protocol.Category;
 import org.relais.protocol.Role;
 import org.relais.protocol.VideoMode;
+import org.relais.protocol.site.FamilyCall;
 
 /**
  * A family asks its centre for help from its join link; an animator of the centre takes the call, and
@@ -132,6 +134,14 @@ class HelpCallTest {
     assertProblem(staff(HttpMethod.POST, "help-calls/" + callId + "/take", elsewhere), 403, "animators");
     JsonObject taken = staff(HttpMethod.POST, "help-calls/" + callId + "/take", animator).bodyAsJsonObject();
     assertThat(taken.getString("status")).isEqualTo("TAKEN");
+    // The centre's kiosks list both, oldest first, with the class each family follows and who took the first.
+    List<FamilyCall> kiosks = harness.hub.helpCalls().forKiosks(centre.id()).await();
+    assertThat(kiosks).extracting(FamilyCall::displayName).containsExactly("Famille Diallo", "Famille Martin");
+    assertThat(kiosks).extracting(FamilyCall::sessionTitle).containsOnly("Espagnol en famille");
+    assertThat(kiosks.get(0).taken()).isTrue();
+    assertThat(kiosks.get(0).takenByName()).isEqualTo(taken.getString("takenByName"));
+    assertThat(kiosks.get(0).message()).isEqualTo("La caméra ne s'allume pas");
+    assertThat(kiosks.get(1).taken()).isFalse();
     assertThat(taken.getString("takenByName")).isEqualTo("ANIMATOR person");
     String colleague = harness.login(harness.staff(Role.ANIMATOR, Set.of(centre.id())));
     assertProblem(staff(HttpMethod.POST, "help-calls/" + callId + "/take", colleague), 409, "Already taken");
@@ -251,5 +261,18 @@ class HelpCallTest {
     assertThat(staff(HttpMethod.GET, "centres/" + centre.id() + "/help-calls", animator).bodyAsJsonObject()
         .getJsonArray("items").stream().map(item -> ((JsonObject) item).getString("id")))
         .containsExactly(asked.bodyAsJsonObject().getString("id"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void theStaffEndOfACallIsAPageThatHoldsNothingOfTheCall(String database) {
+    start(database);
+    // The page signs in and asks the API itself: whoever opens it learns nothing without a staff token.
+    HttpResponse<Buffer> page = harness.http.get("/help-calls/" + UUID.randomUUID() + "/room").send().await();
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.getHeader("Cache-Control")).isEqualTo("no-store");
+    assertThat(page.bodyAsString()).contains("help-call-sign-in-form").contains("/static/js/help-call-room.js")
+        .doesNotContain("aide-");
+    assertThat(harness.http.get("/help-calls/nope/room").send().await().statusCode()).isEqualTo(404);
   }
 }

@@ -7,12 +7,13 @@ import java.util.UUID;
 
 /**
  * What travels on a relay-site's link to the hub. Relay to hub, on {@code relais.hub.sites}: hello,
- * heartbeat, events. Hub to relay, on the site's inbox: schedule, ack, revoked. One {@code type} field;
+ * heartbeat, events. Hub to relay, on the site's inbox: schedule, ack, revoked, family-calls. One {@code type} field;
  * {@link #parse} is the only way in and refuses unknown types and fields, wrong types and oversize
  * values. The hub stamps {@code siteId} on what a relay sends: a relay never names itself.
  */
 public sealed interface SiteMessage {
   int MAX_EVENTS = 100;
+  int MAX_CALLS = 200;
 
   String type();
 
@@ -86,6 +87,28 @@ public sealed interface SiteMessage {
     }
   }
 
+  /**
+   * The centre's open family help calls, oldest first, whole: sent after hello and after every change to
+   * one of them, so a relay that missed a message is right again at the next.
+   */
+  record FamilyCalls(List<FamilyCall> calls) implements SiteMessage {
+    public FamilyCalls {
+      if (calls.size() > MAX_CALLS) {
+        throw new InvalidSiteMessage("family-calls carries at most " + MAX_CALLS + " calls");
+      }
+      calls = List.copyOf(calls);
+    }
+
+    public String type() {
+      return "family-calls";
+    }
+
+    public JsonObject toJson() {
+      return new JsonObject().put("type", type())
+          .put("calls", new JsonArray(calls.stream().map(FamilyCall::toJson).toList()));
+    }
+  }
+
   /** The site's credential was revoked: the relay stops dialling until it is enrolled again. */
   record Revoked() implements SiteMessage {
     public String type() {
@@ -128,6 +151,10 @@ public sealed interface SiteMessage {
             throw new InvalidSiteMessage("ids must be UUIDs");
           }
         }).toList());
+      }
+      case "family-calls" -> {
+        Read.only(json, "type", "calls");
+        yield new FamilyCalls(Read.array(json, "calls", MAX_CALLS).stream().map(FamilyCall::fromJson).toList());
       }
       case "revoked" -> {
         Read.only(json, "type");

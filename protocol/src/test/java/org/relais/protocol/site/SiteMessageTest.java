@@ -32,6 +32,12 @@ class SiteMessageTest {
             SiteEvent.of(SiteEvent.Kind.HELP_DONE, null, AT, 0, null, UUID.randomUUID()))),
         new SiteMessage.ScheduleUpdate(schedule),
         new SiteMessage.Ack(List.of(UUID.randomUUID())),
+        new SiteMessage.FamilyCalls(List.of(
+            new FamilyCall(UUID.randomUUID(), "Famille Diallo", "Atelier tablette", AT, "Pas de son", false, null,
+                null),
+            new FamilyCall(UUID.randomUUID(), "Famille Benali", "Atelier tablette", AT, null, true, UUID.randomUUID(),
+                "Nadia"))),
+        new SiteMessage.FamilyCalls(List.of()),
         new SiteMessage.Revoked());
     for (SiteMessage message : messages) {
       JsonObject wire = new JsonObject(message.toJson().encode());
@@ -48,6 +54,14 @@ class SiteMessageTest {
       "{\"type\":\"events\",\"events\":[]}",
       "{\"type\":\"events\",\"events\":[{\"id\":\"nope\",\"kind\":\"HEAD_COUNT\",\"at\":\"2026-11-23T09:00:00Z\"}]}",
       "{\"type\":\"ack\",\"ids\":[\"nope\"]}",
+      "{\"type\":\"family-calls\"}",
+      "{\"type\":\"family-calls\",\"calls\":[{\"id\":\"nope\"}]}",
+      "{\"type\":\"family-calls\",\"calls\":[{\"id\":\"0b6f5a2e-3c1d-4e8f-9a7b-1c2d3e4f5a6b\","
+          + "\"displayName\":\"F\",\"sessionTitle\":\"T\",\"createdAt\":\"2026-11-23T09:00:00Z\",\"taken\":\"no\"}]}",
+      "{\"type\":\"family-calls\",\"calls\":[{\"id\":\"0b6f5a2e-3c1d-4e8f-9a7b-1c2d3e4f5a6b\","
+          + "\"displayName\":\"F\",\"sessionTitle\":\"T\",\"createdAt\":\"2026-11-23T09:00:00Z\",\"taken\":false,"
+          + "\"takenByName\":\"Nadia\"}]}",
+      "{\"type\":\"family-calls\",\"calls\":[],\"siteId\":\"x\"}",
       "[]"
   })
   void malformedMessagesAreRefused(String wire) {

@@ -33,8 +33,16 @@ public final class AnimatorLogins {
   private static final int ITERATIONS = 120_000;
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  /** Who is at the kiosk. */
-  public record Animator(String email, String name, String role, boolean offline) {}
+  /**
+   * Who is at the kiosk; {@code hubToken} is the hub's staff token of this sign-in, with which the kiosk acts on
+   * the hub for them (taking a family's call), null when signed in while the hub was unreachable.
+   */
+  public record Animator(String email, String name, String role, boolean offline, String hubToken) {
+    @Override
+    public String toString() {
+      return "Animator[" + email + ", " + role + (offline ? ", offline" : "") + "]";
+    }
+  }
 
   /** Refused: wrong password, or not staff of this centre. */
   public static final class Refused extends RuntimeException {
@@ -107,7 +115,8 @@ public final class AnimatorLogins {
                   remembered.invalidate(key);
                   return Future.failedFuture(new Refused("not staff of this centre"));
                 }
-                Animator animator = new Animator(key, staff.getString("displayName"), staff.getString("role"), false);
+                Animator animator = new Animator(key, staff.getString("displayName"), staff.getString("role"), false,
+                    token);
                 return remember(animator, password).map(animator);
               });
         });
@@ -131,7 +140,7 @@ public final class AnimatorLogins {
       }
       LOG.info("{} signed in to the kiosk while the hub is unreachable", key);
       Animator a = known.animator();
-      return new Animator(a.email(), a.name(), a.role(), true);
+      return new Animator(a.email(), a.name(), a.role(), true, null);
     });
   }
 
@@ -154,7 +163,8 @@ public final class AnimatorLogins {
     RANDOM.nextBytes(salt);
     return limited(() -> hash(password, salt))
         .map(hash -> {
-          remembered.put(animator.email(), new Remembered(animator, salt, hash));
+          Animator kept = new Animator(animator.email(), animator.name(), animator.role(), false, null);
+          remembered.put(animator.email(), new Remembered(kept, salt, hash));
           return (Void) null;
         })
         .recover(failure -> {

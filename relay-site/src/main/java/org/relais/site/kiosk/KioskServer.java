@@ -33,9 +33,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The kiosk on the centre's LAN. The animator signs in and gets the room's board (today's classes,
- * the room screen, head count and check-ins, the help queue, QR codes to register for next time),
- * kept live over a local event-bus bridge. Visitors' PCs get {@code /help}: one button to ask for
- * help, no sign-in. Every action is journaled before it is answered.
+ * the room screen, head count and check-ins, the help queue, the centre's families' calls, QR codes to
+ * register for next time), kept live over a local event-bus bridge; taking a family's call goes to the hub
+ * with the animator's own token. Visitors' PCs get {@code /help}: one button to ask for help (and to take
+ * the request back), no sign-in. Every action in the room is journaled before it is answered.
  */
 public final class KioskServer extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(KioskServer.class);
@@ -48,14 +49,17 @@ public final class KioskServer extends VerticleBase {
   private final Room room;
   private final AnimatorLogins logins;
   private final KioskSignInLimits limits;
+  private final FamilyCallTaker calls;
+  private final KioskTexts texts = new KioskTexts();
   private final Cache<String, AnimatorLogins.Animator> sessions;
   private PebbleTemplateEngine templates;
   private HttpServer server;
 
-  public KioskServer(KioskConfig config, Room room, AnimatorLogins logins) {
+  public KioskServer(KioskConfig config, Room room, AnimatorLogins logins, FamilyCallTaker calls) {
     this.config = config;
     this.room = room;
     this.logins = logins;
+    this.calls = calls;
     this.limits = new KioskSignInLimits(config);
     this.sessions = Caffeine.newBuilder().maximumSize(1_000).expireAfterAccess(config.signInFor()).build();
   }
@@ -77,6 +81,8 @@ public final class KioskServer extends VerticleBase {
     router.get("/help").handler(ctx -> render(ctx, 200, "visitor-help", Map.of("seat", seatOf(ctx))));
     router.post("/help").handler(this::askForHelp);
     router.get("/help/:id").handler(this::helpStatus);
+    router.get("/help/:id/status").handler(this::helpStatusJson);
+    router.post("/help/:id/withdraw").handler(this::withdraw);
 
     router.route("/kiosk/*").handler(this::requireAnimator);
     router.route("/eventbus/*").handler(this::requireAnimator);
@@ -93,6 +99,7 @@ public final class KioskServer extends VerticleBase {
     router.post("/kiosk/api/check-ins").handler(this::checkIn);
     router.post("/kiosk/api/help/:id/done").handler(this::helpDone);
     router.post("/kiosk/api/screen").handler(this::screenOpened);
+    router.post("/kiosk/api/family-calls/:id/take").handler(this::takeFamilyCall);
     router.get("/kiosk/qr/:file").handler(this::qr);
     SockJSBridgeOptions bridge = new SockJSBridgeOptions()
         .addOutboundPermitted(new PermittedOptions().setAddress(Addresses.kioskBoard()));
@@ -103,6 +110,12 @@ public final class KioskServer extends VerticleBase {
       server = s;
       LOG.info("Kiosk on http://{}:{}/kiosk (visitors' help page: /help)", config.host(), s.actualPort());
     });
+  }
+
+  @Override
+  public Future<?> stop() {
+    calls.close();
+    return Future.succeededFuture();
   }
 
   public int port() {
@@ -228,28 +241,75 @@ public final class KioskServer extends VerticleBase {
     String seat = ctx.request().getFormAttribute("seat");
     seat = seat == null || seat.isBlank() ? null : seat.strip();
     if (seat != null && seat.length() > 40) {
-      render(ctx, 400, "visitor-help", Map.of("error", "Le nom du poste est trop long (40 caractères au plus)."));
+      render(ctx, 400, "visitor-help", Map.of("error", texts.get(ctx, "visitor_help_seat_too_long")));
       return;
     }
-    SiteEvent asked = room.event(SiteEvent.Kind.HELP_REQUESTED, room.onNow().map(Sitting::sessionId).orElse(null), 0,
-        seat == null ? "?" : seat, null);
+    SiteEvent asked = room.event(SiteEvent.Kind.HELP_REQUESTED, room.forHelp().map(Sitting::sessionId).orElse(null),
+        0, seat == null ? "?" : seat, null);
     room.record(asked).onSuccess(done -> redirect(ctx, "/help/" + asked.id())).onFailure(ctx::fail);
   }
 
   private void helpStatus(RoutingContext ctx) {
     UUID id = uuidOrNull(ctx.pathParam("id"));
     if (id == null) {
-      render(ctx, 404, "visitor-help", Map.of("error", "Cette demande n'existe pas."));
+      render(ctx, 404, "visitor-help", Map.of("error", texts.get(ctx, "visitor_help_unknown")));
+      return;
+    }
+    Map<String, Object> model = new HashMap<>(helpState(id).getMap());
+    model.put("requestId", id.toString());
+    render(ctx, 200, "visitor-help", model);
+  }
+
+  /** Where a visitor's request stands, for its page's script: waiting (behind how many), done or withdrawn. */
+  private void helpStatusJson(RoutingContext ctx) {
+    UUID id = uuidOrNull(ctx.pathParam("id"));
+    if (id == null) {
+      problem(ctx, 404, "id", "No help request " + ctx.pathParam("id"));
+      return;
+    }
+    json(ctx, 200, helpState(id));
+  }
+
+  private JsonObject helpState(UUID id) {
+    Optional<RoomState.HelpRequest> open = room.state().help(id);
+    int before = (int) room.state().openHelp().stream().takeWhile(h -> !h.id().equals(id)).count();
+    return new JsonObject().put("waiting", open.isPresent()).put("before", open.isPresent() ? before : 0)
+        .put("seat", open.map(RoomState.HelpRequest::seat).orElse("")).put("withdrawn", room.state().wasWithdrawn(id));
+  }
+
+  /** The visitor takes their request back: journaled as the request done, marked as withdrawn. */
+  private void withdraw(RoutingContext ctx) {
+    UUID id = uuidOrNull(ctx.pathParam("id"));
+    if (id == null) {
+      render(ctx, 404, "visitor-help", Map.of("error", texts.get(ctx, "visitor_help_unknown")));
       return;
     }
     Optional<RoomState.HelpRequest> open = room.state().help(id);
-    int before = (int) room.state().openHelp().stream().takeWhile(h -> !h.id().equals(id)).count();
-    Map<String, Object> model = new HashMap<>();
-    model.put("requestId", id.toString());
-    model.put("waiting", open.isPresent());
-    model.put("before", before);
-    model.put("seat", open.map(RoomState.HelpRequest::seat).orElse(""));
-    render(ctx, 200, "visitor-help", model);
+    if (open.isEmpty()) {
+      redirect(ctx, "/help/" + id);
+      return;
+    }
+    room.record(room.event(SiteEvent.Kind.HELP_DONE, open.get().sessionId(), 0, RoomState.WITHDRAWN, id))
+        .onSuccess(done -> redirect(ctx, "/help/" + id)).onFailure(ctx::fail);
+  }
+
+  /** The animator takes a family's call: the hub decides, and the kiosk's page then opens the call's room. */
+  private void takeFamilyCall(RoutingContext ctx) {
+    UUID id = uuidOrNull(ctx.pathParam("id"));
+    if (id == null) {
+      problem(ctx, 400, "id", "id must be a help call's id");
+      return;
+    }
+    calls.take(animator(ctx), id)
+        .onSuccess(roomUrl -> json(ctx, 200, new JsonObject().put("roomUrl", roomUrl)))
+        .onFailure(failure -> {
+          if (failure instanceof FamilyCallTaker.NotTaken refused) {
+            problem(ctx, refused.status(), "id", texts.get(ctx, "kiosk_call_" + refused.reason.name().toLowerCase(
+                Locale.ROOT)));
+          } else {
+            ctx.fail(failure);
+          }
+        });
   }
 
   private void qr(RoutingContext ctx) {
@@ -316,7 +376,11 @@ public final class KioskServer extends VerticleBase {
   }
 
   private void render(RoutingContext ctx, int status, String template, Map<String, Object> model) {
-    templates.render(new HashMap<>(model), "templates/" + template + ".peb")
+    Map<String, Object> context = new HashMap<>(model);
+    String language = texts.language(ctx);
+    context.put("lang", language);
+    context.put("t", texts.of(language));
+    templates.render(context, "templates/" + template + ".peb")
         .onSuccess(html -> ctx.response().setStatusCode(status)
             .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
             .putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end(html))

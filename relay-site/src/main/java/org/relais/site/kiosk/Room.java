@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.relais.protocol.Addresses;
 import org.relais.protocol.SittingState;
+import org.relais.protocol.site.FamilyCall;
 import org.relais.protocol.site.SiteEvent;
 import org.relais.protocol.site.SiteSchedule;
 import org.relais.protocol.site.Sitting;
@@ -38,6 +39,7 @@ public final class Room {
   private final ScheduleSnapshot schedule;
   private final Clock clock;
   private volatile HubLink.Status link;
+  private volatile List<FamilyCall> familyCalls = List.of();
   private volatile Runnable onRecorded = () -> { };
 
   public Room(Vertx vertx, Enrolment enrolment, Journal journal, ScheduleSnapshot schedule, Clock clock) {
@@ -67,6 +69,12 @@ public final class Room {
     this.onRecorded = recorded;
   }
 
+  /** The hub sent the centre's open family calls, whole: the board lists them. */
+  public void familyCallsChanged(List<FamilyCall> calls) {
+    this.familyCalls = List.copyOf(calls);
+    publish();
+  }
+
   /** The link's state changed: the board says so. */
   public void linkChanged(HubLink.Status status) {
     this.link = status;
@@ -87,6 +95,17 @@ public final class Room {
     return sittings().stream().filter(s -> s.isOn(now)).findFirst();
   }
 
+  /**
+   * The sitting a visitor's help request belongs to: the one on now, else the room's next one today, so that
+   * a request made while people settle in before the start reaches the instructor's console.
+   */
+  public Optional<Sitting> forHelp() {
+    Instant now = clock.instant();
+    LocalDate today = now.atZone(zone()).toLocalDate();
+    return onNow().or(() -> sittings().stream()
+        .filter(s -> s.end().isAfter(now) && s.start().atZone(zone()).toLocalDate().equals(today)).findFirst());
+  }
+
   public Optional<Sitting> sitting(UUID sessionId) {
     Instant now = clock.instant();
     return sittings().stream().filter(s -> s.sessionId().equals(sessionId))
@@ -97,7 +116,10 @@ public final class Room {
     vertx.eventBus().publish(Addresses.kioskBoard(), board());
   }
 
-  /** Everything the kiosk shows: today's sittings with their counts, the help queue, the link's state. */
+  /**
+   * Everything the kiosk shows: today's sittings with their counts, the help queues (the room's visitors', the
+   * centre's families'), the link's state.
+   */
   public JsonObject board() {
     Instant now = clock.instant();
     ZoneId zone = zone();
@@ -124,7 +146,8 @@ public final class Room {
         .put("today", todays)
         .put("upcoming", upcoming)
         .put("help", new JsonArray(state.openHelp().stream().map(h -> new JsonObject().put("id", h.id().toString())
-            .put("seat", h.seat()).put("at", h.at().toString())).toList()));
+            .put("seat", h.seat()).put("at", h.at().toString())).toList()))
+        .put("familyCalls", new JsonArray(familyCalls.stream().map(FamilyCall::toJson).toList()));
   }
 
   private JsonObject sittingJson(Sitting s, Instant now, Optional<Sitting> live) {

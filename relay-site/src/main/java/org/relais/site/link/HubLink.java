@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.relais.protocol.Addresses;
+import org.relais.protocol.site.FamilyCall;
 import org.relais.protocol.site.InvalidSiteMessage;
 import org.relais.protocol.site.SiteEvent;
 import org.relais.protocol.site.SiteMessage;
@@ -51,6 +52,7 @@ public final class HubLink extends VerticleBase {
   private final Enrolment enrolment;
   private final Journal journal;
   private final Consumer<SiteSchedule> onSchedule;
+  private final Consumer<List<FamilyCall>> onFamilyCalls;
   private final Consumer<Status> onStatus;
   private final Clock clock;
   private final String version;
@@ -68,11 +70,12 @@ public final class HubLink extends VerticleBase {
   private long spacingTimer = -1;
   private boolean stopping;
 
-  public HubLink(Enrolment enrolment, Journal journal, Consumer<SiteSchedule> onSchedule, Consumer<Status> onStatus,
-      Clock clock, String version) {
+  public HubLink(Enrolment enrolment, Journal journal, Consumer<SiteSchedule> onSchedule,
+      Consumer<List<FamilyCall>> onFamilyCalls, Consumer<Status> onStatus, Clock clock, String version) {
     this.enrolment = enrolment;
     this.journal = journal;
     this.onSchedule = onSchedule;
+    this.onFamilyCalls = onFamilyCalls;
     this.onStatus = onStatus;
     this.clock = clock;
     this.version = version;
@@ -208,6 +211,8 @@ public final class HubLink extends VerticleBase {
         publishStatus();
         forward();
       });
+    } else if (message instanceof SiteMessage.FamilyCalls calls) {
+      onFamilyCalls.accept(calls.calls());
     } else if (message instanceof SiteMessage.Revoked) {
       revoked();
     }
