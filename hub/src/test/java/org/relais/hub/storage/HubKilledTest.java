@@ -151,7 +151,9 @@ class HubKilledTest {
 
   private static JsonObject session(UUID centreId, int n) {
     Instant start = Instant.parse("2027-03-01T08:00:00Z").plus(Duration.ofHours(n));
-    return Fixtures.session("Atelier " + n, centreId, null, start.toString(), start.plusSeconds(3600).toString());
+    // The child hub runs with the default built-in rooms: five families fit beside the instructor.
+    return Fixtures.session("Atelier " + n, centreId, null, start.toString(), start.plusSeconds(3600).toString())
+        .put("homeCapacity", 5);
   }
 
   /** The ids of the writes answered 201. */
