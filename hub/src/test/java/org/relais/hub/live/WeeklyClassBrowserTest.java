@@ -153,6 +153,9 @@ class WeeklyClassBrowserTest {
         Browser.screenshot(console, "console-live-desktop");
         console.setViewportSize(Browser.PHONE_WIDTH, Browser.PHONE_HEIGHT);
         Browser.screenshot(console, "console-live-phone");
+        // Nothing widens the page past the phone's screen: the rooms' table scrolls on its own.
+        assertThat((Integer) console.evaluate("() => document.documentElement.scrollWidth"))
+            .isLessThanOrEqualTo(Browser.PHONE_WIDTH);
         console.setViewportSize(Browser.DESKTOP_WIDTH, Browser.DESKTOP_HEIGHT);
       }
 
