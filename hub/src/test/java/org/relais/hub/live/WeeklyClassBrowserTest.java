@@ -50,7 +50,8 @@ class WeeklyClassBrowserTest {
           const room = window.relaisRoom;
           const states = room ? [...room.peers.values()].map(p => p.pc.connectionState) : [];
           if (states.length === count && states.every(s => s === 'connected')) return resolve(states.length);
-          if (Date.now() > deadline) return reject(new Error(`connections: ${states}; ` + (room ? room.journal.join(' | ') : '')));
+          const journal = room ? room.journal.join(' | ') : '';
+          if (Date.now() > deadline) return reject(new Error(`connections: ${states}; ${journal}`));
           setTimeout(check, 200);
         };
         check();
