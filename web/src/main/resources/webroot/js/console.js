@@ -10,6 +10,8 @@ const DAY = new Intl.DateTimeFormat(document.body.dataset.lang === 'en' ? 'en-GB
   { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'Europe/Paris' });
 let bridge = null;
 let shown = null;
+// The signed-in instructor's own room link, when they are this session's instructor.
+let entry = null;
 
 function el(tag, text, attributes = {}) {
   const node = document.createElement(tag);
@@ -107,11 +109,23 @@ function drawSitting(live) {
   state.dataset.state = sitting?.state === 'LIVE' ? 'ONLINE' : (sitting?.state ?? 'CANCELLED');
   $('start').hidden = sitting?.state !== 'SCHEDULED';
   $('end').hidden = sitting?.state !== 'LIVE';
+  $('enter').hidden = !entry || !['SCHEDULED', 'LIVE'].includes(sitting?.state);
   const date = $('sitting-date');
   date.textContent = sitting ? `${date.dataset.label} ${DAY.format(new Date(sitting.start))}` : '';
 }
 
+// Coordinators see the instructor's link too, but entering with it would take the instructor's seat.
+async function findEntry() {
+  const [me, links] = await Promise.all([api('GET', '/auth/me'), api('GET', `/sessions/${sessionId}/join-links`)]);
+  // On this console's own address, like the bridge's ticket: the hub may be reached by another name.
+  entry = links.instructor?.staffId === me.id ? new URL(links.instructor.url, window.location.href).pathname : null;
+  if (entry) {
+    $('enter').href = entry;
+  }
+}
+
 async function follow() {
+  await findEntry().catch(() => {});
   draw(await api('GET', `/sessions/${sessionId}/live`));
   bridge?.close();
   bridge = new Bridge(async () => {

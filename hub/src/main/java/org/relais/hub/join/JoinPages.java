@@ -39,10 +39,11 @@ import org.relais.protocol.SessionStatus;
  * says nothing more.
  */
 public final class JoinPages {
-  /** The waiting page reloads itself at least this often without JavaScript, and at the opening. */
-  static final Duration MAX_REFRESH = Duration.ofMinutes(5);
+  /** How often a waiting list's page asks whether a place freed up (no sitting event says so). */
+  static final Duration RECHECK_WAITLIST = Duration.ofMinutes(5);
   private static final int MORE_SESSIONS = 3;
-  private static final Set<JoinState> FOLLOWING = EnumSet.of(JoinState.EARLY, JoinState.OPEN);
+  private static final Set<JoinState> FOLLOWING = EnumSet.of(JoinState.EARLY, JoinState.OPEN,
+      JoinState.WAITLISTED);
 
   public record More(String time, String title, String category, String href) {}
 
@@ -185,8 +186,6 @@ public final class JoinPages {
     }
     String embedded = null;
     if (view.state() == JoinState.EARLY) {
-      long untilOpen = Math.max(1, Duration.between(now, view.window().opensAt()).getSeconds() + 1);
-      model.put("refreshSeconds", Math.min(untilOpen, MAX_REFRESH.getSeconds()));
       model.put("opensAtIso", DateTimeFormatter.ISO_INSTANT.format(view.window().opensAt()));
       // The countdown counts from the hub's time: a phone's own clock may be minutes off.
       model.put("nowIso", DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.MILLIS)));
@@ -195,8 +194,8 @@ public final class JoinPages {
       model.put("untilOpenLabel", untilLabel(Duration.between(now, view.window().opensAt())));
     }
     if (view.state() == JoinState.WAITLISTED) {
-      // The page says the link opens if a place frees up: it looks again by itself.
-      model.put("refreshSeconds", MAX_REFRESH.getSeconds());
+      // The page says the link opens if a place frees up, which no sitting event tells: it asks again.
+      model.put("recheckSeconds", RECHECK_WAITLIST.getSeconds());
     }
     if (view.video() != null) {
       model.put("video", view.video().toJson().getMap());

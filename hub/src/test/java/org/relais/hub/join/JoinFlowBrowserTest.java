@@ -345,9 +345,11 @@ class JoinFlowBrowserTest {
       Locator countdown = page.getByRole(AriaRole.TIMER, named("La salle ouvre dans"));
       assertThat(countdown).hasText("44 min 00 s");
       assertThat(page.locator(".waiting")).containsText("Ouverture de la salle : 09:45.");
-      // Without JavaScript the page says the same in minutes, and looks again every five minutes.
+      // Without JavaScript the page says the same in minutes and offers to look again; it never reloads itself.
       String withoutScript = page.request().get(joinPath).text();
-      Assertions.assertThat(withoutScript).contains(">44 min</time>", "<meta http-equiv=\"refresh\" content=\"300\">");
+      Assertions.assertThat(withoutScript).contains(">44 min</time>",
+          "<noscript><p><a class=\"button\" href=\"" + joinPath + "\">Actualiser</a></p></noscript>");
+      assertThat(page.locator("meta[http-equiv=refresh]")).hasCount(0);
       assertThat(page.getByRole(AriaRole.LINK, named("Ajouter à mon agenda")))
           .hasAttribute("href", joinPath + "/calendar.ics");
       page.evaluate("() => { window.notReloaded = true; }");
@@ -593,7 +595,8 @@ class JoinFlowBrowserTest {
       assertThat(page.getByRole(AriaRole.STATUS)).hasText(
           "Vous êtes sur la liste d’attente. Ce lien s’ouvrira si une place se libère.");
       assertThat(page.locator("#room")).hasCount(0);
-      assertThat(page.locator("meta[http-equiv=refresh]")).hasAttribute("content", "300");
+      assertThat(page.locator("meta[http-equiv=refresh]")).hasCount(0);
+      assertThat(page.locator("#sitting-follow")).hasAttribute("data-recheck", "300");
       Browser.screenshot(page, "join-6b-waitlisted-link");
       checkBasics(second, "fr");
 
