@@ -2,24 +2,19 @@ package org.relais.site.kiosk;
 
 import io.vertx.ext.web.LanguageHeader;
 import io.vertx.ext.web.RoutingContext;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
+import org.relais.web.MessageBundles;
 
 /** The kiosk's page texts, from the same bundles as the hub's pages ({@code i18n/messages_xx.properties}). */
 final class KioskTexts {
-  static final List<String> LANGUAGES = List.of("fr", "en");
+  static final List<String> LANGUAGES = MessageBundles.LANGUAGES;
 
   private final Map<String, Map<String, String>> byLanguage = new TreeMap<>();
 
   KioskTexts() {
-    LANGUAGES.forEach(language -> byLanguage.put(language, load(language)));
+    LANGUAGES.forEach(language -> byLanguage.put(language, MessageBundles.load(language)));
   }
 
   /** The browser's language if the kiosk speaks it, else French. */
@@ -44,19 +39,4 @@ final class KioskTexts {
     return text;
   }
 
-  private static Map<String, String> load(String language) {
-    String resource = "/i18n/messages_" + language + ".properties";
-    try (InputStream in = KioskTexts.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("missing " + resource);
-      }
-      Properties properties = new Properties();
-      properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-      Map<String, String> texts = new TreeMap<>();
-      properties.stringPropertyNames().forEach(key -> texts.put(key, properties.getProperty(key)));
-      return Map.copyOf(texts);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }
