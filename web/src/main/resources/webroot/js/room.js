@@ -600,6 +600,8 @@ function onPeer(message) {
       connect(peer, true);
     }
     countHome();
+    // Only now: the others heard this peer join before they hear its microphone and camera.
+    shareMuteState();
   } else {
     signal(message);
   }
@@ -722,7 +724,6 @@ async function start() {
     onOpen: () => {
       bridge.register(rosterAddress(), onRoster);
       bridge.register(peerAddress(me), onPeer);
-      shareMuteState();
       if (television) {
         stored('sessionStorage', 'relais.screen.attempt', '0');
       }
