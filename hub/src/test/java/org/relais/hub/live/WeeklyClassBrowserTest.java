@@ -7,6 +7,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -15,10 +16,12 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.relais.hub.centres.Centre;
+import org.relais.hub.centres.Site;
 import org.relais.hub.schedule.Recurrence;
 import org.relais.hub.schedule.Session;
 import org.relais.hub.schedule.SessionDraft;
@@ -61,6 +64,7 @@ class WeeklyClassBrowserTest {
   private Browser browser;
   private StaffMember teacher;
   private Session weekly;
+  private String screenPath;
   private final List<BrowserContext> contexts = new ArrayList<>();
 
   @BeforeEach
@@ -71,6 +75,14 @@ class WeeklyClassBrowserTest {
     weekly = harness.hub.schedule().createTrusted(new SessionDraft("Cuisine du monde", Category.COOKING, null, "fr",
         teacher.id(), centre.id(), FIRST, FIRST.plus(Duration.ofHours(1)),
         new Recurrence(EnumSet.of(DayOfWeek.TUESDAY), null, 3), 10, VideoMode.DIRECT, null)).await();
+    // The centre's room follows every sitting on its big screen.
+    Site room = harness.hub.centres().createSiteTrusted(new Site(UUID.randomUUID(), centre.id(), "Salle polyvalente",
+        30, null, 1)).await();
+    String coordinator = harness.login(harness.staff(Role.COORDINATOR, Set.of(centre.id())));
+    String screenUrl = harness.send(HttpMethod.POST, "/api/v1/sessions/" + weekly.id() + "/bookings", coordinator,
+        new JsonObject().put("siteId", room.id().toString()).put("expectedHeadCount", 12)).bodyAsJsonObject()
+        .getString("screenUrl");
+    screenPath = screenUrl.substring(screenUrl.indexOf("/j/"));
     List<String> args = new ArrayList<>(Browser.FAKE_MEDIA);
     args.addAll(Browser.WEBRTC_LOCAL_ADDRESSES);
     browser = Browser.launch(args);
@@ -117,6 +129,7 @@ class WeeklyClassBrowserTest {
     String joinPath = registerFamily("Famille Girard");
     BrowserContext desk = context(Browser.desktopOptions(Browser.baseUrl(harness)));
     Page family = context(Browser.phoneOptions(Browser.baseUrl(harness))).newPage();
+    BrowserContext tv = context(Browser.desktopOptions(Browser.baseUrl(harness)));
 
     for (int week = 0; week < 3; week++) {
       // Twenty minutes before the class: the doors are not open yet.
@@ -145,8 +158,14 @@ class WeeklyClassBrowserTest {
       assertThat(family.locator("#room-status")).hasText("Vous êtes dans la salle.");
       Page room = desk.waitForPage(enter::click);
       assertThat(room.locator("#room-status")).hasText("Vous êtes dans la salle.");
-      assertThat((Integer) room.evaluate(ALL_CONNECTED, 1)).isEqualTo(1);
-      assertThat((Integer) family.evaluate(ALL_CONNECTED, 1)).isEqualTo(1);
+      // The room's big screen, opened as the kiosk opens it: the three of them see each other.
+      Page screen = tv.newPage();
+      screen.navigate(screenPath);
+      assertThat((Integer) room.evaluate(ALL_CONNECTED, 2)).isEqualTo(2);
+      assertThat((Integer) family.evaluate(ALL_CONNECTED, 2)).isEqualTo(2);
+      assertThat((Integer) screen.evaluate(ALL_CONNECTED, 2)).isEqualTo(2);
+      // One family at home, whatever the instructor's and the screen's seats.
+      assertThat(console.locator("#home")).hasText("1");
       // The instructor is the family's large video.
       assertThat(family.locator("#stage figcaption")).containsText("(formateur)");
       if (week == 0) {
@@ -181,6 +200,7 @@ class WeeklyClassBrowserTest {
         assertThat(family.getByRole(AriaRole.STATUS)).hasText("Ce cours est terminé. Merci d’avoir participé !");
       }
       room.close();
+      screen.close();
       console.close();
     }
   }
