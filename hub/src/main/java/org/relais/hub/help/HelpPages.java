@@ -32,16 +32,13 @@ public final class HelpPages {
   }
 
   private void staffRoom(RoutingContext ctx) {
-    String id = ctx.pathParam("id");
-    try {
-      UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      ctx.next();
-      return;
-    }
+    Pages.idOrNext(ctx, "id").ifPresent(id -> staffRoom(ctx, id));
+  }
+
+  private void staffRoom(RoutingContext ctx, UUID id) {
     ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
     Map<String, Object> model = new HashMap<>();
-    model.put("callId", id);
+    model.put("callId", id.toString());
     model.put("token", "");
     model.put("displayName", "");
     model.put("audioOnly", false);

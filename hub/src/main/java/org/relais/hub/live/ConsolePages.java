@@ -2,7 +2,6 @@ package org.relais.hub.live;
 
 import io.vertx.ext.web.Router;
 import java.util.Map;
-import java.util.UUID;
 import org.relais.hub.pages.Pages;
 
 /**
@@ -17,15 +16,7 @@ public final class ConsolePages {
   }
 
   public void mount(Router router) {
-    router.get("/console/sessions/:id").handler(ctx -> {
-      String id = ctx.pathParam("id");
-      try {
-        UUID.fromString(id);
-      } catch (IllegalArgumentException e) {
-        ctx.next();
-        return;
-      }
-      pages.render(ctx, 200, "console", Map.of("sessionId", id)).onFailure(ctx::fail);
-    });
+    router.get("/console/sessions/:id").handler(ctx -> Pages.idOrNext(ctx, "id").ifPresent(id ->
+        pages.render(ctx, 200, "console", Map.of("sessionId", id.toString())).onFailure(ctx::fail)));
   }
 }

@@ -13,7 +13,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.UUID;
 
 /**
  * Server-rendered pages: Pebble templates (auto-escaped), the page texts in the visitor's language
@@ -33,6 +35,19 @@ public final class Pages {
     this.engine = PebbleTemplateEngine.create(vertx);
     this.messages = messages;
     this.defaultLanguage = defaultLanguage;
+  }
+
+  /**
+   * The id in path parameter {@code name}, or none after passing the request on: a page path whose id is
+   * malformed is an unknown page, not a bad request.
+   */
+  public static Optional<UUID> idOrNext(RoutingContext ctx, String name) {
+    try {
+      return Optional.of(UUID.fromString(ctx.pathParam(name)));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      ctx.next();
+      return Optional.empty();
+    }
   }
 
   public Messages messages() {
