@@ -45,21 +45,6 @@ class WeeklyClassBrowserTest {
   private static final Instant FIRST = Instant.parse("2026-11-24T17:00:00Z");
   private static final List<String> NEXT_DATES = List.of("1 décembre 2026", "8 décembre 2026");
 
-  /** Resolves once the page's room holds {@code count} peers, all connected; fails after 45 s. */
-  private static final String ALL_CONNECTED = """
-      (count) => new Promise((resolve, reject) => {
-        const deadline = Date.now() + 45000;
-        const check = () => {
-          const room = window.relaisRoom;
-          const states = room ? [...room.peers.values()].map(p => p.pc.connectionState) : [];
-          if (states.length === count && states.every(s => s === 'connected')) return resolve(states.length);
-          const journal = room ? room.journal.join(' | ') : '';
-          if (Date.now() > deadline) return reject(new Error(`connections: ${states}; ${journal}`));
-          setTimeout(check, 200);
-        };
-        check();
-      })""";
-
   private HubHarness harness;
   private Browser browser;
   private StaffMember teacher;
@@ -161,9 +146,9 @@ class WeeklyClassBrowserTest {
       // The room's big screen, opened as the kiosk opens it: the three of them see each other.
       Page screen = tv.newPage();
       screen.navigate(screenPath);
-      assertThat((Integer) room.evaluate(ALL_CONNECTED, 2)).isEqualTo(2);
-      assertThat((Integer) family.evaluate(ALL_CONNECTED, 2)).isEqualTo(2);
-      assertThat((Integer) screen.evaluate(ALL_CONNECTED, 2)).isEqualTo(2);
+      assertThat((Integer) room.evaluate(Browser.ALL_CONNECTED, 2)).isEqualTo(2);
+      assertThat((Integer) family.evaluate(Browser.ALL_CONNECTED, 2)).isEqualTo(2);
+      assertThat((Integer) screen.evaluate(Browser.ALL_CONNECTED, 2)).isEqualTo(2);
       // One family at home, whatever the instructor's and the screen's seats.
       assertThat(console.locator("#home")).hasText("1");
       // The instructor is the family's large video.

@@ -75,20 +75,6 @@ class DirectRoomBrowserTest {
         check();
       })""";
 
-  /** Resolves once the page has {@code count} peers, every connection connected; fails after 60 s. */
-  private static final String ALL_CONNECTED = """
-      (count) => new Promise((resolve, reject) => {
-        const deadline = Date.now() + 60000;
-        const check = () => {
-          const room = window.relaisRoom;
-          const states = room ? [...room.peers.values()].map(p => p.pc.connectionState) : [];
-          if (states.length === count && states.every(s => s === 'connected')) return resolve(states.length);
-          if (Date.now() > deadline) return reject(new Error(`connections: ${states}; ` + (room ? room.journal.join(' | ') : '')));
-          setTimeout(check, 200);
-        };
-        check();
-      })""";
-
   /**
    * What the page sends to and receives from each peer over {@code seconds}, in kbit/s, from getStats:
    * all media and video alone (payload bytes, as the encoder's caps count them).
@@ -280,9 +266,9 @@ class DirectRoomBrowserTest {
     for (String name : List.of("Famille Alice", "Famille Bob", "Famille Chloé", "Famille Driss")) {
       families.add(phone(room.register(name)));
     }
-    assertThat((Integer) teacher.evaluate(ALL_CONNECTED, 4)).isEqualTo(4);
+    assertThat((Integer) teacher.evaluate(Browser.ALL_CONNECTED, 4)).isEqualTo(4);
     for (Page family : families) {
-      assertThat((Integer) family.evaluate(ALL_CONNECTED, 4)).isEqualTo(4);
+      assertThat((Integer) family.evaluate(Browser.ALL_CONNECTED, 4)).isEqualTo(4);
       // The instructor is the one large video, with decoded frames; the family itself and the others are small.
       assertThat(family.locator("#stage .tile")).hasCount(1);
       assertThat(family.locator("#stage figcaption")).containsText("(formateur)");
@@ -382,7 +368,7 @@ class DirectRoomBrowserTest {
     Page tv = desktop(room.screenToken("Salle polyvalente") + "?screenName="
         + java.net.URLEncoder.encode("Centre Conversation — 12 présents", java.nio.charset.StandardCharsets.UTF_8),
         1920, 1080);
-    assertThat((Integer) tv.evaluate(ALL_CONNECTED, 2)).isEqualTo(2);
+    assertThat((Integer) tv.evaluate(Browser.ALL_CONNECTED, 2)).isEqualTo(2);
     assertThat(playing(tv, "#stage .tile video:not(.inset)", 1).get("width")).isNotNull();
     assertThat(tv.locator(".tv-overlay")).hasText("Centre Conversation — 12 présents · 1 à la maison");
     assertThat(tv.locator("header, footer, button:visible, select:visible")).hasCount(0);

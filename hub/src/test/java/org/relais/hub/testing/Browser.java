@@ -19,6 +19,21 @@ import java.util.Map;
  * calling each other.
  */
 public final class Browser implements AutoCloseable {
+  /** A script for {@code Page.evaluate}: resolves once the page's built-in room has {@code count} peers, every connection connected; fails after 60 s. */
+  public static final String ALL_CONNECTED = """
+      (count) => new Promise((resolve, reject) => {
+        const deadline = Date.now() + 60000;
+        const check = () => {
+          const room = window.relaisRoom;
+          const states = room ? [...room.peers.values()].map(p => p.pc.connectionState) : [];
+          if (states.length === count && states.every(s => s === 'connected')) return resolve(states.length);
+          if (Date.now() > deadline) return reject(new Error(`connections: ${states}; ` + (room ? room.journal.join(' | ') : '')));
+          setTimeout(check, 200);
+        };
+        check();
+      })""";
+
+
   public static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
   public static final Path SCREENSHOTS = Paths.get("target", "screenshots");
   /** A small phone held upright, in CSS pixels. */
