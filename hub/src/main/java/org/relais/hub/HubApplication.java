@@ -94,12 +94,17 @@ import org.relais.hub.schedule.SittingStore;
 import org.relais.hub.seats.Seats;
 import org.relais.hub.staff.Passwords;
 import org.relais.hub.staff.StaffAuthenticator;
+import org.relais.hub.staff.StaffCookies;
 import org.relais.hub.staff.StaffRoutes;
+import org.relais.hub.staff.StaffSessions;
 import org.relais.hub.staff.StaffAccounts;
 import org.relais.hub.staff.StaffPrincipals;
 import org.relais.hub.staff.StaffSignIn;
 import org.relais.hub.staff.StaffStore;
 import org.relais.hub.staff.StaffTokens;
+import org.relais.hub.staffapp.SignInPages;
+import org.relais.hub.staffapp.StaffArea;
+import org.relais.hub.staffapp.StaffPages;
 import org.relais.hub.storage.Database;
 import org.relais.hub.storage.SharedSecrets;
 import org.slf4j.Logger;
@@ -123,6 +128,7 @@ public final class HubApplication {
   private Database database;
   private StaffAccounts staff;
   private StaffSignIn signIn;
+  private StaffSessions staffSessions;
   private CentreService centres;
   private ScheduleService schedule;
   private SittingService sittings;
@@ -228,7 +234,8 @@ public final class HubApplication {
     StaffPrincipals principals = new StaffPrincipals(staffStore, vertx.eventBus());
     staff = new StaffAccounts(staffStore, passwords, principals);
     signIn = new StaffSignIn(staffStore, passwords,
-        new StaffTokens(vertx, staffSecret, config.auth().tokenTtl(), clock), principals);
+        new StaffTokens(vertx, staffSecret, config.auth().tokenTtl(), clock), principals, config.auth());
+    staffSessions = new StaffSessions(database.pool(), principals, config.auth(), clock);
     centres = new CentreService(new CentreStore(database.pool(), clock));
     BookingStore bookingStore = new BookingStore(database.pool(), clock);
     BookedSeats seats = new BookedSeats(bookingStore, new Seats(config.rooms().maxPeers()));
@@ -284,8 +291,8 @@ public final class HubApplication {
     FailureHandler failures = new FailureHandler(new HtmlErrorPage(pages));
     BookingRoutes bookingRoutes = new BookingRoutes(bookings, joinLinks);
 
-    ApiRouter api = new ApiRouter(vertx, contract, config.http().maxBodyBytes(), new StaffAuthenticator(signIn));
-    List.of(new StaffRoutes(staff, signIn, config.auth(), clientAddress), new CentreRoutes(centres),
+    ApiRouter api = new ApiRouter(vertx, contract, config.http().maxBodyBytes(), new StaffAuthenticator(signIn, staffSessions));
+    List.of(new StaffRoutes(staff, signIn, clientAddress), new CentreRoutes(centres),
         new ScheduleRoutes(schedule, sittings, clock),
         new RegistrationRoutes(registrations, joinLinks, schedule.json()),
         bookingRoutes,
@@ -326,6 +333,11 @@ public final class HubApplication {
     new JoinEvents(vertx, join, sittings).mount(root);
     new HelpPages(join, helpCalls, pages).mount(root);
     new ConsolePages(pages).mount(root);
+    StaffPages staffPages = new StaffPages(pages);
+    StaffCookies staffCookies = new StaffCookies(config.http().publicUrl().map(url -> "https".equals(url.getScheme()))
+        .orElse(false));
+    new StaffArea(staffPages, staffSessions, new SignInPages(staffPages, signIn, staffSessions, staffCookies,
+        clientAddress), config.http().maxBodyBytes()).mount(vertx, root, List.of());
     extraRoutes.accept(root);
     // No catch-all route: it would answer 404 where the router knows the path and answers 405.
     root.route().failureHandler(failures);

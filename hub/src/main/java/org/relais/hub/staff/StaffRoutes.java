@@ -12,13 +12,11 @@ public final class StaffRoutes implements ApiRouter.Feature {
   private final StaffAccounts staff;
   private final StaffSignIn signIn;
   private final ClientAddress clientAddress;
-  private final SignInLimits limits;
 
-  public StaffRoutes(StaffAccounts staff, StaffSignIn signIn, AuthConfig config, ClientAddress clientAddress) {
+  public StaffRoutes(StaffAccounts staff, StaffSignIn signIn, ClientAddress clientAddress) {
     this.staff = staff;
     this.signIn = signIn;
     this.clientAddress = clientAddress;
-    this.limits = new SignInLimits(config);
   }
 
   @Override
@@ -43,8 +41,7 @@ public final class StaffRoutes implements ApiRouter.Feature {
   private void login(RoutingContext ctx) {
     Api.respond(ctx, 200, () -> {
       JsonObject body = Api.body(ctx);
-      String email = body.getString("email").strip().toLowerCase(java.util.Locale.ROOT);
-      return limits.attempt(email, clientAddress.of(ctx), () -> signIn.login(email, body.getString("password")))
+      return signIn.login(body.getString("email"), body.getString("password"), clientAddress.of(ctx))
           .map(issued -> new JsonObject().put("token", issued.token())
               .put("expiresAt", issued.expiresAt().toString()));
     });
