@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.relais.hub.HubApplication;
+import io.vertx.core.Future;
 import org.relais.hub.demo.DemoData;
+import org.relais.hub.demo.DemoFamilies;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,7 +27,9 @@ public final class DemoCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     HubApplication hub = HubApplication.start(parent.config(), clock)
         .compose(started -> new DemoData(started.staff(), started.centres(), started.schedule(), clock)
-            .seedIfEmpty().map(started))
+            .seedIfEmpty().compose(seeded -> seeded
+                ? new DemoFamilies(started.registrations(), started.schedule(), clock).seed() : Future.succeededFuture())
+            .map(started))
         .toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
     ServeCommand.stopOnShutdown(hub);
     String url = hub.publicUrl().toString();
