@@ -24,7 +24,6 @@ import org.relais.hub.http.ProblemException;
 import org.relais.hub.join.JoinLinks;
 import org.relais.hub.join.QrCodes;
 import org.relais.hub.pages.Messages;
-import org.relais.hub.pages.Pages;
 import org.relais.hub.schedule.Session;
 import org.relais.hub.schedule.SessionSitting;
 import org.relais.hub.schedule.SittingService;
@@ -307,7 +306,7 @@ public final class StaffRegistrationPages implements StaffArea.Section {
   }
 
   private static void withClass(RoutingContext ctx, Consumer<UUID> then) {
-    Pages.idOrNext(ctx, "id").ifPresent(then);
+    id(ctx, "id").ifPresent(then);
   }
 
   private interface FamilyHandler {
@@ -315,8 +314,17 @@ public final class StaffRegistrationPages implements StaffArea.Section {
   }
 
   private static void withFamily(RoutingContext ctx, FamilyHandler then) {
-    Pages.idOrNext(ctx, "id").ifPresent(classId -> Pages.idOrNext(ctx, "rid")
-        .ifPresent(registrationId -> then.handle(classId, registrationId)));
+    id(ctx, "id").ifPresent(classId -> id(ctx, "rid").ifPresent(registrationId -> then.handle(classId, registrationId)));
+  }
+
+  /** The id in path parameter {@code name}; a malformed one is an unknown page (and these paths are all ours). */
+  private static Optional<UUID> id(RoutingContext ctx, String name) {
+    try {
+      return Optional.of(UUID.fromString(ctx.pathParam(name)));
+    } catch (IllegalArgumentException e) {
+      ctx.fail(ProblemException.notFound("No such page"));
+      return Optional.empty();
+    }
   }
 
   private static Optional<UUID> registrationParam(RoutingContext ctx, String name) {
