@@ -10,7 +10,8 @@ import java.util.function.Function;
 /**
  * A class's registrations as a spreadsheet file for a centre PC: UTF-8 with a byte order mark (so Excel reads
  * accents right), the separator Excel expects in the reader's language, contact columns filled only where the
- * family consented, and no cell a spreadsheet would run as a formula. Pure computation.
+ * family consented (numbers as one dials them from France), and no cell a spreadsheet would run as a formula.
+ * Pure computation.
  */
 public final class RegistrationCsv {
   private static final char BOM = '\uFEFF';
@@ -46,7 +47,8 @@ public final class RegistrationCsv {
           TIME.format(r.createdAt().atZone(zone)),
           d.language(),
           d.consent() && d.email() != null ? d.email() : "",
-          d.consent() && d.phone() != null ? d.phone() : ""));
+          d.consent() && d.phone() != null ? PhoneNumbers.forDialling(d.phone(), RegistrationRequest.PHONE_REGION)
+              : ""));
     }
     return out.toString();
   }

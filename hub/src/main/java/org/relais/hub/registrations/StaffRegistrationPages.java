@@ -42,7 +42,8 @@ import org.relais.hub.validation.InvalidFieldException;
 public final class StaffRegistrationPages implements StaffArea.Section {
   /** One family in the lists, as the page shows it. */
   public record Row(String id, String name, int householdSize, String registeredAt, String status,
-      String statusLabel, Integer position, String email, String phone, boolean consent, String language) {}
+      String statusLabel, Integer position, String email, String phone, String phoneShown, boolean consent,
+      String language) {}
 
   /** One date of the class with its state. */
   public record SittingLine(String date, String time, String state, String stateLabel) {}
@@ -282,7 +283,9 @@ public final class StaffRegistrationPages implements StaffArea.Section {
     // Contact data is shown only where the family said yes to keeping it.
     return new Row(r.id().toString(), d.displayName(), d.householdSize(), dateTime(r.createdAt(), locale),
         r.status().name(), pages.text(ctx, "staff_registrations_status_" + r.status().name()), position,
-        d.consent() ? d.email() : null, d.consent() ? d.phone() : null, d.consent(),
+        d.consent() ? d.email() : null, d.consent() ? d.phone() : null,
+        d.consent() && d.phone() != null ? PhoneNumbers.forDialling(d.phone(), RegistrationRequest.PHONE_REGION) : null,
+        d.consent(),
         capitalize(Locale.forLanguageTag(d.language()).getDisplayLanguage(locale)));
   }
 
@@ -314,7 +317,8 @@ public final class StaffRegistrationPages implements StaffArea.Section {
   }
 
   private static void withFamily(RoutingContext ctx, FamilyHandler then) {
-    id(ctx, "id").ifPresent(classId -> id(ctx, "rid").ifPresent(registrationId -> then.handle(classId, registrationId)));
+    id(ctx, "id").ifPresent(classId -> id(ctx, "rid")
+        .ifPresent(registrationId -> then.handle(classId, registrationId)));
   }
 
   /** The id in path parameter {@code name}; a malformed one is an unknown page (and these paths are all ours). */

@@ -206,8 +206,9 @@ class StaffRegistrationPagesTest {
       assertThat(lines).hasSize(4);
       assertThat(lines[0]).isEqualTo(
           "\"État\";\"Rang d’attente\";\"Nom\";\"Personnes\";\"Inscrite le\";\"Langue\";\"E-mail\";\"Téléphone\"");
-      assertThat(lines[1]).startsWith("\"Confirmée\";\"\";\"Famille Léa Müller\";\"2\";\"2026-11-23 09:00\";\"fr\";\"\";")
-          .endsWith(";\"'+33612345678\"");
+      assertThat(lines[1])
+          .startsWith("\"Confirmée\";\"\";\"Famille Léa Müller\";\"2\";\"2026-11-23 09:00\";\"fr\";\"\";")
+          .endsWith(";\"06 12 34 56 78\"");
       assertThat(lines[2]).startsWith("\"En attente\";\"1\";\"'=HYPERLINK(\"\"http://evil.example\"\";\"\"clic\"\")\";")
           .endsWith(";\"\";\"\"");
       assertThat(lines[3]).startsWith("\"En attente\";\"2\";\"Famille \"\"Tout\"\" Bas\";");
@@ -229,9 +230,11 @@ class StaffRegistrationPagesTest {
       assertThat(noConsent.bodyAsString())
           .contains("id=\"consent-error\">Sans l’accord de la personne, on ne garde ni son numéro ni son adresse")
           .contains("value=\"Famille Benali\"").contains("value=\"06 12 34 56 78\"");
-      HttpResponse<Buffer> badSize = web.post(coordinator, list, phoneForm("Famille Benali").set("householdSize", "beaucoup"));
+      HttpResponse<Buffer> badSize = web.post(coordinator, list,
+          phoneForm("Famille Benali").set("householdSize", "beaucoup"));
       assertThat(badSize.statusCode()).isEqualTo(422);
-      assertThat(badSize.bodyAsString()).contains("id=\"householdSize-error\">Indiquez un nombre de personnes entre 1 et 20.");
+      assertThat(badSize.bodyAsString())
+          .contains("id=\"householdSize-error\">Indiquez un nombre de personnes entre 1 et 20.");
       HttpResponse<Buffer> badLanguage = web.post(coordinator, list, phoneForm("Famille Benali").set("language", "xx"));
       assertThat(badLanguage.statusCode()).isEqualTo(422);
       assertThat(badLanguage.bodyAsString()).contains("id=\"language-error\">Choisissez une langue dans la liste.");
@@ -245,7 +248,7 @@ class StaffRegistrationPagesTest {
       assertThat(second.getHeader("Location")).isEqualTo(first.getHeader("Location"));
       assertThat(count(harness, session)).isEqualTo(1);
       String family = web.get(coordinator, first.getHeader("Location")).bodyAsString();
-      assertThat(family).contains("La famille est inscrite.").contains("+33612345678");
+      assertThat(family).contains("La famille est inscrite.").contains("href=\"tel:+33612345678\">06 12 34 56 78</a>");
     }
   }
 
