@@ -59,6 +59,7 @@ import org.relais.hub.registrations.RegistrationRoutes;
 import org.relais.hub.registrations.RegistrationService;
 import org.relais.hub.registrations.RegistrationStandings;
 import org.relais.hub.registrations.RegistrationStore;
+import org.relais.hub.registrations.StaffRegistrationPages;
 import org.relais.hub.centres.CentreRoutes;
 import org.relais.hub.cluster.Clustering;
 import org.relais.hub.signalling.BridgeGuard;
@@ -337,7 +338,8 @@ public final class HubApplication {
     StaffCookies staffCookies = new StaffCookies(config.http().publicUrl().map(url -> "https".equals(url.getScheme()))
         .orElse(false));
     new StaffArea(staffPages, staffSessions, new SignInPages(staffPages, signIn, staffSessions, staffCookies,
-        clientAddress), config.http().maxBodyBytes()).mount(vertx, root, List.of());
+        clientAddress), config.http().maxBodyBytes()).mount(vertx, root, List.of(
+            new StaffRegistrationPages(registrations, sittings, joinLinks, staffPages, clock)));
     extraRoutes.accept(root);
     // No catch-all route: it would answer 404 where the router knows the path and answers 405.
     root.route().failureHandler(failures);
