@@ -1,6 +1,5 @@
 package org.relais.hub;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -75,6 +74,7 @@ import org.relais.hub.centres.CentreStore;
 import org.relais.hub.config.HubConfig;
 import org.relais.hub.http.AccessLog;
 import org.relais.hub.http.AccessLogWriter;
+import org.relais.hub.http.EventLoopLag;
 import org.relais.hub.http.ApiRouter;
 import org.relais.hub.http.ClientAddress;
 import org.relais.hub.http.ContractDocument;
@@ -86,6 +86,7 @@ import org.relais.hub.pages.Messages;
 import org.relais.hub.pages.Pages;
 import org.relais.hub.schedule.SchedulePages;
 import org.relais.hub.schedule.ScheduleRoutes;
+import org.relais.hub.schedule.LiveSittings;
 import org.relais.hub.schedule.ScheduleService;
 import org.relais.hub.schedule.Session;
 import org.relais.hub.schedule.SessionStore;
@@ -120,6 +121,7 @@ public final class HubApplication {
   private final Clock clock;
   private final PrometheusMeterRegistry metrics;
   private final AccessLogWriter accessLog;
+  private final EventLoopLag eventLoopLag;
   private Database database;
   private StaffAccounts staff;
   private StaffSignIn signIn;
@@ -143,6 +145,7 @@ public final class HubApplication {
   private LiveBridge liveBridge;
   private final PublicAddress address;
   private SessionStays stays;
+  private LiveSittings liveSittings;
   private long joinKeysTimer = -1;
   private long staysTimer = -1;
   private Supplier<Router> socketRouters;
@@ -156,6 +159,7 @@ public final class HubApplication {
     this.metrics = metrics;
     this.accessLog = new AccessLogWriter(AccessLogWriter.DEFAULT_CAPACITY,
         LoggerFactory.getLogger("relais.access")::info, metrics);
+    this.eventLoopLag = new EventLoopLag(vertx, metrics);
     this.address = new PublicAddress(config.http().publicUrl());
   }
 
@@ -165,7 +169,7 @@ public final class HubApplication {
 
   /** Starts a hub; {@code extraRoutes} may add routes to the same server (the benchmarks' baseline). */
   public static Future<HubApplication> start(HubConfig config, Clock clock, Consumer<Router> extraRoutes) {
-    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    PrometheusMeterRegistry metrics = Probes.registry();
     VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
         .setJvmMetricsEnabled(true));
     VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(metrics));
@@ -219,6 +223,8 @@ public final class HubApplication {
           joinKeysTimer = joinKeys.scheduleMaintenance();
           staysTimer = stays.scheduleSweeps(vertx);
           liveBridge.start();
+          liveSittings.start(vertx);
+          eventLoopLag.start();
         });
   }
 
@@ -276,6 +282,11 @@ public final class HubApplication {
       liveBridge.cut(siteId);
     }, clock);
     liveView.start();
+    // What Prometheus reads of the features (ops/prometheus, ops/grafana).
+    bridge.measure(metrics);
+    liveBridge.measure(metrics);
+    siteLink.measure(metrics);
+    liveSittings = new LiveSittings(new SittingStore(database.pool(), clock), config.schedule().zone(), clock, metrics);
   }
 
   private Router router(OpenAPIContract contract, ContractDocument document, Consumer<Router> extraRoutes) {
@@ -371,6 +382,10 @@ public final class HubApplication {
     }
     if (staysTimer >= 0) {
       vertx.cancelTimer(staysTimer);
+    }
+    eventLoopLag.stop();
+    if (liveSittings != null) {
+      liveSittings.stop(vertx);
     }
     if (liveBridge != null) {
       liveBridge.stop();
