@@ -18,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.relais.hub.testing.Browser;
 import org.relais.hub.testing.Coturn;
 import org.relais.hub.testing.HubHarness;
+import org.relais.hub.testing.MutableClock;
 import org.relais.hub.testing.PageChecks;
+import org.relais.hub.testing.TestDatabase;
 
 /**
  * Two phones whose browsers may use only TURN relays ({@code ice.transportPolicy=relay}), as families behind
@@ -108,10 +110,9 @@ class RelayedRoomBrowserTest {
   }
 
   private void startHub(String policy, String secret) {
-    harness = HubHarness.start("h2", Map.of("ice.turnUrls", coturn.url(), "ice.turnSecret", secret,
-        "ice.transportPolicy", policy));
     // coturn judges a credential's expiry by the real time: the hub must be on the same clock.
-    harness.clock.set(Instant.now());
+    harness = HubHarness.startOn(TestDatabase.create("h2"), workDir, Map.of("ice.turnUrls",
+        coturn.url(), "ice.turnSecret", secret, "ice.transportPolicy", policy), new MutableClock(Instant.now()));
     room = new RoomFixture(harness, "Cuisine du monde");
   }
 
