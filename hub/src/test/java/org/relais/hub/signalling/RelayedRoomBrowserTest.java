@@ -29,7 +29,7 @@ import org.relais.hub.testing.TestDatabase;
  */
 class RelayedRoomBrowserTest {
   private static final String SECRET = "a-secret-shared-by-hub-and-coturn-0123456789";
-  /** Opening the camera and the bridge takes seconds on a busy machine. */
+  /** Opening the camera and the bridge, or capturing a page with videos, takes seconds on a busy machine. */
   private static final double IN_THE_ROOM_MS = 30_000;
 
   /** Resolves with the page's clock (ms since it was opened) when its one peer connection is connected. */
@@ -164,7 +164,9 @@ class RelayedRoomBrowserTest {
     assertThat(pages[1].locator(".tile:not(.me) figcaption")).hasText("Famille Alice");
     System.out.printf("relayed call set-up (Bob's page opened -> connected through coturn): %d ms%n", setUp);
     assertThat(coturn.log()).contains("ALLOCATE processed, success").contains("CREATE_PERMISSION processed, success");
-    Browser.screenshot(pages[1], "room-relayed-bob");
+    // Two live videos on a busy machine: capturing the page may take longer than Playwright's usual wait.
+    pages[1].screenshot(new Page.ScreenshotOptions().setPath(Browser.SCREENSHOTS.resolve("room-relayed-bob.png"))
+        .setFullPage(true).setTimeout(IN_THE_ROOM_MS));
     PageChecks.checkAccessibility(pages[1]);
   }
 
