@@ -33,7 +33,7 @@ import org.relais.protocol.site.SiteMessage;
  */
 class DashboardMetricsTest {
   private static final String TOKEN = "scraper-token-".repeat(3);
-  /** Made by Prometheus itself (the scrape's outcome) or by the rule file's recording rules, not by the hub. */
+  /** Made by Prometheus itself (each scrape's outcome), not by the hub. */
   private static final Set<String> NOT_FROM_THE_HUB = Set.of("up");
   private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\((.+),\\s*\\w+\\s*\\)");
 
@@ -94,11 +94,11 @@ class DashboardMetricsTest {
   }
 
   private static BridgeClient relaySiteLinked(HubHarness harness, Vertx vertx, Centre centre) {
-    Site site = harness.hub.centres().createSiteTrusted(new Site(UUID.randomUUID(), centre.id(), "Salle 1", 30, null, 1))
-        .await();
+    Site site = harness.hub.centres()
+        .createSiteTrusted(new Site(UUID.randomUUID(), centre.id(), "Salle 1", 30, null, 1)).await();
     String coordinator = harness.login(harness.staff(Role.COORDINATOR, Set.of(centre.id())));
-    String code = harness.http.post("/api/v1/sites/" + site.id() + "/credentials").bearerTokenAuthentication(coordinator)
-        .send().await().bodyAsJsonObject().getString("code");
+    String code = harness.http.post("/api/v1/sites/" + site.id() + "/credentials")
+        .bearerTokenAuthentication(coordinator).send().await().bodyAsJsonObject().getString("code");
     String credential = harness.http.post("/api/v1/sites/enrol").sendJsonObject(new JsonObject().put("code", code))
         .await().bodyAsJsonObject().getString("credential");
     String ticket = harness.http.post("/api/v1/site-link/ticket").bearerTokenAuthentication(credential).send().await()

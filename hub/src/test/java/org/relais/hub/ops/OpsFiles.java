@@ -22,8 +22,8 @@ final class OpsFiles {
       "\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
   private static final Pattern VARIABLE = Pattern.compile("\\$\\w+");
   private static final Pattern NAME = Pattern.compile("(?<![\\w.])([a-zA-Z_:][a-zA-Z0-9_:]*)\\b(?!\\s*\\()");
-  private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "group_left", "group_right",
-      "inf", "nan");
+  private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "group_left",
+      "group_right", "inf", "nan");
 
   private OpsFiles() {}
 

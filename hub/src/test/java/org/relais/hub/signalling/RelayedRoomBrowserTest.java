@@ -106,7 +106,9 @@ class RelayedRoomBrowserTest {
     if (harness != null) {
       harness.close();
     }
-    coturn.close();
+    if (coturn != null) {
+      coturn.close();
+    }
   }
 
   private void startHub(String policy, String secret) {
