@@ -1,6 +1,5 @@
 package org.relais.hub;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -79,12 +78,14 @@ import org.relais.hub.http.AccessLogWriter;
 import org.relais.hub.http.ApiRouter;
 import org.relais.hub.http.ClientAddress;
 import org.relais.hub.http.ContractDocument;
+import org.relais.hub.http.EventLoopLag;
 import org.relais.hub.http.FailureHandler;
 import org.relais.hub.http.HttpServerVerticle;
 import org.relais.hub.http.Probes;
 import org.relais.hub.pages.HtmlErrorPage;
 import org.relais.hub.pages.Messages;
 import org.relais.hub.pages.Pages;
+import org.relais.hub.schedule.LiveSittings;
 import org.relais.hub.schedule.SchedulePages;
 import org.relais.hub.schedule.ScheduleRoutes;
 import org.relais.hub.schedule.ScheduleService;
@@ -126,6 +127,7 @@ public final class HubApplication {
   private final Clock clock;
   private final PrometheusMeterRegistry metrics;
   private final AccessLogWriter accessLog;
+  private final EventLoopLag eventLoopLag;
   private Database database;
   private StaffAccounts staff;
   private StaffSignIn signIn;
@@ -150,6 +152,7 @@ public final class HubApplication {
   private LiveBridge liveBridge;
   private final PublicAddress address;
   private SessionStays stays;
+  private LiveSittings liveSittings;
   private long joinKeysTimer = -1;
   private long staysTimer = -1;
   private Supplier<Router> socketRouters;
@@ -163,6 +166,7 @@ public final class HubApplication {
     this.metrics = metrics;
     this.accessLog = new AccessLogWriter(AccessLogWriter.DEFAULT_CAPACITY,
         LoggerFactory.getLogger("relais.access")::info, metrics);
+    this.eventLoopLag = new EventLoopLag(vertx, metrics);
     this.address = new PublicAddress(config.http().publicUrl());
   }
 
@@ -172,7 +176,7 @@ public final class HubApplication {
 
   /** Starts a hub; {@code extraRoutes} may add routes to the same server (the benchmarks' baseline). */
   public static Future<HubApplication> start(HubConfig config, Clock clock, Consumer<Router> extraRoutes) {
-    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    PrometheusMeterRegistry metrics = Probes.registry();
     VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
         .setJvmMetricsEnabled(true));
     VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(metrics));
@@ -226,6 +230,8 @@ public final class HubApplication {
           joinKeysTimer = joinKeys.scheduleMaintenance();
           staysTimer = stays.scheduleSweeps(vertx);
           liveBridge.start();
+          liveSittings.start(vertx);
+          eventLoopLag.start();
         });
   }
 
@@ -284,6 +290,11 @@ public final class HubApplication {
       liveBridge.cut(siteId);
     }, clock);
     liveView.start();
+    // What Prometheus reads of the features (ops/prometheus, ops/grafana).
+    bridge.measure(metrics);
+    liveBridge.measure(metrics);
+    siteLink.measure(metrics);
+    liveSittings = new LiveSittings(new SittingStore(database.pool(), clock), config.schedule().zone(), clock, metrics);
   }
 
   private Router router(OpenAPIContract contract, ContractDocument document, Consumer<Router> extraRoutes) {
@@ -385,6 +396,10 @@ public final class HubApplication {
     }
     if (staysTimer >= 0) {
       vertx.cancelTimer(staysTimer);
+    }
+    eventLoopLag.stop();
+    if (liveSittings != null) {
+      liveSittings.stop(vertx);
     }
     if (liveBridge != null) {
       liveBridge.stop();
