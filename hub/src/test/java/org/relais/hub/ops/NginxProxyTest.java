@@ -6,6 +6,11 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -131,7 +136,7 @@ class NginxProxyTest {
   }
 
   @Test
-  void aFamilyRegistersOnThePublicPageAndOpensItsLinkThroughNginx() {
+  void aFamilyRegistersOnThePublicPageAndOpensItsLinkThroughNginx() throws Exception {
     HttpResponse<Buffer> page = https.get("/sessions/" + session.id()).send().await();
     assertThat(page.statusCode()).isEqualTo(200);
     Matcher key = Pattern.compile("name=\"idempotencyKey\" value=\"([^\"]+)\"").matcher(page.bodyAsString());
@@ -149,6 +154,17 @@ class NginxProxyTest {
     HttpResponse<Buffer> join = https.get(link.group(1)).send().await();
     assertThat(join.statusCode()).isEqualTo(200);
     assertThat(join.bodyAsString()).contains("Cuisine du monde");
+
+    // The waiting page's event stream comes through at once, not held in nginx's buffers.
+    HttpClient client = vertx.createHttpClient(new HttpClientOptions().setSsl(true).setTrustOptions(trust())
+        .setLocalAddress(CLIENT));
+    Promise<String> firstEvent = Promise.promise();
+    client.request(HttpMethod.GET, nginx.httpsPort(), "localhost", link.group(1) + "/events")
+        .compose(HttpClientRequest::send)
+        .onSuccess(stream -> stream.handler(chunk -> firstEvent.tryComplete(chunk.toString())))
+        .onFailure(firstEvent::tryFail);
+    assertThat(firstEvent.future().await(10, TimeUnit.SECONDS)).contains("retry: ");
+    client.close().await();
   }
 
   @Test
