@@ -43,15 +43,9 @@ public final class Nginx implements AutoCloseable {
     this.httpsPort = httpsPort;
   }
 
-  /** The configuration nginx is shipped with, found from the working directory up. */
+  /** The configuration nginx is shipped with. */
   public static Path shippedConfig() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("ops/nginx/relais.conf");
-      if (Files.isRegularFile(candidate)) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException("ops/nginx/relais.conf not found above " + Path.of("").toAbsolutePath());
+    return RepositoryFiles.find("ops/nginx/relais.conf");
   }
 
   /** Starts nginx on the given ports of 127.0.0.1 and ::1 (plain HTTP, TLS), proxying to the hub on {@code hubPort}. */
