@@ -127,7 +127,9 @@ public final class Nginx implements AutoCloseable {
     Files.writeString(conf, String.join("\n",
         "pid " + directory.resolve("nginx.pid") + ";",
         "worker_processes 1;",
-        "events { worker_connections 1024; }",
+        // Each socket a client opens through nginx is two connections (the benchmarks open thousands).
+        "worker_rlimit_nofile 40000;",
+        "events { worker_connections 20000; }",
         "http {",
         "  access_log " + directory.resolve("access.log") + ";",
         "  client_body_temp_path " + directory.resolve("body") + ";",
