@@ -366,9 +366,9 @@ public final class HubApplication {
   }
 
   /**
-   * Drains, then closes the database, then Vert.x. Draining: no new connection is taken, the relay-sites and
-   * consoles linked here are told to dial again (another node takes them), requests under way finish within
-   * {@code http.stopGrace}. Stopping again answers the same stop.
+   * Drains, then closes the database, then Vert.x. Draining: no new connection is taken, the relay-sites,
+   * consoles and rooms' pages connected here are told to reconnect (another node takes them), requests under
+   * way finish within {@code http.stopGrace}. Stopping again answers the same stop.
    */
   public synchronized Future<Void> stop() {
     if (stopping != null) {
@@ -385,6 +385,7 @@ public final class HubApplication {
     if (liveBridge != null) {
       liveBridge.stop();
       liveBridge.drain();
+      bridge.drain();
       siteLink.stop();
     }
     Future<Void> http = drained.transform(done -> httpDeployment == null ? Future.succeededFuture()

@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -21,21 +22,25 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.relais.hub.centres.Centre;
 import org.relais.hub.centres.Site;
+import org.relais.hub.schedule.Session;
+import org.relais.hub.schedule.SessionDraft;
 import org.relais.hub.testing.BridgeClient;
 import org.relais.hub.testing.HubHarness;
 import org.relais.protocol.Addresses;
+import org.relais.protocol.Category;
 import org.relais.protocol.Role;
+import org.relais.protocol.VideoMode;
 import org.relais.protocol.site.SiteMessage;
 
 /**
  * A hub told to stop (SIGTERM) drains: it takes no new connection, tells the relay-site linked to it to dial
- * again, and finishes the request under way before it closes.
+ * again and the family in a room to reconnect, and finishes the request under way before it closes.
  */
 class HubDrainTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
 
   @Test
-  void aStoppingHubFinishesTheRequestUnderWayRefusesNewConnectionsAndTellsTheRelayToDialAgain() {
+  void aStoppingHubFinishesTheRequestUnderWayRefusesNewSocketsAndTellsRelaysAndRoomsToReconnect() {
     Promise<Void> arrived = Promise.promise();
     Promise<Void> release = Promise.promise();
     HubHarness harness = HubHarness.start("h2", Map.of("http.stopGrace", "PT10S"), router ->
@@ -46,13 +51,18 @@ class HubDrainTest {
     Vertx vertx = Vertx.vertx();
     try {
       BridgeClient relay = linkedRelay(harness, vertx);
+      BridgeClient family = familyInARoom(harness, vertx);
       Future<HttpResponse<Buffer>> slow = harness.http.get("/slow").send();
       arrived.future().await();
 
       Future<Void> stopped = harness.hub.stop();
       assertThat(relay.error("draining")).isEqualTo("draining");
       assertThat(relay.awaitClosed()).isEqualTo((short) 1001);
+      assertThat(family.awaitClosed()).as("the room's page is told to reconnect").isEqualTo((short) 1001);
       awaitRefused(harness.hub.port());
+      Throwable newSocket = BridgeClient.connect(vertx, harness.hub.port(), "A".repeat(32), null)
+          .transform(Future::succeededFuture).await().cause();
+      assertThat(newSocket).as("a new socket").isNotNull();
       assertThat(slow.isComplete()).as("the request under way is still served").isFalse();
 
       release.complete();
@@ -84,6 +94,24 @@ class HubDrainTest {
     relay.register(inbox).send(Addresses.hubSites(), new SiteMessage.Hello("drain-test", 0).toJson());
     relay.message(inbox, "schedule");
     return relay;
+  }
+
+  /** A family in the built-in room of a class about to start, as its join page puts it there. */
+  private static BridgeClient familyInARoom(HubHarness harness, Vertx vertx) {
+    Centre centre = harness.centre("Centre social Lazare Garreau");
+    Instant start = harness.clock.instant().plus(Duration.ofMinutes(5));
+    Session session = harness.hub.schedule().createTrusted(new SessionDraft("Cuisine du monde", Category.COOKING,
+        null, "fr", null, centre.id(), start, start.plus(Duration.ofHours(1)), null, 4, VideoMode.DIRECT, null))
+        .await();
+    String joinUrl = created(harness.send(HttpMethod.POST, "/api/v1/sessions/" + session.id() + "/registrations",
+        null, new JsonObject().put("displayName", "Famille Diallo"))).getString("joinUrl");
+    JsonObject ticket = created(harness.send(HttpMethod.POST,
+        "/api/v1/join/" + joinUrl.substring(joinUrl.indexOf("/j/") + 3) + "/ticket", null, null));
+    BridgeClient family = BridgeClient.open(vertx, harness.hub.port(), ticket.getString("ticket"));
+    String me = Addresses.peer(ticket.getString("room"), ticket.getString("peerId"));
+    family.register(Addresses.roster(ticket.getString("room"))).register(me);
+    family.message(me, "roster");
+    return family;
   }
 
   private static JsonObject created(HttpResponse<Buffer> response) {

@@ -61,7 +61,8 @@ public final class HttpServerVerticle extends VerticleBase {
 
   /**
    * Stops taking connections and lets the open ones finish, for at most {@code grace}: an HTTP/1.1 connection
-   * closes once the answer under way is written, a WebSocket is closed as going away.
+   * closes once the answer under way is written. WebSockets are left to their owners to close; whatever is
+   * still open at the end of the grace is cut.
    */
   public Future<Void> drain(Duration grace) {
     return server == null ? Future.succeededFuture() : server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
