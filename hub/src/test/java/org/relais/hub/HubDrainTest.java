@@ -1,6 +1,7 @@
 package org.relais.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -22,6 +23,9 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.relais.hub.centres.Centre;
 import org.relais.hub.centres.Site;
+import org.relais.hub.config.ConfigException;
+import org.relais.hub.config.ConfigLoader;
+import org.relais.hub.config.HubConfig;
 import org.relais.hub.schedule.Session;
 import org.relais.hub.schedule.SessionDraft;
 import org.relais.hub.testing.BridgeClient;
@@ -74,6 +78,14 @@ class HubDrainTest {
       vertx.close().await();
       harness.close();
     }
+  }
+
+  @Test
+  void aGraceLongerThanTheServiceWaitsIsRefusedByName() {
+    assertThatThrownBy(() -> HubConfig.from(ConfigLoader.resolve(Map.of("http.stopGrace", "PT2M"), Map.of())))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("http.stopGrace");
+    assertThat(HubConfig.from(ConfigLoader.resolve(Map.of("http.stopGrace", "PT1M"), Map.of())).http().stopGrace())
+        .isEqualTo(Duration.ofMinutes(1));
   }
 
   /** A relay-site's link as the relay makes it: enrolled with a code, a ticket, the live bridge, hello. */

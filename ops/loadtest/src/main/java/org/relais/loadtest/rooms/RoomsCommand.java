@@ -144,7 +144,8 @@ public final class RoomsCommand implements Callable<Integer> {
     // JoinBruteForceTest test those limits.
     values.put("join.requestsPerMinutePerAddress", "1000000");
     values.put("bridge.maxSocketsPerAddress", String.valueOf(Math.max(idleSockets, rooms * peers) + 100));
-    values.put("rooms.maxPeers", String.valueOf(Math.max(peers, 6)));
+    // The seeded classes take two families more than --peers, beside the instructor's seat.
+    values.put("rooms.maxPeers", String.valueOf(Math.max(peers + 3, 6)));
     values.putAll(hubOptions.overrides());
     return values;
   }
