@@ -156,7 +156,9 @@ public final class HubApplication {
   private long joinKeysTimer = -1;
   private long staysTimer = -1;
   private Supplier<Router> socketRouters;
+  private final List<HttpServerVerticle> servers = new CopyOnWriteArrayList<>();
   private String httpDeployment;
+  private Future<Void> stopping;
   private int port;
 
   private HubApplication(Vertx vertx, HubConfig config, Clock clock, PrometheusMeterRegistry metrics) {
@@ -372,7 +374,6 @@ public final class HubApplication {
   }
 
   private Future<Void> listen(Router router) {
-    List<HttpServerVerticle> servers = new CopyOnWriteArrayList<>();
     int instances = config.http().effectiveInstances();
     return vertx.deployVerticle(() -> {
       // Each instance, on its own event loop, gets event-bus bridges of its own.
@@ -389,8 +390,15 @@ public final class HubApplication {
     });
   }
 
-  /** Stops accepting requests, then closes the database, then Vert.x. */
-  public Future<Void> stop() {
+  /**
+   * Drains, then closes the database, then Vert.x. Draining: no new connection is taken, the relay-sites,
+   * consoles and rooms' pages connected here are told to reconnect (another node takes them), requests under
+   * way finish within {@code http.stopGrace}. Stopping again answers the same stop.
+   */
+  public synchronized Future<Void> stop() {
+    if (stopping != null) {
+      return stopping;
+    }
     if (joinKeysTimer >= 0) {
       vertx.cancelTimer(joinKeysTimer);
     }
@@ -401,16 +409,22 @@ public final class HubApplication {
     if (liveSittings != null) {
       liveSittings.stop(vertx);
     }
+    Future<Void> drained = Future.all(servers.stream().map(server -> server.drain(config.http().stopGrace()))
+        .toList()).mapEmpty();
     if (liveBridge != null) {
       liveBridge.stop();
+      liveBridge.drain();
+      bridge.drain();
       siteLink.stop();
     }
-    Future<Void> http = httpDeployment == null ? Future.succeededFuture() : vertx.undeploy(httpDeployment);
+    Future<Void> http = drained.transform(done -> httpDeployment == null ? Future.succeededFuture()
+        : vertx.undeploy(httpDeployment));
     // Not bound to a Vert.x context: it completes after Vert.x itself has closed.
     Promise<Void> stopped = Promise.promise();
     http.transform(done -> database == null ? Future.succeededFuture() : database.close())
         .onComplete(done -> vertx.close().onComplete(stopped));
-    return stopped.future().onComplete(done -> accessLog.stop());
+    stopping = stopped.future().onComplete(done -> accessLog.stop());
+    return stopping;
   }
 
   public int port() {

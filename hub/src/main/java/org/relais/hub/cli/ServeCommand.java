@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.relais.hub.HubApplication;
+import org.relais.hub.http.HttpConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -30,7 +31,9 @@ public final class ServeCommand implements Callable<Integer> {
   static void stopOnShutdown(HubApplication hub) {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
-        hub.stop().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        // The drain takes at most http.stopGrace; closing the database and Vert.x, a few seconds more.
+        hub.stop().toCompletionStage().toCompletableFuture()
+            .get(HttpConfig.MAX_STOP_GRACE.plusSeconds(20).toSeconds(), TimeUnit.SECONDS);
       } catch (Exception e) {
         System.err.println("Hub did not stop cleanly: " + e);
       }

@@ -1,6 +1,7 @@
 package org.relais.hub.http;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.relais.hub.config.ConfigException;
@@ -8,10 +9,13 @@ import org.relais.hub.config.ConfigValues;
 
 /**
  * Where and how the hub listens; {@code trustedProxies} are the reverse proxies whose X-Forwarded-For is
- * believed (see {@link ClientAddress}).
+ * believed (see {@link ClientAddress}); {@code stopGrace} is how long a stopping hub lets requests under way finish.
  */
 public record HttpConfig(String host, int port, Optional<URI> publicUrl, int instances, int maxBodyBytes,
-    List<IpRange> trustedProxies) {
+    List<IpRange> trustedProxies, Duration stopGrace) {
+
+  /** The service unit's TimeoutStopSec leaves room for this and the rest of the stop. */
+  public static final Duration MAX_STOP_GRACE = Duration.ofSeconds(60);
 
   public HttpConfig {
     if (host == null || host.isBlank()) {
@@ -27,6 +31,9 @@ public record HttpConfig(String host, int port, Optional<URI> publicUrl, int ins
       throw new ConfigException("http.maxBodyBytes", "must be at least 1024");
     }
     trustedProxies = List.copyOf(trustedProxies);
+    if (stopGrace.isNegative() || stopGrace.compareTo(MAX_STOP_GRACE) > 0) {
+      throw new ConfigException("http.stopGrace", "must be at most " + MAX_STOP_GRACE + ", got " + stopGrace);
+    }
   }
 
   public static HttpConfig from(ConfigValues values) {
@@ -36,7 +43,8 @@ public record HttpConfig(String host, int port, Optional<URI> publicUrl, int ins
         values.httpUrl("http.publicUrl"),
         values.integer("http.instances", 0, 64),
         values.integer("http.maxBodyBytes", 1024, 16 * 1024 * 1024),
-        trustedProxies(values));
+        trustedProxies(values),
+        values.duration("http.stopGrace"));
   }
 
   private static List<IpRange> trustedProxies(ConfigValues values) {

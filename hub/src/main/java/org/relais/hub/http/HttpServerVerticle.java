@@ -5,7 +5,9 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Serves a router. Deployed once per core; instances share the port (a random one for port 0). Requests
@@ -55,6 +57,15 @@ public final class HttpServerVerticle extends VerticleBase {
       }
     }
     return false;
+  }
+
+  /**
+   * Stops taking connections and lets the open ones finish, for at most {@code grace}: an HTTP/1.1 connection
+   * closes once the answer under way is written. WebSockets are left to their owners to close; whatever is
+   * still open at the end of the grace is cut.
+   */
+  public Future<Void> drain(Duration grace) {
+    return server == null ? Future.succeededFuture() : server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   public int actualPort() {

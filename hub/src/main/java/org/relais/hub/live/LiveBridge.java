@@ -50,6 +50,8 @@ public final class LiveBridge implements Handler<BridgeEvent> {
   static final String PATH = "/live/websocket";
   private static final int MAX_MESSAGE = 64 * 1024;
   private static final String REVOKED = "revoked";
+  private static final String DRAINING = "draining";
+  private static final int GOING_AWAY = 1001;
 
   /** What a live ticket grants: a site's link, or a console's view of one session. */
   public record Grant(UUID siteId, UUID sessionId) {
@@ -236,6 +238,17 @@ public final class LiveBridge implements Handler<BridgeEvent> {
       }
     });
     sites.connected(admitted.grant.siteId(), admitted.socketId);
+  }
+
+  /**
+   * This node is stopping: every socket is told so and closed. A relay-site dials again at once and reaches
+   * another node (or this one, restarted); a console reconnects the same way.
+   */
+  public void drain() {
+    sockets.values().forEach(open -> {
+      BridgeSockets.sayRefused(open.socket, DRAINING);
+      open.socket.close(GOING_AWAY, DRAINING);
+    });
   }
 
   public int openSockets() {

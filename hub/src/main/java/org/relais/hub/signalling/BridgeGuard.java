@@ -44,6 +44,7 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
   private static final String ROOM_CLOSED = "room-closed";
   /** Closes a socket whose peer found no seat of its kind free when it came to enter. */
   private static final int ROOM_FULL = 4413;
+  private static final int GOING_AWAY = 1001;
 
   private final Vertx vertx;
   private final Tickets tickets;
@@ -81,6 +82,14 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
   public void measure(MeterRegistry registry) {
     Gauge.builder("relais.bridge.sockets", sockets, Map::size).tag("bridge", "rooms")
         .description("Open event-bus bridge sockets on this node, by bridge").register(registry);
+  }
+
+  /**
+   * This node is stopping: every room socket is closed as going away, and its page reconnects at once (to
+   * another node, or to this one restarted) instead of talking through a node about to cut it.
+   */
+  public void drain() {
+    sockets.keySet().forEach(socket -> socket.close(GOING_AWAY, "going away"));
   }
 
   @Override

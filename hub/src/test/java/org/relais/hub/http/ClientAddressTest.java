@@ -105,7 +105,7 @@ class ClientAddressTest {
   @Test
   void refusesAConfigurationThatNamesNoAddress() {
     Map<String, String> values = new HashMap<>(Map.of("http.host", "0.0.0.0", "http.port", "8080",
-        "http.publicUrl", "", "http.instances", "1", "http.maxBodyBytes", "65536",
+        "http.publicUrl", "", "http.instances", "1", "http.maxBodyBytes", "65536", "http.stopGrace", "PT20S",
         "http.trustedProxies", "10.0.0.0/8, proxy.example.org"));
     assertThatThrownBy(() -> HttpConfig.from(new ConfigValues(values)))
         .isInstanceOf(ConfigException.class).hasMessageContaining("http.trustedProxies")

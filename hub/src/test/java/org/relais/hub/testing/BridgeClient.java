@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -44,7 +45,6 @@ public final class BridgeClient implements AutoCloseable {
 
   /** Opens the bridge at {@code path} ({@code /live/websocket} for the live bridge) with a ticket (or none). */
   public static Future<BridgeClient> connect(Vertx vertx, int port, String path, String ticket, String origin) {
-    WebSocketClient client = vertx.createWebSocketClient();
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("localhost").setPort(port)
         .setURI(path + (ticket == null ? "" : "?ticket=" + ticket));
     // A browser sends the page's Origin; a program (a relay-site) sends none.
@@ -52,6 +52,13 @@ public final class BridgeClient implements AutoCloseable {
     if (origin != null) {
       options.addHeader("Origin", origin);
     }
+    return connect(vertx, new WebSocketClientOptions(), options);
+  }
+
+  /** Opens a socket as {@code options} say, with a client as {@code clientOptions} say (TLS, local address). */
+  public static Future<BridgeClient> connect(Vertx vertx, WebSocketClientOptions clientOptions,
+      WebSocketConnectOptions options) {
+    WebSocketClient client = vertx.createWebSocketClient(clientOptions);
     return client.connect(options).map(socket -> new BridgeClient(client, socket))
         .onFailure(e -> client.close());
   }

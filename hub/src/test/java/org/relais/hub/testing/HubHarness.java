@@ -89,6 +89,8 @@ public final class HubHarness implements AutoCloseable {
         // Built-in rooms seating 30, so that the tests' DIRECT classes of a dozen or twenty families fit;
         // tests of the seats themselves set their own size.
         "rooms.maxPeers", "30",
+        // A waiting page's event stream is a request under way too: a test's stop waits for none of them long.
+        "http.stopGrace", "PT2S",
         "db.url", database.config().url()));
     values.putAll(overrides);
     HubConfig config = HubConfig.from(ConfigLoader.resolve(values, Map.of()));

@@ -188,6 +188,8 @@ public final class HubLink extends VerticleBase {
     if ("err".equals(frame.getString("type"))) {
       if ("revoked".equals(frame.getValue("body"))) {
         revoked();
+      } else if ("draining".equals(frame.getValue("body"))) {
+        LOG.info("The hub is stopping: dialling again, to another node or to this one once restarted");
       } else {
         LOG.warn("The hub refused a message: {}", frame.getValue("body"));
       }

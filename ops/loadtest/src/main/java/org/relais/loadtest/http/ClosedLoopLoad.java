@@ -17,6 +17,7 @@ import io.vertx.core.http.HttpConnectOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.TrustOptions;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,16 +45,27 @@ public final class ClosedLoopLoad implements AutoCloseable {
   private final LoadSettings settings;
   private final String host;
   private final int port;
+  private final boolean tls;
   private final Vertx vertx;
   private final HttpClientAgent client;
 
   public ClosedLoopLoad(LoadSettings settings, String host, int port) {
+    this(settings, host, port, null);
+  }
+
+  /** Over TLS, trusting {@code trust} (a reverse proxy's certificate); {@code null}: plain HTTP. */
+  public ClosedLoopLoad(LoadSettings settings, String host, int port, TrustOptions trust) {
     this.settings = settings;
     this.host = host;
     this.port = port;
+    this.tls = trust != null;
     this.vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(settings.clientThreads())).build();
-    this.client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(host).setDefaultPort(port)
-        .setKeepAlive(true).setPipelining(false).setTcpNoDelay(true));
+    HttpClientOptions options = new HttpClientOptions().setDefaultHost(host).setDefaultPort(port)
+        .setKeepAlive(true).setPipelining(false).setTcpNoDelay(true);
+    if (tls) {
+      options.setSsl(true).setTrustOptions(trust);
+    }
+    this.client = vertx.createHttpClient(options);
   }
 
   public LoadSettings settings() {
@@ -140,7 +152,7 @@ public final class ClosedLoopLoad implements AutoCloseable {
       return;
     }
     long started = System.nanoTime();
-    client.connect(new HttpConnectOptions().setHost(host).setPort(port)
+    client.connect(new HttpConnectOptions().setHost(host).setPort(port).setSsl(tls)
             .setConnectTimeout(settings.requestTimeout().toMillis()))
         .onComplete(connected -> {
           if (connected.succeeded()) {

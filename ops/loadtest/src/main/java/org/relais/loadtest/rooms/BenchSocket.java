@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -38,8 +39,9 @@ final class BenchSocket {
     this.ticket = ticket;
   }
 
-  static Future<Ticket> ticket(HttpClient http, int port, String token) {
-    return http.request(HttpMethod.POST, port, HOST, "/api/v1/join/" + token + "/ticket")
+  static Future<Ticket> ticket(HttpClient http, Endpoint hub, String token) {
+    return http.request(new RequestOptions().setMethod(HttpMethod.POST).setHost(HOST).setPort(hub.port())
+            .setSsl(hub.tls()).setURI("/api/v1/join/" + token + "/ticket"))
         .compose(request -> request.send())
         .compose(response -> response.body().map(body -> {
           if (response.statusCode() != 201) {
@@ -54,9 +56,8 @@ final class BenchSocket {
    * Opens a bridge socket with {@code ticket}, registers the room's roster and its own address, and
    * completes once the hub has let it in (the roster snapshot came); then every frame goes to {@code frames}.
    */
-  static Future<BenchSocket> enter(WebSocketClient client, int port, Ticket ticket, Handler<JsonObject> frames) {
-    return client.connect(new WebSocketConnectOptions().setHost(HOST).setPort(port)
-            .setURI("/eventbus/websocket?ticket=" + ticket.ticket()))
+  static Future<BenchSocket> enter(WebSocketClient client, Endpoint hub, Ticket ticket, Handler<JsonObject> frames) {
+    return client.connect(options(hub).setURI("/eventbus/websocket?ticket=" + ticket.ticket()))
         .compose(socket -> {
           Promise<BenchSocket> entered = Promise.promise();
           BenchSocket opened = new BenchSocket(socket, ticket);
@@ -86,21 +87,21 @@ final class BenchSocket {
    * Trades {@code token} for a ticket and enters its room, as the page does, trying again (a fresh
    * ticket) up to {@code attempts} times; {@code refused} hears of each refusal tried again.
    */
-  static Future<BenchSocket> join(HttpClient http, WebSocketClient client, int port, String token,
+  static Future<BenchSocket> join(HttpClient http, WebSocketClient client, Endpoint hub, String token,
       Handler<JsonObject> frames, int attempts, Handler<Throwable> refused) {
-    return ticket(http, port, token).compose(ticket -> enter(client, port, ticket, frames))
+    return ticket(http, hub, token).compose(ticket -> enter(client, hub, ticket, frames))
         .recover(failure -> {
           if (attempts <= 1) {
             return Future.failedFuture(failure);
           }
           refused.handle(failure);
-          return join(http, client, port, token, frames, attempts - 1, refused);
+          return join(http, client, hub, token, frames, attempts - 1, refused);
         });
   }
 
   /** A socket of the echo route: whatever it sends comes back. */
-  static Future<BenchSocket> echo(WebSocketClient client, int port, Handler<JsonObject> frames) {
-    return client.connect(new WebSocketConnectOptions().setHost(HOST).setPort(port).setURI(ECHO_PATH))
+  static Future<BenchSocket> echo(WebSocketClient client, Endpoint hub, Handler<JsonObject> frames) {
+    return client.connect(options(hub).setURI(ECHO_PATH))
         .map(socket -> {
           socket.handler(data -> {
             JsonObject frame = parse(data);
@@ -110,6 +111,11 @@ final class BenchSocket {
           });
           return new BenchSocket(socket, null);
         });
+  }
+
+  private static WebSocketConnectOptions options(Endpoint hub) {
+    return new WebSocketConnectOptions().setHost(HOST).setPort(hub.port()).setSsl(hub.tls())
+        .setAllowOriginHeader(!hub.tls());
   }
 
   /** Pings every ten seconds, as the page does: a bridge socket silent for 30 s is closed. */

@@ -38,7 +38,7 @@ public final class IdleClients {
     AtomicInteger failed = new AtomicInteger();
     AtomicReference<String> firstFailure = new AtomicReference<>("");
     AtomicInteger retried = new AtomicInteger();
-    InFlight.each(tokens, lanes, token -> BenchSocket.join(http, sockets, port, token, frame -> { },
+    InFlight.each(tokens, lanes, token -> BenchSocket.join(http, sockets, Endpoint.direct(port), token, frame -> { },
                 RoomsCommand.ATTEMPTS, refusal -> retried.incrementAndGet())
             .map(socket -> {
               socket.keepAlive(vertx);

@@ -4,9 +4,11 @@ import com.sun.management.OperatingSystemMXBean;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.net.TrustOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,12 +27,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.relais.hub.testing.Nginx;
 import org.relais.loadtest.DurationConverter;
 import org.relais.loadtest.HubOptions;
 import org.relais.loadtest.InFlight;
 import org.relais.loadtest.LoadTest;
 import org.relais.loadtest.Machine;
 import org.relais.loadtest.RunDirectory;
+import org.relais.loadtest.ViaOptions;
 import org.relais.loadtest.hub.InProcessHub;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,6 +58,9 @@ public final class RoomsCommand implements Callable<Integer> {
 
   @Mixin
   HubOptions hubOptions;
+
+  @Mixin
+  ViaOptions via;
 
   @Option(names = "--rooms", defaultValue = "250", description = "Rooms exchanging signalling (default: "
       + "${DEFAULT-VALUE}).")
@@ -124,9 +131,10 @@ public final class RoomsCommand implements Callable<Integer> {
       List<RoomsSeed.Room> all = RoomsSeed.write(hub.app(), seeded, peers, out).await();
       out.printf(Locale.ROOT, "  seeded through the hub's services in %.1f s%n", (System.nanoTime() - started) / 1e9);
 
-      List<SignallingLoad.Result> results = relay(hub.port(), all.subList(0, rooms), out);
+      List<SignallingLoad.Result> results = relay(Endpoint.direct(hub.port()), null, all.subList(0, rooms), out);
+      List<SignallingLoad.Result> proxied = via.nginx() ? throughNginx(hub, all.subList(0, rooms), out) : List.of();
       Idle idle = idle(hub, run.root(), all, out);
-      return report(results, idle, out);
+      return report(results, proxied, idle, out);
     }
   }
 
@@ -136,32 +144,51 @@ public final class RoomsCommand implements Callable<Integer> {
     // JoinBruteForceTest test those limits.
     values.put("join.requestsPerMinutePerAddress", "1000000");
     values.put("bridge.maxSocketsPerAddress", String.valueOf(Math.max(idleSockets, rooms * peers) + 100));
-    values.put("rooms.maxPeers", String.valueOf(Math.max(peers, 6)));
+    // The seeded classes take two families more than --peers, beside the instructor's seat.
+    values.put("rooms.maxPeers", String.valueOf(Math.max(peers + 3, 6)));
     values.putAll(hubOptions.overrides());
     return values;
   }
 
-  /** Echo, bridge, echo again: the same peers' messages, the floor measured before and after. */
-  private List<SignallingLoad.Result> relay(int port, List<RoomsSeed.Room> measured, PrintStream out)
+  /**
+   * The same rooms' peers again, each with a new ticket and socket, through nginx in front of the same hub; the
+   * targets stay the hub's own, these figures say what the proxy adds.
+   */
+  private List<SignallingLoad.Result> throughNginx(InProcessHub hub, List<RoomsSeed.Room> measured, PrintStream out)
       throws InterruptedException {
+    out.println("Through nginx: " + Nginx.BINARY + " running ops/nginx/relais.conf, sockets over TLS (wss), to the "
+        + "same hub; the direct sockets are closed");
+    try (Nginx nginx = ViaOptions.startNginx(hub.port())) {
+      return relay(Endpoint.nginx(nginx.httpsPort()), ViaOptions.trust(nginx), measured, out);
+    }
+  }
+
+  /** Echo, bridge, echo again: the same peers' messages, the floor measured before and after. */
+  private List<SignallingLoad.Result> relay(Endpoint hub, TrustOptions trust, List<RoomsSeed.Room> measured,
+      PrintStream out) throws InterruptedException {
     Vertx client = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     try {
       AtomicReference<SignallingLoad> current = new AtomicReference<>(new SignallingLoad());
-      HttpClient http = client.createHttpClient(new PoolOptions().setHttp1MaxSize(LANES));
-      WebSocketClient sockets = client.createWebSocketClient(new WebSocketClientOptions()
-          .setMaxConnections(rooms * peers * 2 + LANES));
+      HttpClientOptions httpOptions = new HttpClientOptions();
+      WebSocketClientOptions socketOptions = new WebSocketClientOptions().setMaxConnections(rooms * peers * 2 + LANES);
+      if (trust != null) {
+        httpOptions.setTrustOptions(trust);
+        socketOptions.setTrustOptions(trust);
+      }
+      HttpClient http = client.createHttpClient(httpOptions, new PoolOptions().setHttp1MaxSize(LANES));
+      WebSocketClient sockets = client.createWebSocketClient(socketOptions);
       List<String> tokens = measured.stream().flatMap(room -> room.tokens().stream()).toList();
       long started = System.nanoTime();
       AtomicInteger retried = new AtomicInteger();
       AtomicReference<String> firstRefusal = new AtomicReference<>();
-      List<BenchSocket> bridge = InFlight.each(tokens, LANES, token -> BenchSocket.join(http, sockets, port, token,
+      List<BenchSocket> bridge = InFlight.each(tokens, LANES, token -> BenchSocket.join(http, sockets, hub, token,
               frame -> current.get().received(frame), ATTEMPTS, refusal -> {
                 retried.incrementAndGet();
                 firstRefusal.compareAndSet(null, refusal.getMessage());
               })
           .map(socket -> socket.keepAlive(client)), done -> { }).await();
       List<BenchSocket> echo = InFlight.each(tokens, LANES,
-          token -> BenchSocket.echo(sockets, port, frame -> current.get().received(frame)), done -> { }).await();
+          token -> BenchSocket.echo(sockets, hub, frame -> current.get().received(frame)), done -> { }).await();
       out.printf(Locale.ROOT, "Sockets:  %,d bridge sockets in %,d rooms of %d (each traded its join link for a "
               + "ticket and entered its room) and %,d echo sockets, opened in %.1f s%n", bridge.size(), measured.size(),
           peers, echo.size(), (System.nanoTime() - started) / 1e9);
@@ -265,18 +292,27 @@ public final class RoomsCommand implements Callable<Integer> {
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
-  private int report(List<SignallingLoad.Result> results, Idle idle, PrintStream out) {
+  private int report(List<SignallingLoad.Result> results, List<SignallingLoad.Result> proxied, Idle idle,
+      PrintStream out) {
     out.println();
     out.println("Relay latency, sent to received (ms)     p50      p90      p99    p99.9      max   received/sent");
     for (SignallingLoad.Result result : results) {
-      out.printf(Locale.ROOT, "  %-34s %7.2f  %7.2f  %7.2f  %7.2f  %7.2f   %,d/%,d%n", result.label(),
-          result.millisAt(50), result.millisAt(90), result.millisAt(99), result.millisAt(99.9),
-          result.latencies().getMaxValue() / 1e6, result.received(), result.sent());
+      printRow(result, "", out);
+    }
+    for (SignallingLoad.Result result : proxied) {
+      printRow(result, "via nginx: ", out);
+    }
+    if (!proxied.isEmpty()) {
+      out.printf(Locale.ROOT, "Through nginx vs direct: bridge p99 %.2f vs %.2f ms; echo p99 %.2f vs %.2f ms%n",
+          proxied.get(1).millisAt(99), results.get(1).millisAt(99), proxied.get(0).millisAt(99),
+          results.get(0).millisAt(99));
     }
     SignallingLoad.Result floor = results.get(0);
+    // Nothing may be lost through nginx either; the latency targets are the hub's own, judged direct.
+    boolean lostThroughNginx = proxied.stream().anyMatch(r -> r.received() != r.sent() || r.sent() == 0);
     SignallingLoad.Result bridge = results.get(1);
     double ratio = bridge.millisAt(99) / floor.millisAt(99);
-    boolean lost = results.stream().anyMatch(r -> r.received() != r.sent() || r.sent() == 0);
+    boolean lost = lostThroughNginx || results.stream().anyMatch(r -> r.received() != r.sent() || r.sent() == 0);
     boolean ratioOk = ratio < maxRatio;
     boolean p99Ok = bridge.millisAt(99) < maxP99.toNanos() / 1e6;
     boolean heapOk = idle.failed() == 0 && idle.kbPerSocket() <= maxHeapKb;
@@ -293,5 +329,11 @@ public final class RoomsCommand implements Callable<Integer> {
     boolean pass = ratioOk && p99Ok && heapOk && !lost;
     out.println("Verdict: " + (pass ? "PASS" : "FAIL") + (lost ? " (messages were lost)" : ""));
     return pass ? 0 : LoadTest.TARGET_MISSED;
+  }
+
+  private static void printRow(SignallingLoad.Result result, String prefix, PrintStream out) {
+    out.printf(Locale.ROOT, "  %-34s %7.2f  %7.2f  %7.2f  %7.2f  %7.2f   %,d/%,d%n", prefix + result.label(),
+        result.millisAt(50), result.millisAt(90), result.millisAt(99), result.millisAt(99.9),
+        result.latencies().getMaxValue() / 1e6, result.received(), result.sent());
   }
 }

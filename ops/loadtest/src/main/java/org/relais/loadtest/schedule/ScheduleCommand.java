@@ -8,9 +8,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.relais.hub.schedule.SessionStore;
+import org.relais.hub.testing.Nginx;
 import org.relais.loadtest.DurationConverter;
 import org.relais.loadtest.HubOptions;
 import org.relais.loadtest.LoadOptions;
@@ -18,6 +21,7 @@ import org.relais.loadtest.LoadTest;
 import org.relais.loadtest.Machine;
 import org.relais.loadtest.RunDirectory;
 import org.relais.loadtest.SideBySide;
+import org.relais.loadtest.ViaOptions;
 import org.relais.loadtest.http.ClosedLoopLoad;
 import org.relais.loadtest.http.HttpAnswer;
 import org.relais.loadtest.http.LoadSettings;
@@ -45,6 +49,9 @@ public final class ScheduleCommand implements Callable<Integer> {
 
   @Mixin
   HubOptions hubOptions;
+
+  @Mixin
+  ViaOptions via;
 
   @Option(names = "--sessions", defaultValue = "5000", description = "Sessions to seed (default: ${DEFAULT-VALUE}).")
   int sessions;
@@ -83,7 +90,11 @@ public final class ScheduleCommand implements Callable<Integer> {
     out.println("Load average (1 min) at start: " + loadAtStart);
     try (RunDirectory run = RunDirectory.create(hubOptions.keepFiles())) {
       ReplayedResponse baseline = new ReplayedResponse();
-      try (InProcessHub hub = InProcessHub.start(run.dataDir(), hubOptions.overrides(),
+      Map<String, String> values = new LinkedHashMap<>();
+      // The seeded classes take up to 40 families, DIRECT ones too: built-in rooms that seat them all.
+      values.put("rooms.maxPeers", "48");
+      values.putAll(hubOptions.overrides());
+      try (InProcessHub hub = InProcessHub.start(run.dataDir(), values,
               router -> router.get(BASELINE_PATH).handler(baseline));
           ClosedLoopLoad loader = new ClosedLoopLoad(settings, "127.0.0.1", hub.port())) {
         out.println("Hub:      " + hub.describe() + "; log in " + run.hubLog()
@@ -111,12 +122,41 @@ public final class ScheduleCommand implements Callable<Integer> {
         SideBySide.Outcome outcome = bench.measure(UriCycle.of(realUri), UriCycle.of(BASELINE_PATH));
         String loadAtEnd = Machine.describeLoad();
         bench.report(outcome, loadAtEnd);
+        if (via.nginx()) {
+          throughNginx(hub, settings, realUri, outcome, out);
+        }
         if (json) {
           out.println(bench.json("schedule", machine, loadAtStart, loadAtEnd, settingsJson(settings, window),
               outcome).encode());
         }
         return outcome.verdict().pass() ? 0 : LoadTest.TARGET_MISSED;
       }
+    }
+  }
+
+  /**
+   * The same two routes measured again through nginx in front of the same hub, over TLS; the targets stay the
+   * hub's own (judged above), these figures say what the proxy adds.
+   */
+  private void throughNginx(InProcessHub hub, LoadSettings settings, String realUri, SideBySide.Outcome direct,
+      PrintStream out) {
+    out.println();
+    out.println("Through nginx: " + Nginx.BINARY + " running ops/nginx/relais.conf (TLS, HTTP/1.1 keep-alive "
+        + "from this load generator, keep-alive to the hub), to the same hub");
+    try (Nginx nginx = ViaOptions.startNginx(hub.port());
+        ClosedLoopLoad proxied = new ClosedLoopLoad(settings, "localhost", nginx.httpsPort(), ViaOptions.trust(nginx))) {
+      HttpAnswer answer = proxied.fetch(realUri).await();
+      if (answer.status() != 200) {
+        throw new IllegalStateException("Through nginx the real route answered " + answer.status());
+      }
+      SideBySide bench = new SideBySide(proxied, new Targets(minRatio, maxP99), repeatBaseline, out);
+      SideBySide.Outcome outcome = bench.measure(UriCycle.of(realUri), UriCycle.of(BASELINE_PATH));
+      bench.reportTable(outcome);
+      out.printf(Locale.ROOT, "Through nginx vs direct: real route %,.0f vs %,.0f answers/s (x%.2f); p99 %.1f vs "
+              + "%.1f ms; real/baseline ratio %.3f vs %.3f%n", outcome.real().requestsPerSecond(),
+          direct.real().requestsPerSecond(), outcome.real().requestsPerSecond() / direct.real().requestsPerSecond(),
+          outcome.verdict().realP99Millis(), direct.verdict().realP99Millis(), outcome.verdict().ratio(),
+          direct.verdict().ratio());
     }
   }
 
