@@ -91,8 +91,9 @@ public final class AccountPages implements StaffArea.Section {
           "displayName", member.displayName(),
           "email", member.email(),
           "role", pages.text(ctx, "staff_role_" + member.role().name()),
-          "centres", member.centreIds().stream().map(id -> names.getOrDefault(id, "?")).sorted()
-              .collect(Collectors.joining(", ")),
+          "centres", member.role() == Role.ADMIN ? pages.text(ctx, "staff_accounts_all_centres")
+              : member.centreIds().stream().map(id -> names.getOrDefault(id, "?")).sorted()
+                  .collect(Collectors.joining(", ")),
           "active", member.active(),
           "manageable", StaffAccounts.mayManage(me, member))).toList();
       Map<String, Object> model = new HashMap<>();
