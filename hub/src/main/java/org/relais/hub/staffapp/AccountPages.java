@@ -139,7 +139,7 @@ public final class AccountPages implements StaffArea.Section {
   private void update(RoutingContext ctx) {
     Pages.idOrNext(ctx, "id").ifPresent(id -> {
       Values values = Values.of(ctx.request().formAttributes());
-      managed(ctx, id).compose(current -> attempt(() -> accounts.update(StaffPages.principal(ctx), id,
+      managed(ctx, id).onSuccess(current -> attempt(() -> accounts.update(StaffPages.principal(ctx), id,
               values.draft(null, null), values.versionNumber()))
           .onSuccess(done -> redirect(ctx, "/staff/accounts", "account_saved"))
           .onFailure(failure -> formFailed(ctx, failure, current, values)))
