@@ -317,10 +317,10 @@ public final class HubApplication {
       return sockets;
     };
     Probes.mount(root, vertx, database::ping, metrics, config.metrics());
-    // Join links and private pages are guessed at by nobody: each address gets a few tries a minute.
+    // Join links, reset links and private pages are guessed at by nobody: each address gets a few tries a minute.
     JoinThrottle throttle = new JoinThrottle(config.join().requestsPerMinutePerAddress(), clientAddress);
     List.of("/j/*", "/r/*", "/api/v1/join/*", "/api/v1/registrations/manage/*", "/api/v1/sites/enrol",
-            "/staff/reset/*")
+        "/staff/reset/*")
         .forEach(path -> root.route(path).handler(throttle));
     Router apiRoutes = api.build();
     // Matching a route with path parameters decodes the query string: one not properly percent-encoded fails there.

@@ -8,6 +8,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,8 @@ class AccountsBrowserTest {
 
   /** Opens {@code path}, signs in on the form it sends to, and comes back to it. */
   private static void signInTo(Page page, String path, String email, String password) {
-    page.navigate(path);
+    // A fresh browser's first page on a busy machine may take longer than the usual wait.
+    page.navigate(path, new Page.NavigateOptions().setTimeout(3 * Browser.TIMEOUT_MS));
     page.locator("#email").fill(email);
     page.locator("#password").fill(password);
     page.locator("form.form button[type=submit]").click();
@@ -154,7 +156,7 @@ class AccountsBrowserTest {
 
     assertThat(theirs.navigate("/api/v1/auth/me").status()).isEqualTo(401);
     theirs.navigate("/staff/my-classes");
-    assertThat(theirs).hasURL(java.util.regex.Pattern.compile("/staff/login\\?next="));
+    assertThat(theirs).hasURL(Pattern.compile("/staff/login\\?next="));
     theirs.locator("#email").fill(instructor.email());
     theirs.locator("#password").fill(HubHarness.PASSWORD);
     theirs.locator("form.form button[type=submit]").click();
