@@ -28,7 +28,7 @@ import org.relais.protocol.Role;
  * {@link AccountRolesTest}; the journey in a browser is {@link AccountsBrowserTest}.
  */
 class AccountPagesTest {
-  private static final Pattern LINK = Pattern.compile("value=\"http://[^\"]*(/staff/reset/[A-Za-z0-9_-]+)\"");
+  private static final Pattern LINK = Pattern.compile("http://[^\"<]*(/staff/reset/[A-Za-z0-9_-]+)</textarea>");
 
   private HubHarness harness;
   private StaffWeb web;
