@@ -99,6 +99,7 @@ import org.relais.hub.staff.StaffAuthenticator;
 import org.relais.hub.staff.StaffCookies;
 import org.relais.hub.staff.StaffRoutes;
 import org.relais.hub.staff.StaffSessions;
+import org.relais.hub.staff.PasswordResets;
 import org.relais.hub.staff.StaffAccounts;
 import org.relais.hub.staff.StaffPrincipals;
 import org.relais.hub.staff.StaffSignIn;
@@ -106,6 +107,7 @@ import org.relais.hub.staff.StaffStore;
 import org.relais.hub.staff.StaffTokens;
 import org.relais.hub.staffapp.SignInPages;
 import org.relais.hub.staffapp.StaffArea;
+import org.relais.hub.staffapp.AccountPages;
 import org.relais.hub.staffapp.StaffPages;
 import org.relais.hub.storage.Database;
 import org.relais.hub.storage.SharedSecrets;
@@ -132,6 +134,7 @@ public final class HubApplication {
   private StaffAccounts staff;
   private StaffSignIn signIn;
   private StaffSessions staffSessions;
+  private PasswordResets passwordResets;
   private CentreService centres;
   private ScheduleService schedule;
   private SittingService sittings;
@@ -241,10 +244,11 @@ public final class HubApplication {
     StaffStore staffStore = new StaffStore(database.pool(), clock);
     Passwords passwords = new Passwords(vertx, config.auth().maxConcurrentHashes());
     StaffPrincipals principals = new StaffPrincipals(staffStore, vertx.eventBus());
-    staff = new StaffAccounts(staffStore, passwords, principals);
+    staffSessions = new StaffSessions(database.pool(), principals, config.auth(), clock);
+    staff = new StaffAccounts(staffStore, passwords, principals, staffSessions);
+    passwordResets = new PasswordResets(database.pool(), staffStore, passwords, staffSessions, clock);
     signIn = new StaffSignIn(staffStore, passwords,
         new StaffTokens(vertx, staffSecret, config.auth().tokenTtl(), clock), principals, config.auth());
-    staffSessions = new StaffSessions(database.pool(), principals, config.auth(), clock);
     centres = new CentreService(new CentreStore(database.pool(), clock));
     BookingStore bookingStore = new BookingStore(database.pool(), clock);
     BookedSeats seats = new BookedSeats(bookingStore, new Seats(config.rooms().maxPeers()));
@@ -327,9 +331,10 @@ public final class HubApplication {
       return sockets;
     };
     Probes.mount(root, vertx, database::ping, metrics, config.metrics());
-    // Join links and private pages are guessed at by nobody: each address gets a few tries a minute.
+    // Join links, reset links and private pages are guessed at by nobody: each address gets a few tries a minute.
     JoinThrottle throttle = new JoinThrottle(config.join().requestsPerMinutePerAddress(), clientAddress);
-    List.of("/j/*", "/r/*", "/api/v1/join/*", "/api/v1/registrations/manage/*", "/api/v1/sites/enrol")
+    List.of("/j/*", "/r/*", "/api/v1/join/*", "/api/v1/registrations/manage/*", "/api/v1/sites/enrol",
+        "/staff/reset/*")
         .forEach(path -> root.route(path).handler(throttle));
     Router apiRoutes = api.build();
     // Matching a route with path parameters decodes the query string: one not properly percent-encoded fails there.
@@ -352,7 +357,8 @@ public final class HubApplication {
         .orElse(false));
     new StaffArea(staffPages, staffSessions, new SignInPages(staffPages, signIn, staffSessions, staffCookies,
         clientAddress), config.http().maxBodyBytes()).mount(vertx, root, List.of(
-            new StaffRegistrationPages(registrations, sittings, joinLinks, staffPages, clock)));
+            new StaffRegistrationPages(registrations, sittings, joinLinks, staffPages, clock),
+            new AccountPages(staffPages, staff, passwordResets, centres, address, schedule.zone())));
     extraRoutes.accept(root);
     // No catch-all route: it would answer 404 where the router knows the path and answers 405.
     root.route().failureHandler(failures);

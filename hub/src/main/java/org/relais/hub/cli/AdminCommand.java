@@ -17,6 +17,7 @@ import org.relais.hub.staff.Passwords;
 import org.relais.hub.staff.StaffAccounts;
 import org.relais.hub.staff.StaffDraft;
 import org.relais.hub.staff.StaffPrincipals;
+import org.relais.hub.staff.StaffSessions;
 import org.relais.hub.staff.StaffStore;
 import org.relais.hub.storage.Database;
 import org.relais.protocol.Role;
@@ -57,7 +58,7 @@ public final class AdminCommand {
       HubConfig config = admin.parent.config();
       Vertx vertx = Vertx.vertx();
       try {
-        var member = Database.open(vertx, config.db()).compose(db -> accounts(vertx, db)
+        var member = Database.open(vertx, config.db()).compose(db -> accounts(vertx, db, config)
             .createTrusted(new StaffDraft(email, name, role, new LinkedHashSet<>(centres), password))
             .eventually(db::close))
             .toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
@@ -71,9 +72,11 @@ public final class AdminCommand {
       }
     }
 
-    private static StaffAccounts accounts(Vertx vertx, Database db) {
+    private static StaffAccounts accounts(Vertx vertx, Database db, HubConfig config) {
       StaffStore store = new StaffStore(db.pool(), Clock.systemUTC());
-      return new StaffAccounts(store, new Passwords(vertx, 1), new StaffPrincipals(store, vertx.eventBus()));
+      StaffPrincipals principals = new StaffPrincipals(store, vertx.eventBus());
+      return new StaffAccounts(store, new Passwords(vertx, 1), principals,
+          new StaffSessions(db.pool(), principals, config.auth(), Clock.systemUTC()));
     }
 
     private static String readPassword() throws IOException {

@@ -14,11 +14,12 @@ import java.util.regex.Pattern;
  * One line per request, handed to an {@link AccessLogWriter}. Join and manage tokens travel in paths, and a
  * client may spell a path many ways that reach the same route ({@code /api/v1%2Fjoin/…}, {@code /J/…},
  * {@code //j/…}, {@code /j;x/…}, dot segments): the path is decoded and normalised first, then the segment after
- * a token-bearing one ({@code j}, {@code join}, {@code r}, {@code manage}, {@code ticket(s)}) and any segment
- * that looks like a token are masked. Query strings are never written.
+ * a token-bearing one ({@code j}, {@code join}, {@code r}, {@code manage}, {@code ticket(s)}, {@code reset}) and
+ * any segment that looks like a token are masked. Query strings are never written.
  */
 public final class AccessLog implements Handler<RoutingContext> {
-  private static final Set<String> BEFORE_TOKEN = Set.of("j", "join", "r", "manage", "ticket", "tickets");
+  private static final Set<String> BEFORE_TOKEN = Set.of("j", "join", "r", "manage", "ticket", "tickets",
+      "reset");
   private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}",
       Pattern.CASE_INSENSITIVE);
   /** Join tokens are JWTs and manage tokens long base64url strings; no name or id of ours is this long. */

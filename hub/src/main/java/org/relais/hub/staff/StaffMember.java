@@ -6,8 +6,12 @@ import org.relais.hub.validation.Checks;
 import org.relais.hub.validation.InvalidFieldException;
 import org.relais.protocol.Role;
 
-/** A staff account as everyone but the password store sees it. */
-public record StaffMember(UUID id, String email, String displayName, Role role, Set<UUID> centreIds, long version) {
+/**
+ * A staff account as everyone but the password store sees it. A deactivated account ({@code active} false) is
+ * kept for the history it is part of (the classes it taught) but signs in no more.
+ */
+public record StaffMember(UUID id, String email, String displayName, Role role, Set<UUID> centreIds, long version,
+    boolean active) {
 
   public StaffMember {
     Checks.required("id", id);
@@ -21,6 +25,11 @@ public record StaffMember(UUID id, String email, String displayName, Role role, 
     if (role == Role.ADMIN && !centreIds.isEmpty()) {
       throw new InvalidFieldException("centreIds", "an ADMIN covers every centre: leave centreIds empty");
     }
+  }
+
+  /** An active account. */
+  public StaffMember(UUID id, String email, String displayName, Role role, Set<UUID> centreIds, long version) {
+    this(id, email, displayName, role, centreIds, version, true);
   }
 
   public StaffPrincipal principal() {

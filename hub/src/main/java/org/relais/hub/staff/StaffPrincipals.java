@@ -11,8 +11,8 @@ import org.relais.hub.storage.AsyncCaches;
 import org.relais.protocol.Addresses;
 
 /**
- * Who each staff account is now, cached briefly per node. A change forgets the account here at once
- * (before the change is answered) and on every other node through the event bus.
+ * Who each staff account is now, cached briefly per node; a deactivated account is no one. A change forgets
+ * the account here at once (before the change is answered) and on every other node through the event bus.
  */
 public final class StaffPrincipals {
   private final StaffStore store;
@@ -30,7 +30,8 @@ public final class StaffPrincipals {
   }
 
   public Future<Optional<StaffPrincipal>> get(UUID id) {
-    return AsyncCaches.get(cache, id, () -> store.find(id).map(found -> found.map(StaffMember::principal)));
+    return AsyncCaches.get(cache, id, () -> store.find(id)
+        .map(found -> found.filter(StaffMember::active).map(StaffMember::principal)));
   }
 
   public void changed(UUID id) {

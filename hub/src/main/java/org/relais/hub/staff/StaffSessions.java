@@ -114,13 +114,15 @@ public final class StaffSessions {
         sent.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static String randomToken() {
+  /** 32 random bytes, base64url: a cookie's or a link's secret. */
+  static String randomToken() {
     byte[] raw = new byte[32];
     RANDOM.nextBytes(raw);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
   }
 
-  private static String hash(String secret) {
+  /** What the database keeps of a secret: its SHA-256, in hex. */
+  static String hash(String secret) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
           .digest(secret.getBytes(StandardCharsets.UTF_8)));

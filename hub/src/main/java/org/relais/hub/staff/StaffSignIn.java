@@ -32,15 +32,16 @@ public final class StaffSignIn {
   }
 
   /**
-   * The account, if the password is right and the limits allow {@code clientAddress} to try: otherwise 401,
-   * the same for an unknown e-mail and a wrong password, after the same amount of work, or 429.
+   * The account, if it is active, the password right and the limits allow {@code clientAddress} to try:
+   * otherwise 401, the same for an unknown e-mail, a deactivated account and a wrong password, after the same
+   * amount of work, or 429.
    */
   public Future<StaffMember> verify(String email, String password, String clientAddress) {
     String normalized = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
     return limits.attempt(normalized, clientAddress, () -> store.findByEmail(normalized).compose(found -> passwords
         .verify(password == null ? "" : password, found.map(StaffStore.Credentials::passwordHash).orElse(null))
         .map(ok -> {
-          if (!ok) {
+          if (!ok || !found.get().member().active()) {
             throw new ProblemException(new Problem("invalid-credentials", "Invalid credentials", 401,
                 "Wrong e-mail or password", "password"));
           }

@@ -26,7 +26,7 @@ public final class StaffStore {
   public record Credentials(StaffMember member, String passwordHash) {}
 
   private static final String SELECT = """
-      SELECT s.id, s.email, s.display_name, s.role, s.password_hash, s.version, sc.centre_id
+      SELECT s.id, s.email, s.display_name, s.role, s.password_hash, s.version, s.active, sc.centre_id
       FROM %s s LEFT JOIN staff_centres sc ON sc.staff_id = s.id
       ORDER BY s.email, sc.centre_id""";
 
@@ -40,10 +40,11 @@ public final class StaffStore {
 
   public Future<Void> insert(StaffMember member, String passwordHash) {
     return pool.withTransaction(conn -> conn.preparedQuery("""
-            INSERT INTO staff (id, email, display_name, role, password_hash, version, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
-        .execute(Tuple.of(member.id(), member.email(), member.displayName(), member.role().name(), passwordHash,
-            member.version(), Columns.instant(clock.instant()), Columns.instant(clock.instant())))
+            INSERT INTO staff (id, email, display_name, role, password_hash, version, active, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+        .execute(Tuple.of(member.id(), member.email(), member.displayName(), member.role().name(),
+            passwordHash, member.version(), member.active(), Columns.instant(clock.instant()),
+            Columns.instant(clock.instant())))
         .compose(done -> insertCentres(conn, member)));
   }
 
@@ -51,10 +52,11 @@ public final class StaffStore {
   public Future<Boolean> update(StaffMember member, long expectedVersion, String newPasswordHash) {
     return pool.withTransaction(conn -> conn.preparedQuery("""
             UPDATE staff SET email = ?, display_name = ?, role = ?, password_hash = COALESCE(?, password_hash),
-              version = ?, updated_at = ?
+              version = ?, active = ?, updated_at = ?
             WHERE id = ? AND version = ?""")
-        .execute(Tuple.of(member.email(), member.displayName(), member.role().name(), newPasswordHash,
-            member.version(), Columns.instant(clock.instant()), member.id(), expectedVersion))
+        .execute(Tuple.of(member.email(), member.displayName(), member.role().name(),
+            newPasswordHash, member.version(), member.active(), Columns.instant(clock.instant()), member.id(),
+            expectedVersion))
         .compose(result -> {
           if (result.rowCount() == 0) {
             return Future.succeededFuture(false);
@@ -129,7 +131,7 @@ public final class StaffStore {
     List<Credentials> result = new ArrayList<>();
     first.forEach((id, row) -> result.add(new Credentials(
         new StaffMember(id, row.getString("email"), row.getString("display_name"), Role.valueOf(row.getString("role")),
-            centres.get(id), row.getLong("version")),
+            centres.get(id), row.getLong("version"), row.getBoolean("active")),
         row.getString("password_hash"))));
     return result;
   }

@@ -24,6 +24,10 @@ public final class StaffArea {
   /** A feature's staff pages, mounted on the area's router with paths relative to {@code /staff}. */
   public interface Section {
     void mount(Router staff);
+
+    /** Pages open without a session (a link handed to someone who cannot sign in yet); none by default. */
+    default void mountOpen(Router staff) {
+    }
   }
 
   private final StaffPages pages;
@@ -48,6 +52,7 @@ public final class StaffArea {
     });
     staff.route().method(HttpMethod.POST).handler(forms);
     signIn.mount(staff);
+    sections.forEach(section -> section.mountOpen(staff));
     staff.route().handler(this::requireSession);
     staff.route().method(HttpMethod.POST).handler(StaffArea::requireCsrfToken);
     signIn.mountSignedIn(staff);

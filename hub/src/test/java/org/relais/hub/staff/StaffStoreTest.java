@@ -95,6 +95,23 @@ class StaffStoreTest extends StoreTest {
 
   @ParameterizedTest
   @MethodSource("databases")
+  void keepsWhetherAnAccountIsActive(String kind) {
+    setUp(kind);
+    StaffMember animator = member("lucie@relais.test", Role.ANIMATOR, Set.of(centreA));
+    store.insert(animator, "hash").await();
+    assertThat(store.find(animator.id()).await().orElseThrow().active()).isTrue();
+
+    StaffMember closed = new StaffMember(animator.id(), animator.email(), animator.displayName(), Role.ANIMATOR,
+        Set.of(centreA), 2, false);
+    assertThat(store.update(closed, 1, null).await()).isTrue();
+
+    assertThat(store.find(animator.id()).await()).contains(closed);
+    assertThat(store.findByEmail(animator.email()).await().orElseThrow().member().active()).isFalse();
+    assertThat(store.list(10, null).await().items()).containsExactly(closed);
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
   void pagesThroughAccountsByEmail(String kind) {
     setUp(kind);
     for (String name : List.of("e", "a", "d", "b", "c")) {
