@@ -84,6 +84,7 @@ import org.relais.hub.http.Probes;
 import org.relais.hub.pages.HtmlErrorPage;
 import org.relais.hub.pages.Messages;
 import org.relais.hub.pages.Pages;
+import org.relais.hub.schedule.ClassPages;
 import org.relais.hub.schedule.SchedulePages;
 import org.relais.hub.schedule.ScheduleRoutes;
 import org.relais.hub.schedule.ScheduleService;
@@ -137,6 +138,8 @@ public final class HubApplication {
   private JoinLinks joinLinks;
   private RegistrationService registrations;
   private BookingService bookings;
+  private BookedSeats seats;
+  private RegistrationStore registrationStore;
   private JoinService join;
   private Attendance attendance;
   private Tickets tickets;
@@ -238,13 +241,13 @@ public final class HubApplication {
     staffSessions = new StaffSessions(database.pool(), principals, config.auth(), clock);
     centres = new CentreService(new CentreStore(database.pool(), clock));
     BookingStore bookingStore = new BookingStore(database.pool(), clock);
-    BookedSeats seats = new BookedSeats(bookingStore, new Seats(config.rooms().maxPeers()));
+    seats = new BookedSeats(bookingStore, new Seats(config.rooms().maxPeers()));
     schedule = new ScheduleService(new SessionStore(database.pool(), clock), seats, config.schedule(),
         vertx.eventBus());
     sittings = new SittingService(new SittingStore(database.pool(), clock), schedule, config.schedule(),
         vertx.eventBus(), clock);
 
-    RegistrationStore registrationStore = new RegistrationStore(database.pool(), clock);
+    registrationStore = new RegistrationStore(database.pool(), clock);
     subjects = new JoinSubjects(new RegistrationStandings(registrationStore), new BookingStandings(bookingStore),
         vertx.eventBus());
     joinLinks = new JoinLinks(new JoinTokens(joinKeys), address, schedule.zone());
@@ -337,7 +340,9 @@ public final class HubApplication {
     StaffCookies staffCookies = new StaffCookies(config.http().publicUrl().map(url -> "https".equals(url.getScheme()))
         .orElse(false));
     new StaffArea(staffPages, staffSessions, new SignInPages(staffPages, signIn, staffSessions, staffCookies,
-        clientAddress), config.http().maxBodyBytes()).mount(vertx, root, List.of());
+        clientAddress), config.http().maxBodyBytes()).mount(vertx, root, List.of(
+            new ClassPages(staffPages, schedule, sittings, centres, staff, seats.seats(), seats::bookedRooms,
+                registrationStore::families, clock)));
     extraRoutes.accept(root);
     // No catch-all route: it would answer 404 where the router knows the path and answers 405.
     root.route().failureHandler(failures);
