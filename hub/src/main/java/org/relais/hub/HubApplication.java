@@ -24,6 +24,7 @@ import org.relais.hub.bookings.BookingRoutes;
 import org.relais.hub.bookings.BookingService;
 import org.relais.hub.bookings.BookingStandings;
 import org.relais.hub.bookings.BookingStore;
+import org.relais.hub.bookings.RoomClashes;
 import org.relais.hub.help.HelpCalls;
 import org.relais.hub.live.ConsolePages;
 import org.relais.hub.live.LiveBridge;
@@ -242,8 +243,9 @@ public final class HubApplication {
     centres = new CentreService(new CentreStore(database.pool(), clock));
     BookingStore bookingStore = new BookingStore(database.pool(), clock);
     seats = new BookedSeats(bookingStore, new Seats(config.rooms().maxPeers()));
-    schedule = new ScheduleService(new SessionStore(database.pool(), clock), seats, config.schedule(),
-        vertx.eventBus());
+    SessionStore sessionStore = new SessionStore(database.pool(), clock);
+    schedule = new ScheduleService(sessionStore, seats, new RoomClashes(bookingStore, sessionStore, centres,
+        config.schedule().zone()), config.schedule(), vertx.eventBus());
     sittings = new SittingService(new SittingStore(database.pool(), clock), schedule, config.schedule(),
         vertx.eventBus(), clock);
 

@@ -222,6 +222,9 @@ public final class ClassPages implements StaffArea.Section {
     } else if (failure instanceof ProblemException problem && problem.problem().status() == 409
         && "instructorId".equals(problem.problem().field())) {
       showForm(ctx, 409, session, form, Map.of("instructorId", instructorBusy(ctx, problem.problem())), null);
+    } else if (failure instanceof ProblemException problem && problem.problem().status() == 409
+        && problem.problem().extensions().containsKey("room")) {
+      showForm(ctx, 409, session, form, Map.of("date", roomTaken(ctx, problem.problem())), null);
     } else {
       ctx.fail(failure);
     }
@@ -235,11 +238,20 @@ public final class ClassPages implements StaffArea.Section {
   }
 
   private String instructorBusy(RoutingContext ctx, Problem problem) {
+    return clash(ctx, problem, "staff_classes_conflict_instructor");
+  }
+
+  private String roomTaken(RoutingContext ctx, Problem problem) {
+    return clash(ctx, problem, "staff_classes_conflict_room")
+        .replace("{room}", String.valueOf(problem.extensions().get("room")));
+  }
+
+  /** A clash with another class, said with that class's title and the time they would share. */
+  private String clash(RoutingContext ctx, Problem problem, String key) {
     Map<String, String> t = texts(ctx);
     Object at = problem.extensions().get("at");
     String when = at == null ? "" : when(Instant.parse(at.toString()), Locale.forLanguageTag(pages.language(ctx)), t);
-    return t.get("staff_classes_conflict_instructor")
-        .replace("{title}", String.valueOf(problem.extensions().getOrDefault("otherTitle", "")))
+    return t.get(key).replace("{title}", String.valueOf(problem.extensions().getOrDefault("otherTitle", "")))
         .replace("{when}", when);
   }
 
@@ -380,7 +392,9 @@ public final class ClassPages implements StaffArea.Section {
                 .onFailure(ctx::fail);
           } else if (failure instanceof ProblemException problem && problem.problem().status() == 409
               && "start".equals(problem.problem().field())) {
-            renderMove(ctx, 409, session, values, Map.of("date", t.get("staff_classes_move_error_taken")))
+            renderMove(ctx, 409, session, values, Map.of("date",
+                problem.problem().extensions().containsKey("room") ? roomTaken(ctx, problem.problem())
+                    : t.get("staff_classes_move_error_taken")))
                 .onFailure(ctx::fail);
           } else {
             ctx.fail(failure);

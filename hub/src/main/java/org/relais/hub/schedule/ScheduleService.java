@@ -41,10 +41,20 @@ public final class ScheduleService {
     Future<Void> check(Optional<UUID> sessionId, SessionDraft draft);
   }
 
+  /**
+   * Whether the rooms booked for the session are free at its sittings, checked in the transaction that saves
+   * it; fails with a conflict on {@code start} naming the room and the other class when one is not.
+   */
+  @FunctionalInterface
+  public interface RoomRule {
+    Future<Void> check(SqlClient tx, Session session, List<Occurrence> sittings);
+  }
+
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   private final SessionStore store;
   private final CapacityRule capacity;
+  private final RoomRule rooms;
   private final ZoneId zone;
   private final EventBus eventBus;
   private final SessionJson json;
@@ -52,9 +62,11 @@ public final class ScheduleService {
   private final AsyncCache<ScheduleQuery, Buffer> pages;
   private final AsyncCache<UUID, Session> sessions;
 
-  public ScheduleService(SessionStore store, CapacityRule capacity, ScheduleConfig config, EventBus eventBus) {
+  public ScheduleService(SessionStore store, CapacityRule capacity, RoomRule rooms, ScheduleConfig config,
+      EventBus eventBus) {
     this.store = store;
     this.capacity = capacity;
+    this.rooms = rooms;
     this.zone = config.zone();
     this.eventBus = eventBus;
     this.json = new SessionJson(zone);
@@ -183,6 +195,8 @@ public final class ScheduleService {
     Interval span = Occurrences.span(sittings);
     return capacity.check(expectedVersion == null ? Optional.empty() : Optional.of(session.id()), session.draft())
         .compose(fits -> store.pool().withTransaction(tx -> checkInstructorIsFree(tx, session, sittings)
+            .compose(free -> expectedVersion == null ? Future.<Void>succeededFuture()
+                : rooms.check(tx, session, sittings))
             .compose(free -> expectedVersion == null
                 ? store.insert(tx, session, span).map(true)
                 : store.update(tx, session, span, expectedVersion))))
