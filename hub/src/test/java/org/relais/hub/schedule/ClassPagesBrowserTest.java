@@ -113,18 +113,18 @@ class ClassPagesBrowserTest {
     page.getByLabel("Heure de fin").fill("20:00");
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Créer le cours")).click();
     assertThat(page.locator(".notice")).hasText("Cours créé.");
-    assertThat(page.locator("table.sittings tbody tr")).hasCount(4);
+    assertThat(page.locator("table.class-sittings tbody tr")).hasCount(4);
     String classPath = page.url().replaceAll("^https?://[^/]+", "").replaceAll("\\?.*$", "");
 
     // One date cancelled: the series goes on.
-    Locator december8 = page.locator("table.sittings tbody tr", new Page.LocatorOptions().setHasText("8 déc."));
+    Locator december8 = page.locator("table.class-sittings tbody tr", new Page.LocatorOptions().setHasText("8 déc."));
     december8.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Annuler cette date")).click();
     assertThat(page.locator(".notice")).hasText("La séance est annulée.");
-    assertThat(page.locator("table.sittings tbody tr", new Page.LocatorOptions().setHasText("8 déc.")))
+    assertThat(page.locator("table.class-sittings tbody tr", new Page.LocatorOptions().setHasText("8 déc.")))
         .containsText("Annulée");
 
     // Another moved to the Thursday morning.
-    page.locator("table.sittings tbody tr", new Page.LocatorOptions().setHasText("15 déc."))
+    page.locator("table.class-sittings tbody tr", new Page.LocatorOptions().setHasText("15 déc."))
         .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Déplacer")).click();
     assertThat(page.locator("h1")).hasText("Déplacer une séance");
     page.getByLabel("Nouvelle date").fill("2026-12-17");
@@ -133,10 +133,10 @@ class ClassPagesBrowserTest {
     check(watched, device + "-sitting-move");
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Déplacer la séance")).click();
     assertThat(page.locator(".notice")).hasText("La séance est déplacée.");
-    Locator moved = page.locator("table.sittings tbody tr", new Page.LocatorOptions().setHasText("17 déc."));
+    Locator moved = page.locator("table.class-sittings tbody tr", new Page.LocatorOptions().setHasText("17 déc."));
     assertThat(moved).containsText("10:00");
     assertThat(moved).containsText("déplacée");
-    assertThat(page.locator("table.sittings tbody tr", new Page.LocatorOptions().setHasText("15 déc.")))
+    assertThat(page.locator("table.class-sittings tbody tr", new Page.LocatorOptions().setHasText("15 déc.")))
         .hasCount(0);
     check(watched, device + "-class-page");
 
