@@ -5,6 +5,7 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -327,7 +328,7 @@ public final class ClassPages implements StaffArea.Section {
 
   private static List<Map<String, Object>> weekdays(ClassForm form, Map<String, String> t) {
     List<Map<String, Object>> days = new ArrayList<>();
-    for (java.time.DayOfWeek day : java.time.DayOfWeek.values()) {
+    for (DayOfWeek day : DayOfWeek.values()) {
       days.add(Map.of("code", day.name(), "label", t.get("staff_classes_day_" + day.name()),
           "checked", form.weekdays().contains(day)));
     }

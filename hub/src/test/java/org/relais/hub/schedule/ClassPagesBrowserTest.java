@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,7 +68,7 @@ class ClassPagesBrowserTest {
     harness.close();
   }
 
-  private StaffMember member(String email, String name, Role role, Set<java.util.UUID> centres) {
+  private StaffMember member(String email, String name, Role role, Set<UUID> centres) {
     return harness.hub.staff().createTrusted(new StaffDraft(email, name, role, centres, HubHarness.PASSWORD)).await();
   }
 
