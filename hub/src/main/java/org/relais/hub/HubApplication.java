@@ -23,6 +23,7 @@ import org.relais.hub.bookings.BookingRoutes;
 import org.relais.hub.bookings.BookingService;
 import org.relais.hub.bookings.BookingStandings;
 import org.relais.hub.bookings.BookingStore;
+import org.relais.hub.bookings.RoomClashes;
 import org.relais.hub.help.HelpCalls;
 import org.relais.hub.live.ConsolePages;
 import org.relais.hub.live.LiveBridge;
@@ -85,6 +86,7 @@ import org.relais.hub.http.Probes;
 import org.relais.hub.pages.HtmlErrorPage;
 import org.relais.hub.pages.Messages;
 import org.relais.hub.pages.Pages;
+import org.relais.hub.schedule.ClassPages;
 import org.relais.hub.schedule.LiveSittings;
 import org.relais.hub.schedule.SchedulePages;
 import org.relais.hub.schedule.ScheduleRoutes;
@@ -143,6 +145,8 @@ public final class HubApplication {
   private JoinLinks joinLinks;
   private RegistrationService registrations;
   private BookingService bookings;
+  private BookedSeats seats;
+  private RegistrationStore registrationStore;
   private JoinService join;
   private Attendance attendance;
   private Tickets tickets;
@@ -251,13 +255,14 @@ public final class HubApplication {
         new StaffTokens(vertx, staffSecret, config.auth().tokenTtl(), clock), principals, config.auth());
     centres = new CentreService(new CentreStore(database.pool(), clock));
     BookingStore bookingStore = new BookingStore(database.pool(), clock);
-    BookedSeats seats = new BookedSeats(bookingStore, new Seats(config.rooms().maxPeers()));
-    schedule = new ScheduleService(new SessionStore(database.pool(), clock), seats, config.schedule(),
-        vertx.eventBus());
+    seats = new BookedSeats(bookingStore, new Seats(config.rooms().maxPeers()));
+    SessionStore sessionStore = new SessionStore(database.pool(), clock);
+    schedule = new ScheduleService(sessionStore, seats, new RoomClashes(bookingStore, sessionStore, centres,
+        config.schedule().zone()), config.schedule(), vertx.eventBus());
     sittings = new SittingService(new SittingStore(database.pool(), clock), schedule, config.schedule(),
         vertx.eventBus(), clock);
 
-    RegistrationStore registrationStore = new RegistrationStore(database.pool(), clock);
+    registrationStore = new RegistrationStore(database.pool(), clock);
     subjects = new JoinSubjects(new RegistrationStandings(registrationStore), new BookingStandings(bookingStore),
         vertx.eventBus());
     joinLinks = new JoinLinks(new JoinTokens(joinKeys), address, schedule.zone());
@@ -358,7 +363,9 @@ public final class HubApplication {
     new StaffArea(staffPages, staffSessions, new SignInPages(staffPages, signIn, staffSessions, staffCookies,
         clientAddress), config.http().maxBodyBytes()).mount(vertx, root, List.of(
             new StaffRegistrationPages(registrations, sittings, joinLinks, staffPages, clock),
-            new AccountPages(staffPages, staff, passwordResets, centres, address, schedule.zone())));
+            new AccountPages(staffPages, staff, passwordResets, centres, address, schedule.zone()),
+            new ClassPages(staffPages, schedule, sittings, centres, staff, seats.seats(), seats::bookedRooms,
+                registrationStore::families, clock)));
     extraRoutes.accept(root);
     // No catch-all route: it would answer 404 where the router knows the path and answers 405.
     root.route().failureHandler(failures);

@@ -42,6 +42,13 @@ public final class BookingStore {
         .execute(Tuple.of(siteId)).map(BookingStore::read);
   }
 
+  /** Active bookings of other sessions in the rooms booked for {@code sessionId}. */
+  public Future<List<SiteBooking>> sharingRooms(SqlClient tx, UUID sessionId) {
+    return tx.preparedQuery("SELECT " + COLUMNS + " FROM site_bookings WHERE status = 'BOOKED' AND session_id <> ?"
+            + " AND site_id IN (SELECT site_id FROM site_bookings WHERE session_id = ? AND status = 'BOOKED')")
+        .execute(Tuple.of(sessionId, sessionId)).map(BookingStore::read);
+  }
+
   public Future<Void> insert(SqlClient tx, SiteBooking b) {
     Object now = Columns.instant(clock.instant());
     return tx.preparedQuery("INSERT INTO site_bookings (" + COLUMNS + ", created_at, updated_at) "

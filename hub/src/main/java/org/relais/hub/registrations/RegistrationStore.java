@@ -8,9 +8,13 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.relais.hub.schedule.ClassPages;
 import org.relais.hub.storage.Columns;
 
 /** Registrations, and the per-session queue of who is confirmed and who waits. */
@@ -91,6 +95,27 @@ public final class RegistrationStore {
             + " AND arrival <= (SELECT arrival FROM registrations WHERE id = ?)")
         .execute(Tuple.of(r.sessionId(), r.id()))
         .map(rows -> rows.iterator().next().getInteger("n"));
+  }
+
+  /** The families of each session: confirmed and waiting, counted in one query. */
+  public Future<Map<UUID, ClassPages.Families>> families(List<UUID> sessionIds) {
+    if (sessionIds.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return pool.preparedQuery("SELECT session_id, status, COUNT(*) AS n FROM registrations WHERE session_id IN ("
+            + String.join(", ", Collections.nCopies(sessionIds.size(), "?")) + ") AND status <> 'CANCELLED'"
+            + " GROUP BY session_id, status")
+        .execute(Tuple.from(new ArrayList<Object>(sessionIds))).map(rows -> {
+          Map<UUID, ClassPages.Families> bySession = new HashMap<>();
+          rows.forEach(row -> {
+            ClassPages.Families was = bySession.getOrDefault(Columns.uuid(row, "session_id"),
+                ClassPages.Families.NONE);
+            int n = row.getInteger("n");
+            bySession.put(Columns.uuid(row, "session_id"), "CONFIRMED".equals(row.getString("status"))
+                ? new ClassPages.Families(n, was.waiting()) : new ClassPages.Families(was.confirmed(), n));
+          });
+          return bySession;
+        });
   }
 
   public Future<List<Registration>> ofSession(UUID sessionId) {

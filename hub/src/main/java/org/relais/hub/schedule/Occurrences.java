@@ -7,18 +7,56 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Expands a session into its sittings. A series keeps its wall-clock time in the schedule's zone, so a
- * Tuesday 18:00 class stays at 18:00 across daylight-saving changes.
+ * Tuesday 18:00 class stays at 18:00 across daylight-saving changes. A moved sitting is held at its new
+ * time instead, and is named by its new date from then on; a move onto the date of another sitting of the
+ * series is ignored, so that a date names one sitting only.
  */
 public final class Occurrences {
   private Occurrences() {}
 
   /** Every sitting of {@code session}, in order. */
   public static List<Occurrence> all(SessionDraft draft, Session session, ZoneId zone) {
+    List<Occurrence> series = series(draft, session, zone);
+    return session == null || session.moves().isEmpty() ? series : moved(series, session.moves(), zone);
+  }
+
+  private static List<Occurrence> moved(List<Occurrence> series, Map<LocalDate, Interval> moves, ZoneId zone) {
+    Set<LocalDate> taken = new HashSet<>();
+    series.forEach(o -> {
+      if (!moves.containsKey(dateOf(o.start(), zone))) {
+        taken.add(dateOf(o.start(), zone));
+      }
+    });
+    List<Occurrence> sittings = new ArrayList<>(series.size());
+    for (Occurrence o : series) {
+      Interval to = moves.get(dateOf(o.start(), zone));
+      if (to == null) {
+        sittings.add(o);
+      } else if (taken.add(dateOf(to.start(), zone))) {
+        sittings.add(new Occurrence(o.session(), to.start(), to.end()));
+      } else if (taken.add(dateOf(o.start(), zone))) {
+        sittings.add(o);
+      }
+    }
+    sittings.sort(null);
+    return sittings;
+  }
+
+  /** A sitting's date: the day it starts on in the schedule's zone, which names it. */
+  public static LocalDate dateOf(Instant start, ZoneId zone) {
+    return start.atZone(zone).toLocalDate();
+  }
+
+  /** The sittings as the series alone gives them, without moves. */
+  public static List<Occurrence> series(SessionDraft draft, Session session, ZoneId zone) {
     Duration length = Duration.between(draft.start(), draft.end());
     Recurrence recurrence = draft.recurrence();
     if (recurrence == null) {
@@ -46,10 +84,10 @@ public final class Occurrences {
     return all(session, zone).stream().filter(o -> o.end().isAfter(from) && o.start().isBefore(to)).toList();
   }
 
-  /** End of the last sitting. */
-  public static Instant seriesEnd(SessionDraft draft, ZoneId zone) {
-    List<Occurrence> sittings = all(draft, null, zone);
-    return sittings.get(sittings.size() - 1).end();
+  /** From the start of the first sitting to the end of the last. */
+  public static Interval span(List<Occurrence> sittings) {
+    Instant end = sittings.stream().map(Occurrence::end).max(Instant::compareTo).orElseThrow();
+    return new Interval(sittings.get(0).start(), end);
   }
 
   /** The first sitting of {@code a} that overlaps a sitting of {@code b}, if any. */

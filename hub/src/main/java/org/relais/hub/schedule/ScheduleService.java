@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -40,10 +41,20 @@ public final class ScheduleService {
     Future<Void> check(Optional<UUID> sessionId, SessionDraft draft);
   }
 
+  /**
+   * Whether the rooms booked for the session are free at its sittings, checked in the transaction that saves
+   * it; fails with a conflict on {@code start} naming the room and the other class when one is not.
+   */
+  @FunctionalInterface
+  public interface RoomRule {
+    Future<Void> check(SqlClient tx, Session session, List<Occurrence> sittings);
+  }
+
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   private final SessionStore store;
   private final CapacityRule capacity;
+  private final RoomRule rooms;
   private final ZoneId zone;
   private final EventBus eventBus;
   private final SessionJson json;
@@ -51,9 +62,11 @@ public final class ScheduleService {
   private final AsyncCache<ScheduleQuery, Buffer> pages;
   private final AsyncCache<UUID, Session> sessions;
 
-  public ScheduleService(SessionStore store, CapacityRule capacity, ScheduleConfig config, EventBus eventBus) {
+  public ScheduleService(SessionStore store, CapacityRule capacity, RoomRule rooms, ScheduleConfig config,
+      EventBus eventBus) {
     this.store = store;
     this.capacity = capacity;
+    this.rooms = rooms;
     this.zone = config.zone();
     this.eventBus = eventBus;
     this.json = new SessionJson(zone);
@@ -97,19 +110,29 @@ public final class ScheduleService {
         .map(found -> found.orElseThrow(() -> ProblemException.notFound("No session " + id))));
   }
 
+  /** The sessions an ADMIN (all) or a COORDINATOR (of its centres) runs, not over at {@code since}, soonest first. */
+  public Future<List<Session>> runBy(StaffPrincipal actor, Instant since, int limit) {
+    actor.requireRole(Role.ADMIN, Role.COORDINATOR);
+    return store.ofCentres(actor.isAdmin() ? null : actor.centreIds(), since, limit);
+  }
+
   public Future<Optional<Session>> findByRoom(String roomName) {
     return store.findByRoom(roomName);
   }
 
   public Future<Session> create(StaffPrincipal actor, SessionDraft draft) {
     requireMayEdit(actor, draft);
-    return createTrusted(draft);
+    return create(draft, actor.id());
   }
 
   /** Creates a session without a caller (the demo data); every rule but the caller's rights applies. */
   public Future<Session> createTrusted(SessionDraft draft) {
+    return create(draft, null);
+  }
+
+  private Future<Session> create(SessionDraft draft, UUID editor) {
     Session session = new Session(UUID.randomUUID(), draft, SessionStatus.SCHEDULED, 1,
-        Session.newRoomName(draft.title()));
+        Session.newRoomName(draft.title())).editedBy(editor);
     return save(session, null).map(session);
   }
 
@@ -123,9 +146,22 @@ public final class ScheduleService {
       if (current.status() == SessionStatus.CANCELLED) {
         throw ProblemException.conflict("status", "A " + current.status() + " session can no longer be changed");
       }
-      Session updated = current.withDraft(draft);
+      Session updated = current.withDraft(draft).editedBy(actor.id());
       return save(updated, expectedVersion).map(updated);
     });
+  }
+
+  /**
+   * Holds the sitting the series gives on {@code seriesDate} at {@code to} instead (back at its own time if
+   * {@code to} is that time), under the rules of any change: the caller's rights, the instructor free then,
+   * no lost update. Which sittings may move is {@link SittingService}'s to say.
+   */
+  Future<Session> move(StaffPrincipal actor, Session current, LocalDate seriesDate, Interval to) {
+    requireMayEdit(actor, current.draft());
+    boolean home = Occurrences.series(current.draft(), current, zone).stream()
+        .anyMatch(o -> o.start().equals(to.start()) && o.end().equals(to.end()));
+    Session moved = current.withMove(seriesDate, home ? null : to).editedBy(actor.id());
+    return save(moved, current.version()).map(moved);
   }
 
   /** Cancels the whole session, every sitting to come; cancelling one sitting is {@link SittingService}'s. */
@@ -135,8 +171,9 @@ public final class ScheduleService {
       if (!current.status().canBecome(SessionStatus.CANCELLED)) {
         throw ProblemException.conflict("status", "A " + current.status() + " session cannot become CANCELLED");
       }
-      Session moved = current.withStatus(SessionStatus.CANCELLED);
-      return store.update(store.pool(), moved, Occurrences.seriesEnd(current.draft(), zone), current.version())
+      Session moved = current.withStatus(SessionStatus.CANCELLED).editedBy(actor.id());
+      Interval span = Occurrences.span(Occurrences.all(current, zone));
+      return store.pool().withTransaction(tx -> store.update(tx, moved, span, current.version()))
           .compose(done -> done ? Future.succeededFuture(moved) : stale(id))
           // With the session's id: its consoles show the new status at once.
           .onSuccess(s -> changed(s.id().toString()));
@@ -155,12 +192,14 @@ public final class ScheduleService {
   private Future<Void> save(Session session, Long expectedVersion) {
     session.draft().checkRecurrence(zone);
     List<Occurrence> sittings = Occurrences.all(session, zone);
-    Instant seriesEnd = sittings.get(sittings.size() - 1).end();
+    Interval span = Occurrences.span(sittings);
     return capacity.check(expectedVersion == null ? Optional.empty() : Optional.of(session.id()), session.draft())
         .compose(fits -> store.pool().withTransaction(tx -> checkInstructorIsFree(tx, session, sittings)
+            .compose(free -> expectedVersion == null ? Future.<Void>succeededFuture()
+                : rooms.check(tx, session, sittings))
             .compose(free -> expectedVersion == null
-                ? store.insert(tx, session, seriesEnd).map(true)
-                : store.update(tx, session, seriesEnd, expectedVersion))))
+                ? store.insert(tx, session, span).map(true)
+                : store.update(tx, session, span, expectedVersion))))
         .recover(failure -> Future.failedFuture(SqlErrors.isForeignKeyViolation(failure)
             ? new InvalidFieldException("centreId", "centreId names a centre that does not exist")
             : failure))
@@ -177,8 +216,9 @@ public final class ScheduleService {
     if (instructor == null) {
       return Future.succeededFuture();
     }
-    Instant from = sittings.get(0).start();
-    Instant to = sittings.get(sittings.size() - 1).end();
+    Interval span = Occurrences.span(sittings);
+    Instant from = span.start();
+    Instant to = span.end();
     return store.lockInstructor(tx, instructor).compose(exists -> {
       if (!exists) {
         throw new InvalidFieldException("instructorId", "instructorId names no staff account");
@@ -187,8 +227,11 @@ public final class ScheduleService {
     }).map(others -> {
       for (Session other : others) {
         Occurrences.firstClash(sittings, Occurrences.between(other, zone, from, to)).ifPresent(clash -> {
-          throw ProblemException.conflict("instructorId", "The instructor already teaches \""
+          ProblemException conflict = ProblemException.conflict("instructorId", "The instructor already teaches \""
               + other.draft().title() + "\" at that time (" + WHEN.format(clash.start().atZone(zone)) + ")");
+          // For a page to say it in its reader's words.
+          throw new ProblemException(conflict.problem().with("otherSessionId", other.id().toString())
+              .with("otherTitle", other.draft().title()).with("at", clash.start().toString()));
         });
       }
       return null;

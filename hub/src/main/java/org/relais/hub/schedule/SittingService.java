@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -18,6 +19,7 @@ import java.util.function.Function;
 import org.relais.hub.http.ProblemException;
 import org.relais.hub.staff.StaffPrincipal;
 import org.relais.hub.storage.AsyncCaches;
+import org.relais.hub.validation.InvalidFieldException;
 import org.relais.protocol.Addresses;
 import org.relais.protocol.SessionStatus;
 import org.relais.protocol.SittingState;
@@ -120,6 +122,48 @@ public final class SittingService {
   /** Calls one sitting off (a holiday): the series goes on. */
   public Future<SessionSitting> cancel(StaffPrincipal actor, UUID sessionId, String date) {
     return move(actor, sessionId, Optional.of(date), SittingState.CANCELLED);
+  }
+
+  /**
+   * Holds one sitting at another day or time (a holiday, a room taken): the series goes on as it was. Only a
+   * sitting whose doors have not opened may move, to a time to come, and not onto the date of another sitting
+   * of the series; the rules of any change of the session apply too (rights, instructor free, no lost update).
+   */
+  public Future<SessionSitting> reschedule(StaffPrincipal actor, UUID sessionId, String date, Interval to) {
+    LocalDate day = parseDate("date", date);
+    return schedule.get(sessionId).compose(session -> {
+      ScheduleService.requireMayEdit(actor, session.draft());
+      if (session.status() == SessionStatus.CANCELLED) {
+        throw ProblemException.conflict("status", "The whole session is cancelled");
+      }
+      return store.of(session.id()).compose(byDate -> {
+        List<SessionSitting> all = of(session, byDate);
+        SessionSitting sitting = all.stream().filter(s -> s.date().equals(day)).findFirst()
+            .orElseThrow(() -> ProblemException.unprocessable("date", day + " is not a sitting of this session"));
+        Instant now = clock.instant();
+        if (sitting.state() != SittingState.SCHEDULED || !now.isBefore(sitting.opensAt())) {
+          throw ProblemException.conflict("date", "The sitting of " + day + " has begun or is over; it cannot move");
+        }
+        if (!now.isBefore(to.start().minus(SessionSitting.OPENS_BEFORE))) {
+          throw new InvalidFieldException("start", "a sitting moves to a time to come");
+        }
+        if (Duration.between(to.start(), to.end()).compareTo(SessionDraft.MAX_DURATION) > 0) {
+          throw new InvalidFieldException("end", "a session lasts at most 12 hours");
+        }
+        LocalDate target = Occurrences.dateOf(to.start(), zone);
+        if (!target.equals(day) && (byDate.containsKey(target) || all.stream().anyMatch(s -> s.date().equals(target)))) {
+          throw ProblemException.conflict("start", "This class already has a sitting on " + target);
+        }
+        LocalDate seriesDate = session.moves().entrySet().stream()
+            .filter(move -> Occurrences.dateOf(move.getValue().start(), zone).equals(day))
+            .map(Map.Entry::getKey).findFirst().orElse(day);
+        return schedule.move(actor, session, seriesDate, to).map(moved -> {
+          SessionSitting there = of(moved, byDate).stream().filter(s -> s.date().equals(target)).findFirst()
+              .orElseThrow();
+          return changed(there, SittingStore.Stored.SCHEDULED);
+        });
+      });
+    });
   }
 
   public Future<SessionSitting> startCurrent(StaffPrincipal actor, UUID sessionId) {

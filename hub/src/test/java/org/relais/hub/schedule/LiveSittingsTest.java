@@ -64,7 +64,7 @@ class LiveSittingsTest extends StoreTest {
         start.plus(Duration.ofHours(1)), null, 10, VideoMode.DIRECT, null);
     Session session = new Session(UUID.randomUUID(), draft, SessionStatus.SCHEDULED, 1,
         Session.newRoomName(title));
-    sessions.insert(sessions.pool(), session, Occurrences.seriesEnd(draft, PARIS)).await();
+    sessions.insert(sessions.pool(), session, Occurrences.span(Occurrences.all(session, PARIS))).await();
     return session.id();
   }
 

@@ -48,7 +48,7 @@ class OccurrencesTest {
 
     assertThat(starts(sittings)).containsExactly("2026-10-20T18:00", "2026-10-27T18:00", "2026-11-03T18:00");
     assertThat(sittings.get(1).end()).isEqualTo(Instant.parse("2026-10-27T18:30:00Z"));
-    assertThat(Occurrences.seriesEnd(series.draft(), PARIS)).isEqualTo(Instant.parse("2026-11-03T18:30:00Z"));
+    assertThat(Occurrences.span(Occurrences.all(series, PARIS)).end()).isEqualTo(Instant.parse("2026-11-03T18:30:00Z"));
   }
 
   @Test

@@ -54,7 +54,7 @@ class SessionStoreTest extends StoreTest {
 
   private Session save(SessionDraft draft, SessionStatus status) {
     Session session = new Session(UUID.randomUUID(), draft, status, 1, Session.newRoomName(draft.title()));
-    store.insert(store.pool(), session, Occurrences.seriesEnd(draft, PARIS)).await();
+    store.insert(store.pool(), session, Occurrences.span(Occurrences.all(session, PARIS))).await();
     return session;
   }
 
@@ -90,10 +90,10 @@ class SessionStoreTest extends StoreTest {
         SessionStatus.SCHEDULED);
     Session changed = saved.withDraft(draft("Après", centre, null, "2026-11-24T09:00:00Z",
         "2026-11-24T10:30:00Z", null));
-    Instant end = changed.draft().end();
+    Interval span = new Interval(changed.draft().start(), changed.draft().end());
 
-    assertThat(store.update(store.pool(), changed, end, 1).await()).isTrue();
-    assertThat(store.update(store.pool(), changed, end, 1).await()).isFalse();
+    assertThat(store.update(store.pool(), changed, span, 1).await()).isTrue();
+    assertThat(store.update(store.pool(), changed, span, 1).await()).isFalse();
     assertThat(store.find(saved.id()).await()).contains(changed);
   }
 
