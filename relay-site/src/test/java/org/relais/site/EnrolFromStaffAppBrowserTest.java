@@ -3,9 +3,15 @@ package org.relais.site;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -122,7 +129,7 @@ class EnrolFromStaffAppBrowserTest {
       assertThat(command).isEqualTo("sudo -u relais java -jar /opt/relais/relais-relay-site.jar --config "
           + "/etc/relais/relay-site.properties enrol --hub http://localhost:" + harness.hub.port() + " --code " + code);
       assertThat(page.locator("#enrolment-expiry")).containsText("Il ne sert qu’une fois et marche jusqu’au");
-      assertThat(page.locator("img.qr")).isVisible();
+      assertThat(read(page.locator("img.qr").screenshot())).as("the QR code as a phone reads it").isEqualTo(command);
       check(watched, "centres-4-enrolment-desktop");
 
       // The command as the installer types it; only the configuration file is this machine's.
@@ -196,6 +203,14 @@ class EnrolFromStaffAppBrowserTest {
     Path config = Files.writeString(relayData.resolve("relay-site.properties"), "data.dir=" + relayData + "\n");
     args.set(args.indexOf("--config") + 1, config.toString());
     assertThat(RelaySiteCommand.commandLine().execute(args.toArray(String[]::new))).isZero();
+  }
+
+  /** Decodes the QR code in a picture of it, as a phone's camera would. */
+  private static String read(byte[] png) throws Exception {
+    BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+    int[] rgb = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+    return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
+        new RGBLuminanceSource(image.getWidth(), image.getHeight(), rgb)))).getText();
   }
 
   private static void check(WatchedPage watched, String screenshot) {

@@ -31,6 +31,16 @@ public final class CentrePages implements StaffArea.Section {
   private static final String ROOM_FIELDS = "name capacity equipment";
   private static final int MOST_CENTRES = 1000;
 
+  /** What a handler does with a centre its caller coordinates. */
+  private interface CentreHandler {
+    Future<Void> handle(Centre centre);
+  }
+
+  /** What a handler does with a room (of the path's centre) its caller coordinates. */
+  public interface RoomHandler {
+    Future<Void> handle(Centre centre, Site site);
+  }
+
   private final StaffPages pages;
   private final CentreService centres;
   private final List<RoomPanel> panels;
@@ -59,16 +69,6 @@ public final class CentrePages implements StaffArea.Section {
         roomForm(ctx, 200, centre, site, values(site), Map.of())));
     staff.post("/centres/:centreId/rooms/:siteId").handler(ctx -> withRoom(ctx, (centre, site) ->
         updateRoom(ctx, centre, site)));
-  }
-
-  /** What a handler does with a centre its caller coordinates. */
-  public interface CentreHandler {
-    Future<Void> handle(Centre centre);
-  }
-
-  /** What a handler does with a room (of the path's centre) its caller coordinates. */
-  public interface RoomHandler {
-    Future<Void> handle(Centre centre, Site site);
   }
 
   /**

@@ -5,6 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.relais.hub.centres.RoomPanel;
 import org.relais.hub.centres.Site;
 import org.relais.hub.staffapp.StaffPages;
@@ -29,11 +30,13 @@ public final class RelayPanel implements RoomPanel {
   @Override
   public Future<Void> fill(RoutingContext ctx, Site site, Map<String, Object> model) {
     Future<SiteCredentials.Standing> standing = credentials.standing(StaffPages.principal(ctx), site);
-    Future<java.util.Optional<SitePresence.Online>> online = presence.get(site.id());
+    Future<Optional<SitePresence.Online>> online = presence.get(site.id());
     return Future.all(standing, online).map(done -> {
       Map<String, Object> relay = new HashMap<>();
-      relay.put("online", online.result().isPresent());
-      online.result().ifPresent(o -> {
+      // A relay revoked a moment ago may still be in the presence map until its link is cut: not on line.
+      Optional<SitePresence.Online> linked = online.result().filter(o -> standing.result().enrolledAt().isPresent());
+      relay.put("online", linked.isPresent());
+      linked.ifPresent(o -> {
         relay.put("lastSeen", pages.dateTime(ctx, o.lastSeen(), zone));
         relay.put("version", o.version());
       });
