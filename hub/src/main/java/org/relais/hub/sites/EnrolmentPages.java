@@ -57,7 +57,7 @@ public final class EnrolmentPages implements StaffArea.Section {
           + Base64.getEncoder().encodeToString(QrCodes.svg(command).getBytes(StandardCharsets.UTF_8));
       return pages.render(ctx, 200, "staff-centres-enrolment", Map.of("centre", centre.toJson().getMap(),
           "room", site.toJson().getMap(), "code", enrolment.code(), "command", command, "qr", qr,
-          "hub", address.base().toString(), "expiresAt", pages.dateTime(ctx, enrolment.expiresAt(), zone)));
+          "expiresAt", pages.dateTime(ctx, enrolment.expiresAt(), zone)));
     });
   }
 }
