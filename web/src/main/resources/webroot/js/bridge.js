@@ -154,7 +154,8 @@ export async function ticketFrom(endpoint, bearer) {
     const given = new URL(answer.url, window.location.href);
     const url = new URL(given.pathname + given.search, window.location.href);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-    return { url: url.toString(), peerId: answer.peerId, room: answer.room, iceServers: answer.iceServers };
+    return { url: url.toString(), peerId: answer.peerId, room: answer.room, iceServers: answer.iceServers,
+      iceTransportPolicy: answer.iceTransportPolicy };
   }
   let reason = `ticket_${response.status}`;
   if (response.status === 409) {

@@ -80,6 +80,8 @@ let local = null;
 let mine = null;
 let audioOn = true;
 let iceServers = JSON.parse(data.iceServers || '[]');
+/** "all", or "relay" where the hub wants every call through its TURN server. */
+let iceTransportPolicy = data.iceTransportPolicy || 'all';
 /** "full", "instructor" (receive the instructor's video only) or "audio" (no video either way). */
 let connection = initialConnection();
 let videoOn = data.audioOnly !== 'true' && connection !== 'audio';
@@ -228,7 +230,7 @@ function connect(peer, offersFirst) {
     return;
   }
   note(`connect ${peer.id} (${me > peer.id ? 'polite' : 'impolite'}, ${offersFirst ? 'offers' : 'waits'})`);
-  const pc = new RTCPeerConnection({ iceServers });
+  const pc = new RTCPeerConnection({ iceServers, iceTransportPolicy });
   const view = tile(peer.id, captionOf(peer), false);
   const state = {
     pc, view, name: peer.name, role: peer.role, polite: me > peer.id, makingOffer: false, ignoreOffer: false,
@@ -719,6 +721,7 @@ async function start() {
     me = ticket.peerId;
     roomId = ticket.room;
     iceServers = ticket.iceServers ?? iceServers;
+    iceTransportPolicy = ticket.iceTransportPolicy ?? iceTransportPolicy;
     return ticket.url;
   }, {
     onOpen: () => {

@@ -1,6 +1,5 @@
 package org.relais.hub;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -63,6 +62,7 @@ import org.relais.hub.registrations.RegistrationRoutes;
 import org.relais.hub.registrations.RegistrationService;
 import org.relais.hub.registrations.RegistrationStandings;
 import org.relais.hub.registrations.RegistrationStore;
+import org.relais.hub.registrations.StaffRegistrationPages;
 import org.relais.hub.centres.CentrePages;
 import org.relais.hub.centres.CentreRoutes;
 import org.relais.hub.cluster.Clustering;
@@ -83,12 +83,14 @@ import org.relais.hub.http.AccessLogWriter;
 import org.relais.hub.http.ApiRouter;
 import org.relais.hub.http.ClientAddress;
 import org.relais.hub.http.ContractDocument;
+import org.relais.hub.http.EventLoopLag;
 import org.relais.hub.http.FailureHandler;
 import org.relais.hub.http.HttpServerVerticle;
 import org.relais.hub.http.Probes;
 import org.relais.hub.pages.HtmlErrorPage;
 import org.relais.hub.pages.Messages;
 import org.relais.hub.pages.Pages;
+import org.relais.hub.schedule.LiveSittings;
 import org.relais.hub.schedule.SchedulePages;
 import org.relais.hub.schedule.ScheduleRoutes;
 import org.relais.hub.schedule.ScheduleService;
@@ -130,6 +132,7 @@ public final class HubApplication {
   private final Clock clock;
   private final PrometheusMeterRegistry metrics;
   private final AccessLogWriter accessLog;
+  private final EventLoopLag eventLoopLag;
   private Database database;
   private StaffAccounts staff;
   private StaffSignIn signIn;
@@ -154,6 +157,7 @@ public final class HubApplication {
   private LiveBridge liveBridge;
   private final PublicAddress address;
   private SessionStays stays;
+  private LiveSittings liveSittings;
   private long joinKeysTimer = -1;
   private long staysTimer = -1;
   private Supplier<Router> socketRouters;
@@ -167,6 +171,7 @@ public final class HubApplication {
     this.metrics = metrics;
     this.accessLog = new AccessLogWriter(AccessLogWriter.DEFAULT_CAPACITY,
         LoggerFactory.getLogger("relais.access")::info, metrics);
+    this.eventLoopLag = new EventLoopLag(vertx, metrics);
     this.address = new PublicAddress(config.http().publicUrl());
   }
 
@@ -176,7 +181,7 @@ public final class HubApplication {
 
   /** Starts a hub; {@code extraRoutes} may add routes to the same server (the benchmarks' baseline). */
   public static Future<HubApplication> start(HubConfig config, Clock clock, Consumer<Router> extraRoutes) {
-    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    PrometheusMeterRegistry metrics = Probes.registry();
     VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
         .setJvmMetricsEnabled(true));
     VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(metrics));
@@ -230,6 +235,8 @@ public final class HubApplication {
           joinKeysTimer = joinKeys.scheduleMaintenance();
           staysTimer = stays.scheduleSweeps(vertx);
           liveBridge.start();
+          liveSittings.start(vertx);
+          eventLoopLag.start();
         });
   }
 
@@ -288,6 +295,11 @@ public final class HubApplication {
       liveBridge.cut(siteId);
     }, clock);
     liveView.start();
+    // What Prometheus reads of the features (ops/prometheus, ops/grafana).
+    bridge.measure(metrics);
+    liveBridge.measure(metrics);
+    siteLink.measure(metrics);
+    liveSittings = new LiveSittings(new SittingStore(database.pool(), clock), config.schedule().zone(), clock, metrics);
   }
 
   private Router router(OpenAPIContract contract, ContractDocument document, Consumer<Router> extraRoutes) {
@@ -345,8 +357,9 @@ public final class HubApplication {
         new BookingPanel(staffPages, bookings, schedule, clock), new RelayPanel(staffPages, siteCredentials,
             new SitePresence(vertx, config.sites().silenceLimit(), clock), schedule.zone())));
     new StaffArea(staffPages, staffSessions, new SignInPages(staffPages, signIn, staffSessions, staffCookies,
-        clientAddress), config.http().maxBodyBytes()).mount(vertx, root, List.of(centrePages,
-            new BookingPages(centrePages, staffPages, bookings),
+        clientAddress), config.http().maxBodyBytes()).mount(vertx, root, List.of(
+            new StaffRegistrationPages(registrations, sittings, joinLinks, staffPages, clock),
+            centrePages, new BookingPages(centrePages, staffPages, bookings),
             new EnrolmentPages(centrePages, staffPages, siteCredentials, address, schedule.zone())));
     extraRoutes.accept(root);
     // No catch-all route: it would answer 404 where the router knows the path and answers 405.
@@ -393,6 +406,10 @@ public final class HubApplication {
     }
     if (staysTimer >= 0) {
       vertx.cancelTimer(staysTimer);
+    }
+    eventLoopLag.stop();
+    if (liveSittings != null) {
+      liveSittings.stop(vertx);
     }
     if (liveBridge != null) {
       liveBridge.stop();

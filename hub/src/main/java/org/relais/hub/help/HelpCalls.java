@@ -209,7 +209,8 @@ public final class HelpCalls implements RoomAccess {
 
   private Future<JsonObject> ticket(Admission admission) {
     return tickets.describedTicket(admission, address.link("/eventbus/websocket"))
-        .map(json -> json.put("iceServers", rooms.iceServers(admission.peerId())));
+        .map(json -> json.put("iceServers", rooms.iceServers(admission.peerId()))
+            .put("iceTransportPolicy", rooms.iceTransportPolicy()));
   }
 
   /** A family's link that may ask for help now. */

@@ -201,6 +201,7 @@ public final class JoinPages {
       model.put("video", view.video().toJson().getMap());
       if (view.video() instanceof Video.Direct direct) {
         model.put("iceServers", direct.iceServers().encode());
+        model.put("iceTransportPolicy", direct.iceTransportPolicy());
       }
       if (view.video() instanceof Video.Jitsi jitsi) {
         embedded = "https://" + jitsi.domain();

@@ -122,6 +122,6 @@ public final class JoinService {
           .map(Video.class::cast);
     }
     return Future.succeededFuture(new Video.Direct(session.roomName(), address.link("/eventbus/websocket"),
-        rooms.iceServers(claims.peerId())));
+        rooms.iceServers(claims.peerId()), rooms.iceTransportPolicy()));
   }
 }

@@ -14,11 +14,11 @@ public sealed interface Video {
     }
   }
 
-  record Direct(String room, String bridge, JsonArray iceServers) implements Video {
+  record Direct(String room, String bridge, JsonArray iceServers, String iceTransportPolicy) implements Video {
     @Override
     public JsonObject toJson() {
       return new JsonObject().put("mode", "DIRECT").put("room", room).put("bridge", bridge)
-          .put("iceServers", iceServers);
+          .put("iceServers", iceServers).put("iceTransportPolicy", iceTransportPolicy);
     }
   }
 }

@@ -1,5 +1,7 @@
 package org.relais.hub.live;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -238,6 +240,15 @@ public final class LiveBridge implements Handler<BridgeEvent> {
 
   public int openSockets() {
     return sockets.size();
+  }
+
+  /**
+   * Publishes this node's open sockets, relay-sites' links and consoles, as
+   * {@code relais_bridge_sockets{bridge="live"}}.
+   */
+  public void measure(MeterRegistry registry) {
+    Gauge.builder("relais.bridge.sockets", sockets, Map::size).tag("bridge", "live")
+        .description("Open event-bus bridge sockets on this node, by bridge").register(registry);
   }
 
   /** Cuts the site's link wherever it is: its credential was revoked. */

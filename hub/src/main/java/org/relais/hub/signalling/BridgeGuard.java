@@ -1,5 +1,7 @@
 package org.relais.hub.signalling;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -73,6 +75,12 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
 
   public int openSockets() {
     return sockets.size();
+  }
+
+  /** Publishes this node's open sockets as {@code relais_bridge_sockets{bridge="rooms"}}. */
+  public void measure(MeterRegistry registry) {
+    Gauge.builder("relais.bridge.sockets", sockets, Map::size).tag("bridge", "rooms")
+        .description("Open event-bus bridge sockets on this node, by bridge").register(registry);
   }
 
   @Override

@@ -39,4 +39,9 @@ public final class BuiltInRooms implements DirectRooms {
   public JsonArray iceServers(String peerId) {
     return iceServers.forPeer(peerId);
   }
+
+  @Override
+  public String iceTransportPolicy() {
+    return iceServers.transportPolicy();
+  }
 }

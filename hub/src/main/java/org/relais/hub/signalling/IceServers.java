@@ -38,6 +38,11 @@ public final class IceServers {
     return servers;
   }
 
+  /** Which candidates browsers may use: {@code all}, or {@code relay} for the TURN server's only. */
+  public String transportPolicy() {
+    return config.iceTransportPolicy().value();
+  }
+
   static String credential(String secret, String username) {
     try {
       Mac mac = Mac.getInstance("HmacSHA1");

@@ -3,6 +3,7 @@ package org.relais.hub.signalling;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.relais.hub.config.ConfigException;
 import org.relais.hub.config.ConfigValues;
@@ -12,8 +13,31 @@ import org.relais.hub.config.ConfigValues;
  * browsers get, and the bridge's limits.
  */
 public record RoomsConfig(int maxPeers, Duration stayGrace, List<String> stunUrls, List<String> turnUrls,
-    Optional<String> turnSecret, Duration turnTtl, Duration ticketTtl, int maxSocketsPerAddress, int messagesPerSecond,
-    List<String> allowedOrigins) {
+    Optional<String> turnSecret, Duration turnTtl, IceTransportPolicy iceTransportPolicy, Duration ticketTtl,
+    int maxSocketsPerAddress, int messagesPerSecond, List<String> allowedOrigins) {
+
+  /**
+   * Which ICE candidates browsers may use (RTCConfiguration's {@code iceTransportPolicy}): every kind, or
+   * only the TURN server's relay, for networks where peer-to-peer paths are blocked or must not show the
+   * families' addresses to each other.
+   */
+  public enum IceTransportPolicy {
+    ALL, RELAY;
+
+    /** The value as the browser's RTCConfiguration names it. */
+    public String value() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    static IceTransportPolicy parse(String key, String raw) {
+      for (IceTransportPolicy policy : values()) {
+        if (policy.value().equals(raw)) {
+          return policy;
+        }
+      }
+      throw new ConfigException(key, "must be all or relay, got '" + raw + "'");
+    }
+  }
 
   public RoomsConfig {
     stunUrls = List.copyOf(stunUrls);
@@ -31,6 +55,9 @@ public record RoomsConfig(int maxPeers, Duration stayGrace, List<String> stunUrl
     }
     if (!turnUrls.isEmpty() && turnSecret.isEmpty()) {
       throw new ConfigException("ice.turnSecret", "is needed with ice.turnUrls");
+    }
+    if (iceTransportPolicy == IceTransportPolicy.RELAY && turnUrls.isEmpty()) {
+      throw new ConfigException("ice.transportPolicy", "relay needs a TURN server in ice.turnUrls");
     }
     if (stayGrace.isNegative() || stayGrace.compareTo(Duration.ofHours(1)) > 0) {
       throw new ConfigException("rooms.stayGrace", "must be between zero and one hour");
@@ -59,6 +86,7 @@ public record RoomsConfig(int maxPeers, Duration stayGrace, List<String> stunUrl
     return new RoomsConfig(values.integer("rooms.maxPeers", 2, 50), values.duration("rooms.stayGrace"),
         values.list("ice.stunUrls"),
         values.list("ice.turnUrls"), values.optional("ice.turnSecret"), values.duration("ice.turnTtl"),
+        IceTransportPolicy.parse("ice.transportPolicy", values.string("ice.transportPolicy")),
         values.duration("bridge.ticketTtl"), values.integer("bridge.maxSocketsPerAddress", 1, 100_000),
         values.integer("bridge.messagesPerSecond", 1, 10_000), values.list("http.allowedOrigins"));
   }

@@ -1,5 +1,7 @@
 package org.relais.hub.sites;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
@@ -93,6 +95,12 @@ public final class SiteLink {
 
   public int linkedHere() {
     return local.size();
+  }
+
+  /** Publishes the relay-sites linked to this node as {@code relais_sites_linked}: summed over nodes, those online. */
+  public void measure(MeterRegistry registry) {
+    Gauge.builder("relais.sites.linked", local, Map::size)
+        .description("Relay-sites whose live link ends on this node").register(registry);
   }
 
   private void handle(Message<JsonObject> delivered) {

@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.relais.hub.signalling.RoomsConfig;
 
 class ConfigLoaderTest {
 
@@ -35,6 +36,7 @@ class ConfigLoaderTest {
     assertThat(config.schedule().zone()).isEqualTo(ZoneId.of("Europe/Paris"));
     assertThat(config.rooms().maxPeers()).isEqualTo(6);
     assertThat(config.rooms().stayGrace()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(config.rooms().iceTransportPolicy()).isEqualTo(RoomsConfig.IceTransportPolicy.ALL);
   }
 
   @Test
@@ -61,6 +63,16 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void refusesRelayOnlyCallsWithoutATurnServer() {
+    assertThatThrownBy(() -> HubConfig.from(ConfigLoader.resolve(Map.of(), Map.of("RELAIS_ICE_TRANSPORT_POLICY",
+        "relay")))).isInstanceOf(ConfigException.class).hasMessageContaining("ice.transportPolicy");
+
+    HubConfig relayed = HubConfig.from(ConfigLoader.resolve(Map.of(), Map.of("RELAIS_ICE_TRANSPORT_POLICY", "relay",
+        "RELAIS_ICE_TURN_URLS", "turn:turn.example.org:3478", "RELAIS_ICE_TURN_SECRET", "shared")));
+    assertThat(relayed.rooms().iceTransportPolicy().value()).isEqualTo("relay");
+  }
+
+  @Test
   void namesTheKeyOfEveryInvalidValue() {
     Map<String, String> bad = Map.of(
         "RELAIS_HTTP_PORT", "eighty",
@@ -71,7 +83,8 @@ class ConfigLoaderTest {
         "RELAIS_AUTH_TOKEN_SECRET", "short",
         "RELAIS_SCHEDULE_DEFAULT_LANGUAGE", "de",
         "RELAIS_HTTP_TRUSTED_PROXIES", "10.0.0.0/8,proxy.example.org",
-        "RELAIS_ROOMS_STAY_GRACE", "-PT1S");
+        "RELAIS_ROOMS_STAY_GRACE", "-PT1S",
+        "RELAIS_ICE_TRANSPORT_POLICY", "sometimes");
     bad.forEach((variable, value) -> {
       String key = bad.keySet().stream().filter(variable::equals).findFirst().orElseThrow();
       assertThatThrownBy(() -> HubConfig.from(ConfigLoader.resolve(Map.of(), Map.of(key, value))))

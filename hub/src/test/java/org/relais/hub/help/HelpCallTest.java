@@ -157,6 +157,7 @@ class HelpCallTest {
     assertThat(staffTicket.getString("room")).isEqualTo(room).isNotEqualTo(session.roomName());
     assertThat(familyTicket.getJsonArray("iceServers").getJsonObject(0).getString("username"))
         .endsWith(":" + familyTicket.getString("peerId"));
+    assertThat(familyTicket.getString("iceTransportPolicy")).isEqualTo("all");
 
     BridgeClient familySocket = enter(familyTicket);
     BridgeClient animatorSocket = enter(staffTicket);

@@ -87,6 +87,7 @@ class JoinApiTest {
     assertThat(open.getJsonObject("video").getString("mode")).isEqualTo("DIRECT");
     assertThat(open.getJsonObject("video").getString("room")).isEqualTo(weekly.roomName()).isLowerCase();
     assertThat(open.getJsonObject("video").getString("bridge")).endsWith("/eventbus/websocket");
+    assertThat(open.getJsonObject("video").getString("iceTransportPolicy")).isEqualTo("all");
 
     // Once today's sitting is over, the link says so and names next Tuesday's; the next day, it waits for it.
     harness.clock.set(START.plus(Duration.ofMinutes(90)));
