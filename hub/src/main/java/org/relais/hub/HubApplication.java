@@ -19,6 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.relais.hub.bookings.BookedSeats;
+import org.relais.hub.bookings.BookingPages;
+import org.relais.hub.bookings.BookingPanel;
 import org.relais.hub.bookings.BookingRoutes;
 import org.relais.hub.bookings.BookingService;
 import org.relais.hub.bookings.BookingStandings;
@@ -33,6 +35,8 @@ import org.relais.hub.sites.SiteCredentials;
 import org.relais.hub.sites.SiteEventStore;
 import org.relais.hub.sites.SiteFamilyCalls;
 import org.relais.hub.sites.SiteLink;
+import org.relais.hub.sites.EnrolmentPages;
+import org.relais.hub.sites.RelayPanel;
 import org.relais.hub.sites.SitePresence;
 import org.relais.hub.sites.SiteRoutes;
 import org.relais.hub.sites.SiteSchedules;
@@ -60,6 +64,7 @@ import org.relais.hub.registrations.RegistrationService;
 import org.relais.hub.registrations.RegistrationStandings;
 import org.relais.hub.registrations.RegistrationStore;
 import org.relais.hub.registrations.StaffRegistrationPages;
+import org.relais.hub.centres.CentrePages;
 import org.relais.hub.centres.CentreRoutes;
 import org.relais.hub.cluster.Clustering;
 import org.relais.hub.signalling.BridgeGuard;
@@ -360,12 +365,17 @@ public final class HubApplication {
     StaffPages staffPages = new StaffPages(pages);
     StaffCookies staffCookies = new StaffCookies(config.http().publicUrl().map(url -> "https".equals(url.getScheme()))
         .orElse(false));
+    CentrePages centrePages = new CentrePages(staffPages, centres, List.of(
+        new BookingPanel(staffPages, bookings, schedule, clock), new RelayPanel(staffPages, siteCredentials,
+            new SitePresence(vertx, config.sites().silenceLimit(), clock), schedule.zone())));
     new StaffArea(staffPages, staffSessions, new SignInPages(staffPages, signIn, staffSessions, staffCookies,
         clientAddress), config.http().maxBodyBytes()).mount(vertx, root, List.of(
             new StaffRegistrationPages(registrations, sittings, joinLinks, staffPages, clock),
             new AccountPages(staffPages, staff, passwordResets, centres, address, schedule.zone()),
             new ClassPages(staffPages, schedule, sittings, centres, staff, seats.seats(), seats::bookedRooms,
-                registrationStore::families, clock)));
+                registrationStore::families, clock),
+            centrePages, new BookingPages(centrePages, staffPages, bookings),
+            new EnrolmentPages(centrePages, staffPages, siteCredentials, address, schedule.zone())));
     extraRoutes.accept(root);
     // No catch-all route: it would answer 404 where the router knows the path and answers 405.
     root.route().failureHandler(failures);

@@ -61,6 +61,28 @@ final class SiteCredentialStore {
             : Optional.of(Columns.uuid(rows.iterator().next(), "site_id")));
   }
 
+  /**
+   * When the site's live link credential was issued (its relay enrolled), and until when its unused
+   * enrolment code works, if it has either.
+   */
+  Future<SiteCredentials.Standing> standing(UUID siteId, Instant now) {
+    return pool.preparedQuery("SELECT kind, created_at, expires_at FROM site_credentials WHERE site_id = ?"
+            + " AND revoked_at IS NULL AND used_at IS NULL AND (expires_at IS NULL OR expires_at > ?)")
+        .execute(Tuple.of(siteId, Columns.instant(now)))
+        .map(rows -> {
+          Instant enrolledAt = null;
+          Instant codeExpiresAt = null;
+          for (var row : rows) {
+            if (Kind.LINK.name().equals(row.getString("kind"))) {
+              enrolledAt = Columns.instant(row, "created_at");
+            } else {
+              codeExpiresAt = Columns.instant(row, "expires_at");
+            }
+          }
+          return new SiteCredentials.Standing(Optional.ofNullable(enrolledAt), Optional.ofNullable(codeExpiresAt));
+        });
+  }
+
   /** Revokes the site's secrets of {@code kind} (both kinds when null); answers how many were live. */
   Future<Integer> revokeAll(SqlClient client, UUID siteId, Kind kind, Instant now) {
     String ofKind = kind == null ? "" : " AND kind = '" + kind.name() + "'";

@@ -1,6 +1,7 @@
 package org.relais.hub.sites;
 
 import io.vertx.core.Future;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,9 @@ public final class SiteCredentials {
 
   /** What a relay learns when it enrols: who it is, and the credential to keep. */
   public record Enrolled(Site site, Centre centre, String credential) {}
+
+  /** Whether a relay is enrolled for the site (since when), and whether a code waits to be used (until when). */
+  public record Standing(Optional<Instant> enrolledAt, Optional<Instant> codeExpiresAt) {}
 
   private final SiteCredentialStore store;
   private final CentreService centres;
@@ -90,6 +94,21 @@ public final class SiteCredentials {
       }
       return store.insert(tx, siteId, SiteCredentialStore.Kind.LINK, next, null, now, null);
     })).map(next);
+  }
+
+  /** What the site's coordinators see of its credentials; never the secrets themselves. */
+  public Future<Standing> standing(StaffPrincipal actor, Site site) {
+    actor.requireCoordinates(site.centreId());
+    return store.standing(site.id(), clock.instant());
+  }
+
+  /**
+   * The command an installer types on the centre's mini PC, as the README installs the relay-site: the
+   * same words for the API's answer and the staff page.
+   */
+  public static String enrolCommand(URI hub, String code) {
+    return "sudo -u relais java -jar /opt/relais/relais-relay-site.jar --config /etc/relais/relay-site.properties"
+        + " enrol --hub " + hub + " --code " + code;
   }
 
   /** Revokes every code and credential of the site and cuts its link. */

@@ -39,7 +39,7 @@ public final class SiteRoutes implements ApiRouter.Feature {
     Handler<RoutingContext> siteAuthentication = this::authenticate;
     api.staffOperation("createSiteEnrolment", ctx -> Api.respond(ctx, 201, () ->
             credentials.issueEnrolment(StaffPrincipal.of(ctx), Api.pathId(ctx, "siteId")).map(enrolment -> {
-              String command = "relay-site enrol --hub " + address.base() + " --code " + enrolment.code();
+              String command = SiteCredentials.enrolCommand(address.base(), enrolment.code());
               return new JsonObject().put("siteId", enrolment.site().id().toString())
                   .put("siteName", enrolment.site().name()).put("code", enrolment.code())
                   .put("expiresAt", enrolment.expiresAt().toString()).put("command", command)

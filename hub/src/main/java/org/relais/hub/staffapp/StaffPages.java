@@ -5,11 +5,15 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.relais.hub.http.ProblemException;
+import org.relais.hub.pages.Messages;
 import org.relais.hub.pages.Pages;
 import org.relais.hub.staff.StaffPrincipal;
 import org.relais.hub.staff.StaffSessions;
@@ -100,6 +104,12 @@ public final class StaffPages {
   public String fieldError(RoutingContext ctx, String prefix, InvalidFieldException invalid) {
     Map<String, String> texts = pages.messages().of(language(ctx));
     return texts.getOrDefault(prefix + "_" + invalid.field(), texts.get("staff_error_field"));
+  }
+
+  /** A date and time as a social worker reads it, in the page's language: "lun. 7 déc. 2026, 14:00". */
+  public String dateTime(RoutingContext ctx, Instant instant, ZoneId zone) {
+    return DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", Messages.locale(language(ctx)))
+        .format(instant.atZone(zone));
   }
 
   /** The staff app's failure handler: refusals and missing records as pages in the layout. */
