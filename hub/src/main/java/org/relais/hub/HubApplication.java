@@ -29,11 +29,15 @@ import org.relais.hub.live.ConsolePages;
 import org.relais.hub.live.LiveBridge;
 import org.relais.hub.live.LiveRoutes;
 import org.relais.hub.live.LiveView;
+import org.relais.hub.network.NetworkBoard;
+import org.relais.hub.network.NetworkPages;
+import org.relais.hub.network.NetworkStore;
 import org.relais.hub.sites.SiteCredentials;
 import org.relais.hub.sites.SiteEventStore;
 import org.relais.hub.sites.SiteFamilyCalls;
 import org.relais.hub.sites.SiteLink;
 import org.relais.hub.sites.SitePresence;
+import org.relais.hub.sites.SiteSightings;
 import org.relais.hub.sites.SiteRoutes;
 import org.relais.hub.sites.SiteSchedules;
 import org.relais.hub.help.HelpPages;
@@ -147,6 +151,7 @@ public final class HubApplication {
   private SiteCredentials siteCredentials;
   private LiveView liveView;
   private LiveBridge liveBridge;
+  private NetworkBoard network;
   private final PublicAddress address;
   private SessionStays stays;
   private long joinKeysTimer = -1;
@@ -225,6 +230,7 @@ public final class HubApplication {
           joinKeysTimer = joinKeys.scheduleMaintenance();
           staysTimer = stays.scheduleSweeps(vertx);
           liveBridge.start();
+          network.start();
         });
   }
 
@@ -249,7 +255,7 @@ public final class HubApplication {
         vertx.eventBus());
     joinLinks = new JoinLinks(new JoinTokens(joinKeys), address, schedule.zone());
     registrations = new RegistrationService(registrationStore, schedule, joinLinks, new ManageLinks(manageSecret),
-        subjects, clock);
+        subjects, vertx.eventBus(), clock);
     bookings = new BookingService(bookingStore, centres, schedule, joinLinks, subjects, seats);
     RoomPresence presence = new RoomPresence(vertx);
     BuiltInRooms builtInRooms = new BuiltInRooms(presence, new IceServers(config.rooms(), clock), seats.seats(),
@@ -270,7 +276,10 @@ public final class HubApplication {
     helpCalls = new HelpCalls(database.pool(), join, staff, tickets, builtInRooms, bridge,
         address, vertx.eventBus(), clock);
 
-    SitePresence sitePresence = new SitePresence(vertx, config.sites().silenceLimit(), clock);
+    SiteSightings siteSightings = new SiteSightings(database.pool());
+    SitePresence sitePresence = new SitePresence(vertx, config.sites().silenceLimit(), siteSightings, clock);
+    network = new NetworkBoard(vertx, new NetworkStore(database.pool()), schedule, sittings, sitePresence, siteSightings,
+        config.sites().heartbeatInterval(), clock);
     siteEvents = new SiteEventStore(database.pool());
     liveView = new LiveView(vertx, schedule, sittings, bookingStore, centres, sitePresence, siteEvents, attendance,
         clock);
@@ -337,7 +346,7 @@ public final class HubApplication {
     StaffCookies staffCookies = new StaffCookies(config.http().publicUrl().map(url -> "https".equals(url.getScheme()))
         .orElse(false));
     new StaffArea(staffPages, staffSessions, new SignInPages(staffPages, signIn, staffSessions, staffCookies,
-        clientAddress), config.http().maxBodyBytes()).mount(vertx, root, List.of());
+        clientAddress), config.http().maxBodyBytes()).mount(vertx, root, List.of(new NetworkPages(network, staffPages)));
     extraRoutes.accept(root);
     // No catch-all route: it would answer 404 where the router knows the path and answers 405.
     root.route().failureHandler(failures);
@@ -385,6 +394,7 @@ public final class HubApplication {
       vertx.cancelTimer(staysTimer);
     }
     if (liveBridge != null) {
+      network.stop();
       liveBridge.stop();
       siteLink.stop();
     }
