@@ -22,7 +22,7 @@ import org.relais.hub.staffapp.StaffPages;
  * stops getting updates.
  */
 public final class NetworkPages implements StaffArea.Section {
-  static final String PATH = "/staff";
+  static final String PATH = "/staff/";
   /** Comments keep proxies and the server's idle timeout from closing a quiet stream. */
   private static final Duration KEEP_ALIVE = Duration.ofSeconds(25);
   private static final Duration STREAM_LIFETIME = Duration.ofMinutes(10);
