@@ -278,8 +278,8 @@ public final class HubApplication {
 
     SiteSightings siteSightings = new SiteSightings(database.pool());
     SitePresence sitePresence = new SitePresence(vertx, config.sites().silenceLimit(), siteSightings, clock);
-    network = new NetworkBoard(vertx, new NetworkStore(database.pool()), schedule, sittings, sitePresence, siteSightings,
-        config.sites().heartbeatInterval(), clock);
+    network = new NetworkBoard(vertx, new NetworkStore(database.pool()), schedule, sittings, sitePresence,
+        siteSightings, config.sites().heartbeatInterval(), clock);
     siteEvents = new SiteEventStore(database.pool());
     liveView = new LiveView(vertx, schedule, sittings, bookingStore, centres, sitePresence, siteEvents, attendance,
         clock);
@@ -346,7 +346,8 @@ public final class HubApplication {
     StaffCookies staffCookies = new StaffCookies(config.http().publicUrl().map(url -> "https".equals(url.getScheme()))
         .orElse(false));
     new StaffArea(staffPages, staffSessions, new SignInPages(staffPages, signIn, staffSessions, staffCookies,
-        clientAddress), config.http().maxBodyBytes()).mount(vertx, root, List.of(new NetworkPages(network, staffPages)));
+        clientAddress), config.http().maxBodyBytes())
+        .mount(vertx, root, List.of(new NetworkPages(network, staffPages)));
     extraRoutes.accept(root);
     // No catch-all route: it would answer 404 where the router knows the path and answers 405.
     root.route().failureHandler(failures);

@@ -1,6 +1,7 @@
 package org.relais.hub.network;
 
 import io.vertx.core.Context;
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -79,11 +80,13 @@ public final class NetworkPages implements StaffArea.Section {
         .putHeader(HttpHeaders.CONTENT_ENCODING, HttpHeaders.IDENTITY);
     long keepAlive = ctx.vertx().setPeriodic(KEEP_ALIVE.toMillis(), id -> stream.comment());
     long lifetime = ctx.vertx().setTimer(STREAM_LIFETIME.toMillis(), id -> response.end());
-    response.closeHandler(closed -> {
+    // Ended by its lifetime, or cut by the browser: either way the page follows nothing more.
+    Handler<Void> over = done -> {
       unfollow.run();
       ctx.vertx().cancelTimer(keepAlive);
       ctx.vertx().cancelTimer(lifetime);
-    });
+    };
+    response.closeHandler(over).endHandler(over);
     response.write("retry: " + RETRY_MILLIS + "\n\n");
     board.snapshot(viewer, query.monday())
         .onSuccess(snapshot -> context.runOnContext(go -> stream.send(view(ctx, snapshot, query).live())))

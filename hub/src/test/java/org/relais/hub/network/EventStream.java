@@ -33,10 +33,10 @@ final class EventStream implements AutoCloseable {
 
   static EventStream open(Vertx vertx, int port, String path, String cookies) {
     HttpClient client = vertx.createHttpClient();
-    HttpClientResponse response = client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("localhost")
+    // Read from the moment the response arrives: a refusal's short body may end at once.
+    return client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("localhost")
             .setPort(port).setURI(path).putHeader("Cookie", cookies).putHeader("Accept", "text/event-stream"))
-        .compose(request -> request.send()).await();
-    return new EventStream(client, response);
+        .compose(request -> request.send()).map(response -> new EventStream(client, response)).await();
   }
 
   int status() {
