@@ -53,6 +53,8 @@ public final class StaffArea {
     signIn.mountSignedIn(staff);
     staff.get("/").handler(StaffArea::homeOfRole);
     sections.forEach(section -> section.mount(staff));
+    // Without it, a path only known for POST (the form and token handlers above) would answer 405.
+    staff.route().handler(ctx -> ctx.fail(404));
     staff.route().failureHandler(pages::renderFailure);
     // A sub-router's "/" is "/staff/": the bare "/staff" (the menu's, the sign-in's landing) goes there.
     root.get("/staff").handler(ctx -> {
