@@ -14,6 +14,20 @@ function el(tag, text, attributes = {}) {
   return node;
 }
 
+// On a phone the tables become cards: each cell names its column, as the page's header row does.
+function headings(table) {
+  return [...table.querySelectorAll('thead th')].map((th) => th.textContent.trim());
+}
+
+function labelled(cells, names) {
+  cells.forEach((td, i) => {
+    if (names[i]) {
+      td.dataset.label = names[i];
+    }
+  });
+  return cells;
+}
+
 function cell(main, detail, tag = 'span') {
   const td = el('td');
   td.append(tag === 'strong' ? el('strong', main) : document.createTextNode(main));
@@ -26,12 +40,13 @@ function cell(main, detail, tag = 'span') {
 function renderSites(data) {
   document.getElementById('sites-summary').textContent = data.sitesSummary;
   document.getElementById('sites-table').hidden = data.sites.length === 0;
+  const names = headings(document.getElementById('sites-table'));
   const rows = data.sites.map((site) => {
     const tr = el('tr', null, { 'data-site': site.id, 'data-online': String(site.online) });
     const state = el('td');
     state.append(el('span', site.stateLabel, { class: site.online ? 'online' : 'offline' }));
-    tr.append(cell(site.name, site.centre, 'strong'), state, el('td', site.lastSeen), el('td', site.version),
-      el('td', site.next));
+    tr.append(...labelled([cell(site.name, site.centre, 'strong'), state, el('td', site.lastSeen),
+      el('td', site.version), el('td', site.next)], [null, ...names.slice(1)]));
     return tr;
   });
   document.getElementById('sites').replaceChildren(...rows);
@@ -54,6 +69,7 @@ function renderDay(section, sittings) {
     wrapper = template.content.firstElementChild.cloneNode(true);
     section.append(wrapper);
   }
+  const names = headings(wrapper);
   const rows = sittings.map((s) => {
     const tr = el('tr', null, { 'data-sitting': s.key, 'data-status': s.status });
     const status = el('td');
@@ -67,8 +83,9 @@ function renderDay(section, sittings) {
     }
     const actions = el('td');
     actions.append(links);
-    tr.append(el('td', s.time, { class: 'time' }), cell(s.title, `${s.centre} · ${s.theme}`, 'strong'), status,
-      cell(s.families, s.waiting), cell(s.rooms, s.roomNames), actions);
+    tr.append(...labelled([el('td', s.time, { class: 'time' }), cell(s.title, `${s.centre} · ${s.theme}`, 'strong'),
+      status, cell(s.families, s.waiting), cell(s.rooms, s.roomNames), actions],
+    [names[0], null, names[2], names[3], names[4], null]));
     return tr;
   });
   wrapper.querySelector('tbody').replaceChildren(...rows);

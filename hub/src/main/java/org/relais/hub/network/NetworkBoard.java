@@ -92,6 +92,7 @@ public final class NetworkBoard {
   private boolean roundPending;
   private boolean roundRunning;
   private boolean dataChanged;
+  private boolean sitesChanged;
   private long tickTimer = -1;
 
   public NetworkBoard(Vertx vertx, NetworkStore store, ScheduleService schedule, SittingService sittings,
@@ -110,12 +111,14 @@ public final class NetworkBoard {
   /** Listens for every change the board shows, and looks at the relay-sites' presence every heartbeat. */
   public void start() {
     List.of(Addresses.scheduleChanged(), Addresses.joinSubjectChanged(), Addresses.registrationsChanged())
-        .forEach(address -> consumers.add(vertx.eventBus().consumer(address, changed -> changed(true))));
-    consumers.add(vertx.eventBus().consumer(Addresses.sitePresenceChanged(), changed -> changed(false)));
+        .forEach(address -> consumers.add(vertx.eventBus().consumer(address, changed -> changed(true, true))));
+    // A site on or off line: its presence, and when it was last seen (in the database by then).
+    consumers.add(vertx.eventBus().consumer(Addresses.sitePresenceChanged(), changed -> changed(false, true)));
     // A node that died takes its sites' links with it silently: their entries expire, and a tick sees it.
     tickTimer = vertx.setPeriodic(tick.toMillis(), id -> {
       if (!watchers.isEmpty()) {
-        changed(clock.instant().isAfter(readAt.plus(REREAD)));
+        boolean reread = clock.instant().isAfter(readAt.plus(REREAD));
+        changed(reread, reread);
       }
     });
   }
@@ -169,10 +172,14 @@ public final class NetworkBoard {
         .map(all -> new Snapshot(week.result(), ofSites.result(), present.result(), clock.instant(), zone));
   }
 
-  /** Something changed: the next round reads the data again ({@code data}) or only the sites' presence. */
-  private void changed(boolean data) {
+  /**
+   * Something changed: the next round reads the sites' presence again, and the week's data ({@code data}) and
+   * the relay-sites' list ({@code sites}) if they may have changed.
+   */
+  private void changed(boolean data, boolean sites) {
     synchronized (this) {
       dataChanged |= data;
+      sitesChanged |= sites;
       if (roundPending || roundRunning) {
         roundPending = true;
         return;
@@ -184,14 +191,19 @@ public final class NetworkBoard {
 
   private void round() {
     boolean data;
+    boolean relays;
     synchronized (this) {
       roundPending = false;
       roundRunning = true;
       data = dataChanged;
+      relays = sitesChanged;
       dataChanged = false;
+      sitesChanged = false;
     }
     if (data) {
       weeks.invalidateAll();
+    }
+    if (relays) {
       sites = null;
     }
     online = null;

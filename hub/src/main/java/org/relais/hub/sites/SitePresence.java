@@ -49,10 +49,8 @@ public final class SitePresence {
 
   Future<Void> connected(UUID siteId, String socketId, String version) {
     Instant now = clock.instant();
-    return put(siteId, new Online(socketId, now, now, version, 0)).onSuccess(done -> {
-      sightings.seen(siteId, version, now);
-      changed(siteId);
-    });
+    return put(siteId, new Online(socketId, now, now, version, 0))
+        .onSuccess(done -> sightings.seen(siteId, version, now).onComplete(noted -> changed(siteId)));
   }
 
   /** Refreshes the site's entry if this socket still holds it; answers whether it did. */
@@ -73,9 +71,10 @@ public final class SitePresence {
         && socketId.equals(current.getString("socketId"))
         ? map.removeIfPresent(siteId.toString(), current).onSuccess(removed -> {
           if (removed) {
-            sightings.seen(siteId, current.getString("version"), clock.instant());
-            sightings.forget(siteId);
-            changed(siteId);
+            sightings.seen(siteId, current.getString("version"), clock.instant()).onComplete(noted -> {
+              sightings.forget(siteId);
+              changed(siteId);
+            });
           }
         }) : Future.succeededFuture(false)));
   }

@@ -38,9 +38,12 @@ public final class SiteSightings {
   }
 
   /** The site was heard of now: written at once. A failed write is logged, never the link's failure. */
-  void seen(UUID siteId, String version, Instant at) {
+  Future<Void> seen(UUID siteId, String version, Instant at) {
     written.put(siteId, at);
-    write(siteId, version, at).onFailure(e -> LOG.warn("Could not note when relay-site {} was seen", siteId, e));
+    return write(siteId, version, at).recover(e -> {
+      LOG.warn("Could not note when relay-site {} was seen", siteId, e);
+      return Future.succeededFuture();
+    });
   }
 
   /** A heartbeat: written if this node has not written the site's sighting for a while. */
