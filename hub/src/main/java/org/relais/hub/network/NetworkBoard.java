@@ -139,10 +139,6 @@ public final class NetworkBoard {
     return mondayOf(clock.instant().atZone(zone).toLocalDate());
   }
 
-  public ZoneId zone() {
-    return zone;
-  }
-
   /** The board for the week of {@code monday}, for who runs the network: its coordinators and admins. */
   public Future<Snapshot> snapshot(StaffPrincipal actor, LocalDate monday) {
     actor.requireRole(Role.ADMIN, Role.COORDINATOR);
@@ -158,10 +154,6 @@ public final class NetworkBoard {
     Watcher watcher = new Watcher(monday, context, listener);
     watchers.add(watcher);
     return () -> watchers.remove(watcher);
-  }
-
-  public int followers() {
-    return watchers.size();
   }
 
   private Future<Snapshot> snapshot(LocalDate monday) {
