@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.relais.hub.centres.Centre;
 import org.relais.hub.centres.Site;
 import org.relais.hub.registrations.RegistrationRequest;
@@ -41,6 +44,7 @@ final class NetworkFixture implements AutoCloseable {
   final Site workshop;
   private final String adminToken;
   private final List<BridgeClient> links = new ArrayList<>();
+  private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
 
   NetworkFixture(String databaseKind) {
     harness = HubHarness.start(databaseKind);
@@ -99,20 +103,24 @@ final class NetworkFixture implements AutoCloseable {
     String inbox = Addresses.siteInbox(site.id().toString());
     relay.register(inbox).send(Addresses.hubSites(), new SiteMessage.Hello("2.4.1", 0).toJson());
     relay.message(inbox, "schedule");
-    // Heartbeats as a relay sends them, at the interval the ticket gave, for as long as the link is open.
-    long every = ticket.getLong("heartbeatSeconds") * 1000;
-    harness.hub.vertx().setPeriodic(every, every, id -> {
-      if (relay.isClosed()) {
-        harness.hub.vertx().cancelTimer(id);
-      } else {
-        relay.ping().send(Addresses.hubSites(), new SiteMessage.Heartbeat(0, 0).toJson());
+    // Heartbeats as a relay sends them, at the interval the ticket gave, for as long as the link is open;
+    // from a thread of their own, as the client waits for each write.
+    long every = ticket.getLong("heartbeatSeconds");
+    heartbeats.scheduleAtFixedRate(() -> {
+      if (!relay.isClosed()) {
+        try {
+          relay.ping().send(Addresses.hubSites(), new SiteMessage.Heartbeat(0, 0).toJson());
+        } catch (RuntimeException closedMeanwhile) {
+          // The test closed the link between the check and the write.
+        }
       }
-    });
+    }, every, every, TimeUnit.SECONDS);
     return relay;
   }
 
   @Override
   public void close() {
+    heartbeats.shutdownNow();
     links.forEach(BridgeClient::close);
     harness.close();
   }
