@@ -31,6 +31,9 @@ import org.relais.hub.live.ConsolePages;
 import org.relais.hub.live.LiveBridge;
 import org.relais.hub.live.LiveRoutes;
 import org.relais.hub.live.LiveView;
+import org.relais.hub.network.NetworkBoard;
+import org.relais.hub.network.NetworkPages;
+import org.relais.hub.network.NetworkStore;
 import org.relais.hub.sites.SiteCredentials;
 import org.relais.hub.sites.SiteEventStore;
 import org.relais.hub.sites.SiteFamilyCalls;
@@ -38,6 +41,7 @@ import org.relais.hub.sites.SiteLink;
 import org.relais.hub.sites.EnrolmentPages;
 import org.relais.hub.sites.RelayPanel;
 import org.relais.hub.sites.SitePresence;
+import org.relais.hub.sites.SiteSightings;
 import org.relais.hub.sites.SiteRoutes;
 import org.relais.hub.sites.SiteSchedules;
 import org.relais.hub.help.HelpPages;
@@ -162,6 +166,8 @@ public final class HubApplication {
   private SiteCredentials siteCredentials;
   private LiveView liveView;
   private LiveBridge liveBridge;
+  private NetworkBoard network;
+  private SitePresence sitePresence;
   private final PublicAddress address;
   private SessionStays stays;
   private LiveSittings liveSittings;
@@ -246,6 +252,7 @@ public final class HubApplication {
           liveBridge.start();
           liveSittings.start(vertx);
           eventLoopLag.start();
+          network.start();
         });
   }
 
@@ -272,7 +279,7 @@ public final class HubApplication {
         vertx.eventBus());
     joinLinks = new JoinLinks(new JoinTokens(joinKeys), address, schedule.zone());
     registrations = new RegistrationService(registrationStore, schedule, joinLinks, new ManageLinks(manageSecret),
-        subjects, clock);
+        subjects, vertx.eventBus(), clock);
     bookings = new BookingService(bookingStore, centres, schedule, joinLinks, subjects, seats);
     RoomPresence presence = new RoomPresence(vertx);
     BuiltInRooms builtInRooms = new BuiltInRooms(presence, new IceServers(config.rooms(), clock), seats.seats(),
@@ -293,7 +300,10 @@ public final class HubApplication {
     helpCalls = new HelpCalls(database.pool(), join, staff, tickets, builtInRooms, bridge,
         address, vertx.eventBus(), clock);
 
-    SitePresence sitePresence = new SitePresence(vertx, config.sites().silenceLimit(), clock);
+    SiteSightings siteSightings = new SiteSightings(database.pool());
+    sitePresence = new SitePresence(vertx, config.sites().silenceLimit(), siteSightings, clock);
+    network = new NetworkBoard(vertx, new NetworkStore(database.pool()), schedule, sittings, sitePresence,
+        siteSightings, config.sites().heartbeatInterval(), clock);
     siteEvents = new SiteEventStore(database.pool());
     liveView = new LiveView(vertx, schedule, sittings, bookingStore, centres, sitePresence, siteEvents, attendance,
         clock);
@@ -367,9 +377,10 @@ public final class HubApplication {
         .orElse(false));
     CentrePages centrePages = new CentrePages(staffPages, centres, List.of(
         new BookingPanel(staffPages, bookings, schedule, clock), new RelayPanel(staffPages, siteCredentials,
-            new SitePresence(vertx, config.sites().silenceLimit(), clock), schedule.zone())));
+            sitePresence, schedule.zone())));
     new StaffArea(staffPages, staffSessions, new SignInPages(staffPages, signIn, staffSessions, staffCookies,
         clientAddress), config.http().maxBodyBytes()).mount(vertx, root, List.of(
+            new NetworkPages(network, staffPages),
             new StaffRegistrationPages(registrations, sittings, joinLinks, staffPages, clock),
             new AccountPages(staffPages, staff, passwordResets, centres, address, schedule.zone()),
             new ClassPages(staffPages, schedule, sittings, centres, staff, seats.seats(), seats::bookedRooms,
@@ -435,6 +446,7 @@ public final class HubApplication {
     Future<Void> drained = Future.all(servers.stream().map(server -> server.drain(config.http().stopGrace()))
         .toList()).mapEmpty();
     if (liveBridge != null) {
+      network.stop();
       liveBridge.stop();
       liveBridge.drain();
       bridge.drain();

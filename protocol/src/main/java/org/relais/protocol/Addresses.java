@@ -86,6 +86,19 @@ public final class Addresses {
     return ROOT + "hub.sites";
   }
 
+  /**
+   * Published with a site's id each time a relay-site comes online or goes offline, on whichever node holds
+   * its link: pages that list the network's sites follow it.
+   */
+  public static String sitePresenceChanged() {
+    return ROOT + "hub.sites.presence";
+  }
+
+  /** Published with a session's id each time a family registers for it, cancels, or leaves its waiting list. */
+  public static String registrationsChanged() {
+    return ROOT + "hub.registrations.changed";
+  }
+
   /** Live figures of a session (connected rooms, head counts, help requests), published for consoles. */
   public static String sessionLive(String sessionId) {
     return ROOT + "session." + requireSegment(sessionId) + ".live";

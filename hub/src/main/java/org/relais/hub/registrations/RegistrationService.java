@@ -1,6 +1,7 @@
 package org.relais.hub.registrations;
 
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,6 +24,7 @@ import org.relais.hub.schedule.ScheduleService;
 import org.relais.hub.schedule.Session;
 import org.relais.hub.staff.StaffPrincipal;
 import org.relais.hub.storage.SqlErrors;
+import org.relais.protocol.Addresses;
 import org.relais.protocol.JoinRole;
 import org.relais.protocol.Role;
 import org.relais.protocol.SessionStatus;
@@ -66,15 +68,17 @@ public final class RegistrationService {
   private final JoinLinks links;
   private final ManageLinks manageLinks;
   private final JoinSubjects subjects;
+  private final EventBus eventBus;
   private final Clock clock;
 
   public RegistrationService(RegistrationStore store, ScheduleService schedule, JoinLinks links,
-      ManageLinks manageLinks, JoinSubjects subjects, Clock clock) {
+      ManageLinks manageLinks, JoinSubjects subjects, EventBus eventBus, Clock clock) {
     this.store = store;
     this.schedule = schedule;
     this.links = links;
     this.manageLinks = manageLinks;
     this.subjects = subjects;
+    this.eventBus = eventBus;
     this.clock = clock;
   }
 
@@ -102,6 +106,7 @@ public final class RegistrationService {
               ? store.pool().withConnection(c -> store.findByIdempotencyKey(c, sessionId, idempotencyKey))
                   .map(found -> replay(found.orElseThrow(), fingerprint))
               : Future.failedFuture(failure))
+          .onSuccess(registration -> counted(sessionId))
           .compose(registration -> withLinks(registration, session));
     });
   }
@@ -202,8 +207,16 @@ public final class RegistrationService {
                   .map(others -> Stream.concat(Stream.of(cancelled), others.stream())
                       .toList());
             }))
-        .onSuccess(changed -> changed.forEach(r -> subjects.changed(SubjectKind.REGISTRATION, r.id())))
+        .onSuccess(changed -> {
+          changed.forEach(r -> subjects.changed(SubjectKind.REGISTRATION, r.id()));
+          counted(changed.get(0).sessionId());
+        })
         .map(changed -> new Cancellation(changed.get(0), changed.stream().skip(1).findFirst()));
+  }
+
+  /** The session's figures of families changed: the staff's pages that count them hear of it, on every node. */
+  private void counted(UUID sessionId) {
+    eventBus.publish(Addresses.registrationsChanged(), sessionId.toString());
   }
 
   private Future<Registered> withLinks(Registration registration, Session session) {

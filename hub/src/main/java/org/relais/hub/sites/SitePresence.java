@@ -7,13 +7,17 @@ import io.vertx.core.shareddata.AsyncMap;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.relais.protocol.Addresses;
 
 /**
  * Which relay-sites are connected, in Vert.x shared data (clustered when the hub is), so every node's
  * console sees every site. An entry lives as long as its heartbeats keep coming: if the node holding
- * the link dies, the entry expires by itself after the silence limit.
+ * the link dies, the entry expires by itself after the silence limit. Each site coming online or going
+ * offline is published on {@link Addresses#sitePresenceChanged()}, and noted in its {@link SiteSightings}.
  */
 public final class SitePresence {
   static final String MAP = "relais.sites.online";
@@ -33,24 +37,30 @@ public final class SitePresence {
 
   private final Vertx vertx;
   private final Duration silenceLimit;
+  private final SiteSightings sightings;
   private final Clock clock;
 
-  public SitePresence(Vertx vertx, Duration silenceLimit, Clock clock) {
+  public SitePresence(Vertx vertx, Duration silenceLimit, SiteSightings sightings, Clock clock) {
     this.vertx = vertx;
     this.silenceLimit = silenceLimit;
+    this.sightings = sightings;
     this.clock = clock;
   }
 
   Future<Void> connected(UUID siteId, String socketId, String version) {
     Instant now = clock.instant();
-    return put(siteId, new Online(socketId, now, now, version, 0));
+    return put(siteId, new Online(socketId, now, now, version, 0))
+        .onSuccess(done -> sightings.seen(siteId, version, now).onComplete(noted -> changed(siteId)));
   }
 
   /** Refreshes the site's entry if this socket still holds it; answers whether it did. */
   Future<Boolean> heard(UUID siteId, String socketId, int pending) {
     return get(siteId).compose(found -> found.filter(online -> online.socketId().equals(socketId))
-        .map(online -> put(siteId, new Online(socketId, online.since(), clock.instant(), online.version(), pending))
-            .map(true))
+        .map(online -> {
+          Instant now = clock.instant();
+          sightings.heard(siteId, online.version(), now);
+          return put(siteId, new Online(socketId, online.since(), now, online.version(), pending)).map(true);
+        })
         .orElse(Future.succeededFuture(false)));
   }
 
@@ -59,7 +69,33 @@ public final class SitePresence {
     // removeIfPresent compares whole values: read the current one, remove it only if it is this socket's.
     return map().compose(map -> map.get(siteId.toString()).compose(current -> current != null
         && socketId.equals(current.getString("socketId"))
-        ? map.removeIfPresent(siteId.toString(), current) : Future.succeededFuture(false)));
+        ? map.removeIfPresent(siteId.toString(), current).onSuccess(removed -> {
+          if (removed) {
+            sightings.seen(siteId, current.getString("version"), clock.instant()).onComplete(noted -> {
+              sightings.forget(siteId);
+              changed(siteId);
+            });
+          }
+        }) : Future.succeededFuture(false)));
+  }
+
+  /** Every site online now, by id: one read of the shared map, whatever the number of sites. */
+  public Future<Map<UUID, Online>> all() {
+    Instant now = clock.instant();
+    return map().compose(map -> map.entries()).map(entries -> {
+      Map<UUID, Online> online = new HashMap<>();
+      entries.forEach((id, json) -> {
+        Online entry = Online.fromJson(json);
+        if (entry.lastSeen().plus(silenceLimit).isAfter(now)) {
+          online.put(UUID.fromString(id), entry);
+        }
+      });
+      return online;
+    });
+  }
+
+  private void changed(UUID siteId) {
+    vertx.eventBus().publish(Addresses.sitePresenceChanged(), siteId.toString());
   }
 
   public Future<Optional<Online>> get(UUID siteId) {

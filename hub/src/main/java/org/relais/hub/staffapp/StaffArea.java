@@ -61,6 +61,16 @@ public final class StaffArea {
     // Without it, a path only known for POST (the form and token handlers above) would answer 405.
     staff.route().handler(ctx -> ctx.fail(404));
     staff.route().failureHandler(pages::renderFailure);
+    // A sub-router's "/" is "/staff/": the bare "/staff" (the menu's, the sign-in's landing) goes there.
+    root.get("/staff").handler(ctx -> {
+      if (!"/staff".equals(ctx.request().path())) {
+        ctx.next();
+        return;
+      }
+      String query = ctx.request().query();
+      ctx.response().setStatusCode(303).putHeader(HttpHeaders.LOCATION, "/staff/" + (query == null ? "" : "?" + query))
+          .end();
+    });
     root.route("/staff/*").subRouter(staff);
   }
 

@@ -75,7 +75,7 @@ public final class StaffPages {
     if (current != null) {
       context.put("me", Map.of("displayName", current.displayName(),
           "role", texts.get("staff_role_" + current.principal().role().name())));
-      String path = ctx.request().path();
+      String path = ctx.request().path().equals("/staff/") ? "/staff" : ctx.request().path();
       List<Map<String, Object>> nav = StaffNav.of(current.principal().role()).stream()
           .map(entry -> Map.<String, Object>of("href", entry.href(), "label", texts.get(entry.labelKey()),
               "current", path.equals(entry.href()) || path.startsWith(entry.href() + "/")
