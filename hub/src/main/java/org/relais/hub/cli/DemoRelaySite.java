@@ -26,6 +26,7 @@ import org.relais.protocol.Role;
  */
 final class DemoRelaySite {
   static final String CENTRE = "Centre social Les Tisserands";
+  private static final String SILENT_CENTRE = "Cyber-espace du Faubourg";
   static final int KIOSK_PORT = 8090;
 
   private final HubApplication hub;
@@ -66,6 +67,7 @@ final class DemoRelaySite {
       for (UUID session : sessions) {
         hub.bookings().book(admin, session, room.id(), Math.min(12, room.capacity())).await();
       }
+      enrolSilentRoom(admin);
       String code = hub.siteCredentials().issueEnrolment(admin, room.id()).await().code();
       int enrolled = relay("enrol", "--hub", hub.publicUrl().toString(), "--code", code).inheritIO().start()
           .waitFor();
@@ -87,6 +89,18 @@ final class DemoRelaySite {
       }
     }, "relay-site-shutdown"));
     return process;
+  }
+
+  /**
+   * Enrols the relay-site of another centre's room without running it, as one whose mini PC is switched
+   * off: the staff's network page then shows a room offline beside the one on line.
+   */
+  private void enrolSilentRoom(StaffPrincipal admin) {
+    hub.centres().list(100, null).await().items().stream().filter(c -> c.name().equals(SILENT_CENTRE)).findFirst()
+        .ifPresent(centre -> {
+          Site room = hub.centres().sites(centre.id()).await().get(0);
+          hub.siteCredentials().enrol(hub.siteCredentials().issueEnrolment(admin, room.id()).await().code()).await();
+        });
   }
 
   /** A session booked for the room, whose console shows the room: the first of the week. */
