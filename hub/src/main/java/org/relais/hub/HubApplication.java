@@ -103,6 +103,8 @@ import org.relais.hub.staff.StaffSignIn;
 import org.relais.hub.staff.StaffStore;
 import org.relais.hub.staff.StaffTokens;
 import org.relais.hub.staffapp.SignInPages;
+import org.relais.hub.staffapp.MyCentrePages;
+import org.relais.hub.staffapp.MyClassesPages;
 import org.relais.hub.staffapp.StaffArea;
 import org.relais.hub.staffapp.StaffPages;
 import org.relais.hub.storage.Database;
@@ -144,6 +146,8 @@ public final class HubApplication {
   private HelpCalls helpCalls;
   private SiteEventStore siteEvents;
   private SiteLink siteLink;
+  private SitePresence sitePresence;
+  private SiteSchedules siteSchedules;
   private SiteCredentials siteCredentials;
   private LiveView liveView;
   private LiveBridge liveBridge;
@@ -270,13 +274,14 @@ public final class HubApplication {
     helpCalls = new HelpCalls(database.pool(), join, staff, tickets, builtInRooms, bridge,
         address, vertx.eventBus(), clock);
 
-    SitePresence sitePresence = new SitePresence(vertx, config.sites().silenceLimit(), clock);
+    sitePresence = new SitePresence(vertx, config.sites().silenceLimit(), clock);
     siteEvents = new SiteEventStore(database.pool());
     liveView = new LiveView(vertx, schedule, sittings, bookingStore, centres, sitePresence, siteEvents, attendance,
         clock);
-    siteLink = new SiteLink(vertx, sitePresence, siteEvents, new SiteSchedules(centres, bookings, sittings, joinLinks,
-        address, config.sites().scheduleHorizon(), clock), new SiteFamilyCalls(vertx, centres, helpCalls::forKiosks),
-        liveView, clock);
+    siteSchedules = new SiteSchedules(centres, bookings, sittings, joinLinks, address,
+        config.sites().scheduleHorizon(), clock);
+    siteLink = new SiteLink(vertx, sitePresence, siteEvents, siteSchedules,
+        new SiteFamilyCalls(vertx, centres, helpCalls::forKiosks), liveView, clock);
     liveBridge = new LiveBridge(vertx, tickets, siteLink, config.sites(), config.live());
     siteCredentials = new SiteCredentials(database.pool(), centres, siteId -> {
       siteLink.revoked(siteId);
@@ -298,7 +303,8 @@ public final class HubApplication {
         bookingRoutes,
         new JoinRoutes(join, joinLinks, attendance, schedule, bookingRoutes, staff, clock),
         new JitsiEvents(config.jitsi().flatMap(JitsiConfig::webhookSecret), schedule, subjects, attendance, clock),
-        new TicketRoutes(join, tickets), new HelpRoutes(helpCalls),
+        new TicketRoutes(join, tickets), new HelpRoutes(helpCalls,
+            centreId -> liveBridge.ticket(LiveBridge.Grant.centreHelp(centreId), address)),
         new SiteRoutes(siteCredentials, siteId -> liveBridge.ticket(LiveBridge.Grant.site(siteId), address), address),
         new LiveRoutes(liveView, liveBridge, address), document)
         .forEach(feature -> feature.bind(api));
@@ -337,7 +343,9 @@ public final class HubApplication {
     StaffCookies staffCookies = new StaffCookies(config.http().publicUrl().map(url -> "https".equals(url.getScheme()))
         .orElse(false));
     new StaffArea(staffPages, staffSessions, new SignInPages(staffPages, signIn, staffSessions, staffCookies,
-        clientAddress), config.http().maxBodyBytes()).mount(vertx, root, List.of());
+        clientAddress), config.http().maxBodyBytes()).mount(vertx, root, List.of(
+            new MyClassesPages(staffPages, schedule, sittings, bookings, registrations, centres, joinLinks, staff, clock),
+            new MyCentrePages(staffPages, centres, siteSchedules, sitePresence, schedule.zone(), clock)));
     extraRoutes.accept(root);
     // No catch-all route: it would answer 404 where the router knows the path and answers 405.
     root.route().failureHandler(failures);
