@@ -51,7 +51,8 @@ public final class StaffArea {
     staff.route().handler(this::requireSession);
     staff.route().method(HttpMethod.POST).handler(StaffArea::requireCsrfToken);
     signIn.mountSignedIn(staff);
-    staff.get("/").handler(StaffArea::homeOfRole);
+    // "/staff" reaches this router with an empty path, "/staff/" with "/": both are the staff app's home.
+    staff.getWithRegex("/?").handler(StaffArea::homeOfRole);
     sections.forEach(section -> section.mount(staff));
     staff.route().failureHandler(pages::renderFailure);
     root.route("/staff/*").subRouter(staff);
