@@ -36,7 +36,7 @@ public final class JoinLinks {
         .map(this::url);
   }
 
-  static String instructorTokenId(UUID sessionId, UUID instructorId) {
+  private static String instructorTokenId(UUID sessionId, UUID instructorId) {
     return UUID.nameUUIDFromBytes((sessionId + "/" + instructorId).getBytes(StandardCharsets.UTF_8)).toString();
   }
 

@@ -10,15 +10,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.relais.hub.bookings.BookingService;
 import org.relais.hub.bookings.SiteBooking;
+import org.relais.hub.centres.Centre;
 import org.relais.hub.centres.CentreService;
 import org.relais.hub.join.JoinLinks;
 import org.relais.hub.pages.Messages;
@@ -98,10 +97,8 @@ public final class MyClassesPages implements StaffArea.Section {
               .filter(o -> o.end().plus(SessionSitting.CLOSES_AFTER).isAfter(now))
               .filter(o -> states.apply(o) != SittingState.ENDED)
               .limit(MAX_SITTINGS).toList();
-          Map<UUID, Session> sessions = mine.stream().map(Occurrence::session)
-              .collect(Collectors.toMap(Session::id, s -> s, (a, b) -> a, LinkedHashMap::new));
           Map<UUID, Future<Details>> details = new HashMap<>();
-          sessions.values().forEach(session -> details.put(session.id(), details(me, session, myName)));
+          mine.forEach(o -> details.computeIfAbsent(o.session().id(), id -> details(me, o.session(), myName)));
           return Future.all(List.copyOf(details.values())).map(done -> mine.stream()
               .map(o -> row(ctx, o, states.apply(o), details.get(o.session().id()).result())).toList());
         })
@@ -110,7 +107,7 @@ public final class MyClassesPages implements StaffArea.Section {
   }
 
   private Future<Details> details(StaffPrincipal me, Session session, String myName) {
-    Future<String> centre = centres.get(session.draft().centreId()).map(c -> c.name());
+    Future<String> centre = centres.get(session.draft().centreId()).map(Centre::name);
     Future<List<BookingService.Booked>> rooms = bookings.ofSession(me, session.id());
     Future<List<Registration>> registered = registrations.listForStaff(me, session.id());
     Future<String> url = links.instructorUrl(session, me.id(), myName);
