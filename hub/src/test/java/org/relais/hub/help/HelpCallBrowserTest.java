@@ -147,8 +147,8 @@ class HelpCallBrowserTest {
       staff.locator("#password").fill(HubHarness.PASSWORD);
       staff.locator("form.form button[type=submit]").click();
       staff.waitForURL(Browser.baseUrl(harness) + "/help-calls/" + callId + "/room");
-      assertThat(staff.locator("#room-status")).hasText("Vous êtes dans la salle.");
-      assertThat(family.locator("#room-status")).hasText("Vous êtes dans la salle.");
+      assertThat(staff.locator("#room-status")).hasText("Vous êtes dans la salle.", Browser.CONNECTING);
+      assertThat(family.locator("#room-status")).hasText("Vous êtes dans la salle.", Browser.CONNECTING);
       assertThat(staff.locator("#videos figure")).hasCount(2);
       assertThat(family.locator("#videos figure")).hasCount(2);
       PageChecks.checkAccessibility(staff);

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -40,10 +39,6 @@ import org.relais.protocol.VideoMode;
  * without a reload, and "Prendre l'appel" opens the call's room, where both meet.
  */
 class MyCentreBrowserTest {
-  /** Joining a room asks for camera, ticket and socket: more than a page's usual wait on a busy machine. */
-  private static final LocatorAssertions.HasTextOptions CONNECTING =
-      new LocatorAssertions.HasTextOptions().setTimeout(Browser.TIMEOUT_MS * 2);
-
   private HubHarness harness;
   private Browser browser;
   private StaffMember animator;
@@ -142,8 +137,8 @@ class MyCentreBrowserTest {
 
     call.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Prendre l’appel")).click();
     page.waitForURL(url -> url.matches(".*/help-calls/[0-9a-f-]{36}/room"));
-    assertThat(page.locator("#room-status")).hasText("Vous êtes dans la salle.", CONNECTING);
-    assertThat(family.locator("#room-status")).hasText("Vous êtes dans la salle.", CONNECTING);
+    assertThat(page.locator("#room-status")).hasText("Vous êtes dans la salle.", Browser.CONNECTING);
+    assertThat(family.locator("#room-status")).hasText("Vous êtes dans la salle.", Browser.CONNECTING);
     assertThat(page.locator("#videos figure")).hasCount(2);
     Browser.screenshot(page, "staff-my-centre-call-room");
     page.locator("#leave").click();

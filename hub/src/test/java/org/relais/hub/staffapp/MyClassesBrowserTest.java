@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -39,10 +38,6 @@ import org.relais.protocol.VideoMode;
  * enters the room with their own link. Signed out, the console sends to the sign-in and back.
  */
 class MyClassesBrowserTest {
-  /** Joining a room asks for camera, ticket and socket: more than a page's usual wait on a busy machine. */
-  private static final LocatorAssertions.HasTextOptions CONNECTING =
-      new LocatorAssertions.HasTextOptions().setTimeout(Browser.TIMEOUT_MS * 2);
-
   private HubHarness harness;
   private Browser browser;
   private StaffMember teacher;
@@ -132,7 +127,7 @@ class MyClassesBrowserTest {
     assertThat(page.locator(".staff-sitting")).containsText("En direct");
     link(page, "Entrer dans la salle").click();
     page.waitForURL(url -> url.contains("/j/"));
-    assertThat(page.locator("#room-status")).hasText("Vous êtes dans la salle.", CONNECTING);
+    assertThat(page.locator("#room-status")).hasText("Vous êtes dans la salle.", Browser.CONNECTING);
     Browser.screenshot(page, "staff-my-classes-room");
     watched.assertQuiet();
   }
