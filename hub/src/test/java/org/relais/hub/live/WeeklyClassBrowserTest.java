@@ -139,9 +139,9 @@ class WeeklyClassBrowserTest {
       assertThat(button(console, "Démarrer la séance")).isHidden();
 
       // The family's waiting page becomes the room by itself; the instructor comes in from the console.
-      assertThat(family.locator("#room-status")).hasText("Vous êtes dans la salle.");
+      assertThat(family.locator("#room-status")).hasText("Vous êtes dans la salle.", Browser.CONNECTING);
       Page room = desk.waitForPage(enter::click);
-      assertThat(room.locator("#room-status")).hasText("Vous êtes dans la salle.");
+      assertThat(room.locator("#room-status")).hasText("Vous êtes dans la salle.", Browser.CONNECTING);
       // The room's big screen, opened as the kiosk opens it: the three of them see each other.
       Page screen = tv.newPage();
       screen.navigate(screenPath);
@@ -168,7 +168,7 @@ class WeeklyClassBrowserTest {
       assertThat(console.locator("#confirm-end")).isVisible();
       button(console, "Continuer la séance").click();
       assertThat(button(console, "Terminer la séance")).isVisible();
-      assertThat(family.locator("#room-status")).hasText("Vous êtes dans la salle.");
+      assertThat(family.locator("#room-status")).hasText("Vous êtes dans la salle.", Browser.CONNECTING);
       button(console, "Terminer la séance").click();
       button(console, "Terminer").click();
       assertThat(console.locator("#state")).hasText("Terminé");
