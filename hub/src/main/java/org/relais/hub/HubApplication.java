@@ -59,6 +59,7 @@ import org.relais.hub.registrations.RegistrationRoutes;
 import org.relais.hub.registrations.RegistrationService;
 import org.relais.hub.registrations.RegistrationStandings;
 import org.relais.hub.registrations.RegistrationStore;
+import org.relais.hub.registrations.StaffRegistrationPages;
 import org.relais.hub.centres.CentreRoutes;
 import org.relais.hub.cluster.Clustering;
 import org.relais.hub.signalling.BridgeGuard;
@@ -344,6 +345,7 @@ public final class HubApplication {
         .orElse(false));
     new StaffArea(staffPages, staffSessions, new SignInPages(staffPages, signIn, staffSessions, staffCookies,
         clientAddress), config.http().maxBodyBytes()).mount(vertx, root, List.of(
+            new StaffRegistrationPages(registrations, sittings, joinLinks, staffPages, clock),
             new MyClassesPages(staffPages, schedule, sittings, bookings, registrations, centres, joinLinks, staff, clock),
             new MyCentrePages(staffPages, centres, siteSchedules, sitePresence, schedule.zone(), clock)));
     extraRoutes.accept(root);

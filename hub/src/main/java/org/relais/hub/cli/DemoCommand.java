@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.relais.hub.HubApplication;
+import io.vertx.core.Future;
 import org.relais.hub.demo.DemoData;
+import org.relais.hub.demo.DemoFamilies;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,7 +27,9 @@ public final class DemoCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     HubApplication hub = HubApplication.start(parent.config(), clock)
         .compose(started -> new DemoData(started.staff(), started.centres(), started.schedule(), clock)
-            .seedIfEmpty().map(started))
+            .seedIfEmpty().compose(seeded -> seeded
+                ? new DemoFamilies(started.registrations(), started.schedule(), clock).seed() : Future.succeededFuture())
+            .map(started))
         .toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
     ServeCommand.stopOnShutdown(hub);
     String url = hub.publicUrl().toString();
@@ -38,13 +42,17 @@ public final class DemoCommand implements Callable<Integer> {
     System.out.println("  API contract:       " + url + "/api/v1/openapi.json");
     System.out.println("  Health:             " + url + "/health  " + url + "/ready"
         + (parent.config().metrics().bearerToken().isPresent() ? "  " + url + "/metrics (bearer token)" : ""));
-    System.out.println("  Staff sign-in:      POST " + url + "/api/v1/auth/login");
-    System.out.println("    " + DemoData.ADMIN_EMAIL + " / " + DemoData.PASSWORD + "  (ADMIN)");
-    System.out.println("    " + DemoData.COORDINATOR_EMAIL + " / " + DemoData.PASSWORD + "  (COORDINATOR)");
+    System.out.println("  Staff app:          " + url + "/staff/login   (password " + DemoData.PASSWORD
+        + " for every demo account)");
+    System.out.println("    " + DemoData.ADMIN_EMAIL + "          ADMIN: the whole network, accounts");
+    System.out.println("    " + DemoData.COORDINATOR_EMAIL + "   COORDINATOR: classes, centres, rooms, bookings");
+    System.out.println("    " + DemoData.INSTRUCTOR_EMAIL + "          INSTRUCTOR: my classes, console, room");
+    System.out.println("    " + DemoData.ANIMATOR_EMAIL + "          ANIMATOR: my centre, help calls");
+    System.out.println("  Scripts use the API: POST " + url + "/api/v1/auth/login for a bearer token");
     if (relay != null) {
       System.out.println("  Relay-site of " + DemoRelaySite.CENTRE + " (its kiosk on the centre's LAN):");
       String kiosk = "    http://localhost:" + DemoRelaySite.KIOSK_PORT;
-      System.out.println(kiosk + "/kiosk   (sign in as lucie@relais.demo / "
+      System.out.println(kiosk + "/kiosk   (sign in as " + DemoData.ANIMATOR_EMAIL + " / "
           + DemoData.PASSWORD + ", ANIMATOR)");
       System.out.println(kiosk + "/help    (a visitor's PC asking for help)");
       System.out.println("  Instructor's console: " + url + relaySite.consolePath() + "   ("

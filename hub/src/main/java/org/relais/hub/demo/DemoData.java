@@ -34,6 +34,8 @@ import org.relais.protocol.VideoMode;
 public final class DemoData {
   public static final String ADMIN_EMAIL = "admin@relais.demo";
   public static final String COORDINATOR_EMAIL = "coordination@relais.demo";
+  public static final String INSTRUCTOR_EMAIL = "karim@relais.demo";
+  public static final String ANIMATOR_EMAIL = "lucie@relais.demo";
   public static final String PASSWORD = "relais-demo-2026";
 
   private final StaffAccounts staff;
@@ -80,12 +82,12 @@ public final class DemoData {
     return places
         .compose(v -> person("Claire Martin", ADMIN_EMAIL, Role.ADMIN, Set.of(), people))
         .compose(v -> person("Nadia Benali", COORDINATOR_EMAIL, Role.COORDINATOR, allIds, people))
-        .compose(v -> person("Karim Haddad", "karim@relais.demo", Role.INSTRUCTOR, allIds, people))
+        .compose(v -> person("Karim Haddad", INSTRUCTOR_EMAIL, Role.INSTRUCTOR, allIds, people))
         .compose(v -> person("Sophie Lemaire", "sophie@relais.demo", Role.INSTRUCTOR, allIds, people))
         .compose(v -> person("Julien Devos", "julien@relais.demo", Role.INSTRUCTOR, allIds, people))
         .compose(v -> person("Amina Diallo", "amina@relais.demo", Role.INSTRUCTOR, allIds, people))
         .compose(v -> person("Thomas Vandamme", "thomas@relais.demo", Role.INSTRUCTOR, allIds, people))
-        .compose(v -> person("Lucie Carpentier", "lucie@relais.demo", Role.ANIMATOR, Set.of(tisserands.id()), people))
+        .compose(v -> person("Lucie Carpentier", ANIMATOR_EMAIL, Role.ANIMATOR, Set.of(tisserands.id()), people))
         .compose(v -> sessions(people, tisserands, faubourg, moulins, passerelle));
   }
 

@@ -26,4 +26,13 @@ public final class PhoneNumbers {
       throw new InvalidFieldException(field, field + " is not a phone number");
     }
   }
+
+  /** A stored number as one dials it from {@code region}: "06 12 34 56 78" in France, "00 44 …" for a UK number. */
+  public static String forDialling(String e164, String region) {
+    try {
+      return UTIL.formatOutOfCountryCallingNumber(UTIL.parse(e164, region), region);
+    } catch (NumberParseException e) {
+      return e164;
+    }
+  }
 }

@@ -37,7 +37,7 @@ public final class RegistrationRoutes implements ApiRouter.Feature {
                     .putNull("next"))))
         .staffOperation("cancelRegistrationByStaff", ctx -> Api.respond(ctx, 200, () ->
             registrations.cancelByStaff(StaffPrincipal.of(ctx), Api.pathId(ctx, "registrationId"))
-                .map(this::forStaff)));
+                .map(cancellation -> forStaff(cancellation.cancelled()))));
   }
 
   private void register(RoutingContext ctx) {

@@ -6,8 +6,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -33,6 +35,31 @@ import org.relais.protocol.SessionStatus;
 public final class RegistrationService {
   /** A registration with its links: the join token and the private manage token. */
   public record Registered(Registration registration, Session session, String joinToken, String manageToken) {}
+
+  /** What a cancellation changed: the cancelled registration, and the waiting family it gave a place to, if any. */
+  public record Cancellation(Registration cancelled, Optional<Registration> promoted) {}
+
+  /** A session with its registrations in order of arrival, as the staff who run it see them. */
+  public record Roster(Session session, List<Registration> registrations) {
+    public Roster {
+      registrations = List.copyOf(registrations);
+    }
+
+    /** Where each waiting family stands in line (1 for the first), by registration id. */
+    public Map<UUID, Integer> waitingPositions() {
+      Map<UUID, Integer> positions = new HashMap<>();
+      for (Registration r : registrations) {
+        if (r.status() == RegistrationStatus.WAITLISTED) {
+          positions.put(r.id(), positions.size() + 1);
+        }
+      }
+      return positions;
+    }
+
+    public Optional<Registration> find(UUID id) {
+      return registrations.stream().filter(r -> r.id().equals(id)).findFirst();
+    }
+  }
 
   private final RegistrationStore store;
   private final ScheduleService schedule;
@@ -100,8 +127,8 @@ public final class RegistrationService {
         .compose(cancelled -> byManageToken(manageToken));
   }
 
-  /** Staff cancel a registration of a session they run. */
-  public Future<Registration> cancelByStaff(StaffPrincipal actor, UUID id) {
+  /** Staff cancel a registration of a session they run; the answer names the family promoted in its place. */
+  public Future<Cancellation> cancelByStaff(StaffPrincipal actor, UUID id) {
     return store.find(store.pool(), id, false)
         .map(found -> found.orElseThrow(() -> ProblemException.notFound("No registration " + id)))
         .compose(registration -> schedule.get(registration.sessionId()).compose(session -> {
@@ -110,10 +137,36 @@ public final class RegistrationService {
         }));
   }
 
-  public Future<List<Registration>> listForStaff(StaffPrincipal actor, UUID sessionId) {
+  /**
+   * Staff register a family on its behalf (on the phone), under the same rules as the family's own form:
+   * a home place while there is one, the waiting list after, contact data only with consent.
+   */
+  public Future<Registered> registerByStaff(StaffPrincipal actor, UUID sessionId, RegistrationRequest request,
+      String idempotencyKey) {
     return schedule.get(sessionId).compose(session -> {
       requireRunsSession(actor, session);
-      return store.ofSession(sessionId);
+      return register(sessionId, request, idempotencyKey);
+    });
+  }
+
+  /** A registration of a session the staff member runs, with the family's links (to read out on the phone). */
+  public Future<Registered> linksForStaff(StaffPrincipal actor, UUID id) {
+    return store.find(store.pool(), id, false)
+        .map(found -> found.orElseThrow(() -> ProblemException.notFound("No registration " + id)))
+        .compose(registration -> schedule.get(registration.sessionId()).compose(session -> {
+          requireRunsSession(actor, session);
+          return withLinks(registration, session);
+        }));
+  }
+
+  public Future<List<Registration>> listForStaff(StaffPrincipal actor, UUID sessionId) {
+    return rosterForStaff(actor, sessionId).map(Roster::registrations);
+  }
+
+  public Future<Roster> rosterForStaff(StaffPrincipal actor, UUID sessionId) {
+    return schedule.get(sessionId).compose(session -> {
+      requireRunsSession(actor, session);
+      return store.ofSession(sessionId).map(list -> new Roster(session, list));
     });
   }
 
@@ -126,7 +179,7 @@ public final class RegistrationService {
    * Cancels and, if that frees a home place, confirms the longest-waiting family, in one transaction
    * under the session's lock. Both links change at once on every node.
    */
-  private Future<Registration> cancel(UUID id) {
+  private Future<Cancellation> cancel(UUID id) {
     return store.pool().withTransaction(tx -> store.find(tx, id, false)
             .map(found -> found.orElseThrow(() -> ProblemException.notFound("No registration " + id)))
             .compose(registration -> store.lockSession(tx, registration.sessionId())
@@ -150,7 +203,7 @@ public final class RegistrationService {
                       .toList());
             }))
         .onSuccess(changed -> changed.forEach(r -> subjects.changed(SubjectKind.REGISTRATION, r.id())))
-        .map(changed -> changed.get(0));
+        .map(changed -> new Cancellation(changed.get(0), changed.stream().skip(1).findFirst()));
   }
 
   private Future<Registered> withLinks(Registration registration, Session session) {

@@ -96,12 +96,13 @@ public final class SignInPages {
       return;
     }
     signIn.verify(shown, password, clientAddress.of(ctx))
-        .compose(member -> sessions.open(member.id()))
-        .onSuccess(opened -> {
+        .compose(member -> sessions.open(member.id()).map(opened -> {
           cookies.set(ctx, opened);
           ctx.response().addCookie(Cookie.cookie(LOGIN_COOKIE, "").setPath("/staff/login").setMaxAge(0));
-          StaffPages.redirect(ctx, safeNext(ctx.request().getFormAttribute("next")), null);
-        })
+          String next = safeNext(ctx.request().getFormAttribute("next"));
+          return next.equals("/staff") ? StaffNav.homeOf(member.role()) : next;
+        }))
+        .onSuccess(next -> StaffPages.redirect(ctx, next, null))
         .onFailure(failure -> {
           if (failure instanceof ProblemException problem && problem.problem().status() == 401) {
             renderForm(ctx, 401, shown, Map.of("password", pages.text(ctx, "staff_login_wrong")));

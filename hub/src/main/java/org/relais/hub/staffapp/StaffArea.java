@@ -54,6 +54,8 @@ public final class StaffArea {
     // "/staff" reaches this router with an empty path, "/staff/" with "/": both are the staff app's home.
     staff.getWithRegex("/?").handler(StaffArea::homeOfRole);
     sections.forEach(section -> section.mount(staff));
+    // Without it, a path only known for POST (the form and token handlers above) would answer 405.
+    staff.route().handler(ctx -> ctx.fail(404));
     staff.route().failureHandler(pages::renderFailure);
     root.route("/staff/*").subRouter(staff);
   }

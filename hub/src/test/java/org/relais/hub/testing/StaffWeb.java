@@ -64,7 +64,7 @@ public final class StaffWeb {
   /** Signs in on a real page through the sign-in form; the page is then on the member's home page. */
   public static void signIn(Page page, String baseUrl, StaffMember member) {
     page.navigate(baseUrl + "/staff/login");
-    page.getByLabel("E-mail", new Page.GetByLabelOptions()).first().fill(member.email());
+    page.locator("#email").fill(member.email());
     page.locator("#password").fill(HubHarness.PASSWORD);
     page.locator("form.form button[type=submit]").click();
     page.waitForURL(url -> !url.contains("/staff/login"));
