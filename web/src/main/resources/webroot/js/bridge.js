@@ -142,12 +142,16 @@ export class Bridge {
 }
 
 /**
- * Asks the hub for a ticket at {@code endpoint} (a join link's, a help call's), with a staff member's
- * {@code bearer} token for the staff end of a call; a refusal that retrying cannot fix is marked final.
+ * Asks the hub for a ticket at {@code endpoint} (a join link's, a help call's); for the staff end of a call,
+ * with a staff member's {@code bearer} token, or with the browser's staff session and its {@code csrf} token.
+ * A refusal that retrying cannot fix is marked final.
  */
-export async function ticketFrom(endpoint, bearer) {
+export async function ticketFrom(endpoint, bearer, csrf) {
   const headers = bearer ? { Authorization: `Bearer ${bearer}` } : {};
-  const response = await fetch(endpoint, { method: 'POST', headers });
+  if (!bearer && csrf) {
+    headers['X-CSRF-Token'] = csrf;
+  }
+  const response = await fetch(endpoint, { method: 'POST', headers, credentials: 'same-origin' });
   if (response.status === 201) {
     const answer = await response.json();
     // The page's own origin, whatever address the hub calls itself: the socket's Origin must match it.

@@ -1,13 +1,15 @@
 // The instructor's and coordinators' live view of one session: rooms online, people counted in, help
-// requests, families at home. Updated over the hub's live bridge as rooms report; no refresh.
+// requests, families at home. Updated over the hub's live bridge as rooms report; no refresh. It reads the
+// API with the browser's staff session; without one, it sends to the staff sign-in.
 import { Bridge } from './bridge.js';
+import { staffApi as api } from './staff-session.js';
 
 const $ = (id) => document.getElementById(id);
-const sessionId = document.body.dataset.session;
-const TOKEN_KEY = 'relais.staff.token';
-const TIME = new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris' });
-const DAY = new Intl.DateTimeFormat(document.body.dataset.lang === 'en' ? 'en-GB' : 'fr-FR',
-  { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'Europe/Paris' });
+const texts = document.body.dataset;
+const sessionId = texts.session;
+const LOCALE = texts.lang === 'en' ? 'en-GB' : 'fr-FR';
+const TIME = new Intl.DateTimeFormat(LOCALE, { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris' });
+const DAY = new Intl.DateTimeFormat(LOCALE, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'Europe/Paris' });
 let bridge = null;
 let shown = null;
 // The signed-in instructor's own room link, when they are this session's instructor.
@@ -22,22 +24,6 @@ function el(tag, text, attributes = {}) {
     node.setAttribute(name, value);
   }
   return node;
-}
-
-async function api(method, path) {
-  const response = await fetch(`/api/v1${path}`, {
-    method, headers: { Authorization: `Bearer ${sessionStorage.getItem(TOKEN_KEY)}` },
-  });
-  if (response.status === 401) {
-    sessionStorage.removeItem(TOKEN_KEY);
-    showSignIn();
-    throw new Error('signed out');
-  }
-  if (!response.ok) {
-    const problem = await response.json().catch(() => ({}));
-    throw new Error(problem.detail || `status ${response.status}`);
-  }
-  return response.json();
 }
 
 function chart(rooms) {
@@ -77,20 +63,20 @@ function chart(rooms) {
 
 function draw(live) {
   $('live').hidden = false;
-  $('sign-in').hidden = true;
   $('title').textContent = live.title;
   drawSitting(live);
   $('online').textContent = `${live.totals.online}/${live.totals.rooms}`;
   $('head-count').textContent = String(live.totals.headCount);
   $('help-requests').textContent = String(live.totals.helpRequests);
   $('home').textContent = String(live.totals.home);
-  $('sitting').textContent = live.sitting
-    ? `Séance de ${TIME.format(new Date(live.sitting.start))} à ${TIME.format(new Date(live.sitting.end))} — mis à jour à ${TIME.format(new Date(live.updatedAt))}`
-    : '';
+  $('sitting').textContent = live.sitting ? texts.textTimes
+    .replace('{start}', TIME.format(new Date(live.sitting.start)))
+    .replace('{end}', TIME.format(new Date(live.sitting.end)))
+    .replace('{updated}', TIME.format(new Date(live.updatedAt))) : '';
   $('rooms').replaceChildren(...live.rooms.map((room) => {
     const row = el('tr', null, { 'data-site': room.siteId });
     row.append(el('td', `${room.centreName} — ${room.siteName}`));
-    row.append(el('td', room.online ? 'En ligne' : 'Hors ligne', { class: room.online ? 'online' : 'offline' }));
+    row.append(el('td', room.online ? texts.textOnline : texts.textOffline, { class: room.online ? 'online' : 'offline' }));
     row.append(el('td', `${room.headCount} / ${room.expectedHeadCount}`, { class: 'room-count' }));
     row.append(el('td', room.helpRequests.map((h) => h.label || '?').join(', ') || '—', { class: 'room-help' }));
     row.append(el('td', room.questions.map((q) => q.label).join(' · ') || '—'));
@@ -142,26 +128,6 @@ async function follow() {
   bridge.start();
 }
 
-function showSignIn() {
-  $('sign-in').hidden = false;
-  $('live').hidden = true;
-}
-
-$('sign-in-form').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const form = new FormData(event.target);
-  const response = await fetch('/api/v1/auth/login', {
-    method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: form.get('email'), password: form.get('password') }),
-  });
-  if (!response.ok) {
-    $('sign-in-error').textContent = 'E-mail ou mot de passe refusé.';
-    return;
-  }
-  sessionStorage.setItem(TOKEN_KEY, (await response.json()).token);
-  follow().catch((e) => { $('sign-in-error').textContent = e.message; });
-});
-
 // Acts on the date the console shows, so that a click never lands on another sitting than the one read.
 function act(action) {
   if (!shown) {
@@ -169,7 +135,7 @@ function act(action) {
   }
   api('POST', `/sessions/${sessionId}/sittings/${shown.date}/${action}`)
     .then(() => api('GET', `/sessions/${sessionId}/live`)).then(draw)
-    .catch((e) => { $('state').textContent = e.message; });
+    .catch(() => { $('state').textContent = texts.textFailed; });
 }
 
 $('start').addEventListener('click', () => act('start'));
@@ -181,8 +147,8 @@ $('confirm-end').addEventListener('close', () => {
   $('end').focus();
 });
 
-if (sessionStorage.getItem(TOKEN_KEY)) {
-  follow().catch(() => {});
-} else {
-  showSignIn();
-}
+follow().catch((failure) => {
+  if (failure.status !== 401) {
+    $('state').textContent = failure.status === 403 ? texts.textForbidden : texts.textFailed;
+  }
+});

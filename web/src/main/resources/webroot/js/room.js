@@ -717,7 +717,7 @@ async function start() {
   mine.video.srcObject = local;
   showControls();
   bridge = new Bridge(async () => {
-    const ticket = await ticketFrom(data.ticketUrl, data.ticketBearer);
+    const ticket = await ticketFrom(data.ticketUrl, data.ticketBearer, data.ticketCsrf);
     me = ticket.peerId;
     roomId = ticket.room;
     iceServers = ticket.iceServers ?? iceServers;

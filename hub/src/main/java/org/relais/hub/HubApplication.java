@@ -116,6 +116,8 @@ import org.relais.hub.staff.StaffPrincipals;
 import org.relais.hub.staff.StaffSignIn;
 import org.relais.hub.staff.StaffStore;
 import org.relais.hub.staff.StaffTokens;
+import org.relais.hub.staffapp.MyCentrePages;
+import org.relais.hub.staffapp.MyClassesPages;
 import org.relais.hub.staffapp.SignInPages;
 import org.relais.hub.staffapp.StaffArea;
 import org.relais.hub.staffapp.AccountPages;
@@ -163,11 +165,12 @@ public final class HubApplication {
   private HelpCalls helpCalls;
   private SiteEventStore siteEvents;
   private SiteLink siteLink;
+  private SitePresence sitePresence;
+  private SiteSchedules siteSchedules;
   private SiteCredentials siteCredentials;
   private LiveView liveView;
   private LiveBridge liveBridge;
   private NetworkBoard network;
-  private SitePresence sitePresence;
   private final PublicAddress address;
   private SessionStays stays;
   private LiveSittings liveSittings;
@@ -307,9 +310,10 @@ public final class HubApplication {
     siteEvents = new SiteEventStore(database.pool());
     liveView = new LiveView(vertx, schedule, sittings, bookingStore, centres, sitePresence, siteEvents, attendance,
         clock);
-    siteLink = new SiteLink(vertx, sitePresence, siteEvents, new SiteSchedules(centres, bookings, sittings, joinLinks,
-        address, config.sites().scheduleHorizon(), clock), new SiteFamilyCalls(vertx, centres, helpCalls::forKiosks),
-        liveView, clock);
+    siteSchedules = new SiteSchedules(centres, bookings, sittings, joinLinks, address,
+        config.sites().scheduleHorizon(), clock);
+    siteLink = new SiteLink(vertx, sitePresence, siteEvents, siteSchedules,
+        new SiteFamilyCalls(vertx, centres, helpCalls::forKiosks), liveView, clock);
     liveBridge = new LiveBridge(vertx, tickets, siteLink, config.sites(), config.live());
     siteCredentials = new SiteCredentials(database.pool(), centres, siteId -> {
       siteLink.revoked(siteId);
@@ -336,7 +340,8 @@ public final class HubApplication {
         bookingRoutes,
         new JoinRoutes(join, joinLinks, attendance, schedule, bookingRoutes, staff, clock),
         new JitsiEvents(config.jitsi().flatMap(JitsiConfig::webhookSecret), schedule, subjects, attendance, clock),
-        new TicketRoutes(join, tickets), new HelpRoutes(helpCalls),
+        new TicketRoutes(join, tickets), new HelpRoutes(helpCalls,
+            centreId -> liveBridge.ticket(LiveBridge.Grant.centreHelp(centreId), address)),
         new SiteRoutes(siteCredentials, siteId -> liveBridge.ticket(LiveBridge.Grant.site(siteId), address), address),
         new LiveRoutes(liveView, liveBridge, address), document)
         .forEach(feature -> feature.bind(api));
@@ -386,7 +391,10 @@ public final class HubApplication {
             new ClassPages(staffPages, schedule, sittings, centres, staff, seats.seats(), seats::bookedRooms,
                 registrationStore::families, clock),
             centrePages, new BookingPages(centrePages, staffPages, bookings),
-            new EnrolmentPages(centrePages, staffPages, siteCredentials, address, schedule.zone())));
+            new EnrolmentPages(centrePages, staffPages, siteCredentials, address, schedule.zone()),
+            new MyClassesPages(staffPages, schedule, sittings, bookings, registrations, centres, joinLinks, staff,
+                clock),
+            new MyCentrePages(staffPages, centres, siteSchedules, sitePresence, schedule.zone(), clock)));
     extraRoutes.accept(root);
     // No catch-all route: it would answer 404 where the router knows the path and answers 405.
     root.route().failureHandler(failures);

@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.relais.hub.testing.Browser;
 import org.relais.hub.testing.HubHarness;
+import org.relais.hub.testing.StaffWeb;
 import org.relais.hub.testing.PageChecks;
 import org.relais.site.kiosk.RoomState;
 import org.relais.site.link.LinkState;
@@ -57,10 +58,8 @@ class HelpAtTheKioskBrowserTest {
 
         // The instructor opens the console afterwards: the request is there from the start.
         Page console = browser.desktop(centre.hubUrl()).newPage();
+        StaffWeb.signIn(console, centre.hubUrl(), centre.instructor);
         console.navigate("/console/sessions/" + centre.sessionId);
-        console.getByLabel("E-mail").fill(centre.instructor.email());
-        console.getByLabel("Mot de passe").fill(HubHarness.PASSWORD);
-        console.getByText("Se connecter").click();
         assertThat(console.locator("#help-requests")).hasText("1");
         assertThat(console.locator("#rooms .room-help")).hasText("PC 3");
 

@@ -11,6 +11,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.relais.hub.testing.Browser;
 import org.relais.hub.testing.HubHarness;
+import org.relais.hub.testing.StaffWeb;
 import org.relais.site.link.LinkState;
 
 /**
@@ -39,10 +40,8 @@ class KioskConsoleBrowserTest {
         assertThat(kiosk.locator("#today")).containsText("Cuisine du monde");
 
         Page console = browser.desktop("http://localhost:" + centre.port).newPage();
+        StaffWeb.signIn(console, "http://localhost:" + centre.port, centre.instructor);
         console.navigate("/console/sessions/" + centre.sessionId);
-        console.getByLabel("E-mail").fill(centre.instructor.email());
-        console.getByLabel("Mot de passe").fill(HubHarness.PASSWORD);
-        console.getByText("Se connecter").click();
         assertThat(console.locator("#title")).hasText("Cuisine du monde");
         assertThat(console.locator("#online")).hasText("1/1");
         Browser.screenshot(console, "console-1-linked");

@@ -251,8 +251,8 @@ public final class HelpCalls implements RoomAccess {
         .put("createdAt", call.createdAt().toString());
   }
 
-  /** An animator of the centre, or whoever coordinates it. */
-  private static void requireAnswers(StaffPrincipal actor, UUID centreId) {
+  /** An animator of the centre, or whoever coordinates it: who sees and answers the centre's calls. */
+  public static void requireAnswers(StaffPrincipal actor, UUID centreId) {
     if (!actor.coordinates(centreId) && !(actor.role() == Role.ANIMATOR && actor.centreIds().contains(centreId))) {
       throw ProblemException.forbidden("Only the centre's animators and coordinators answer its help calls");
     }

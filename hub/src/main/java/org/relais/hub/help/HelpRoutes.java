@@ -1,7 +1,10 @@
 package org.relais.hub.help;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.UUID;
+import java.util.function.Function;
 import org.relais.hub.http.Api;
 import org.relais.hub.http.ApiRouter;
 import org.relais.hub.staff.StaffPrincipal;
@@ -12,9 +15,12 @@ public final class HelpRoutes implements ApiRouter.Feature {
   private static final int MAX_MESSAGE = 500;
 
   private final HelpCalls calls;
+  private final Function<UUID, Future<JsonObject>> centreTicket;
 
-  public HelpRoutes(HelpCalls calls) {
+  /** {@code centreTicket}: a ticket to follow a centre's calls as they change, over the live bridge. */
+  public HelpRoutes(HelpCalls calls, Function<UUID, Future<JsonObject>> centreTicket) {
     this.calls = calls;
+    this.centreTicket = centreTicket;
   }
 
   @Override
@@ -33,6 +39,11 @@ public final class HelpRoutes implements ApiRouter.Feature {
         .staffOperation("listHelpCalls", ctx -> Api.respond(ctx, 200, () ->
             calls.queue(StaffPrincipal.of(ctx), Api.pathId(ctx, "centreId")).map(queue -> new JsonObject()
                 .put("items", new JsonArray(queue.stream().map(HelpCall::toJson).toList())))))
+        .staffOperation("getCentreHelpTicket", ctx -> Api.respond(ctx, 201, () -> {
+          UUID centreId = Api.pathId(ctx, "centreId");
+          HelpCalls.requireAnswers(StaffPrincipal.of(ctx), centreId);
+          return centreTicket.apply(centreId);
+        }))
         .staffOperation("takeHelpCall", ctx -> Api.respond(ctx, 200, () ->
             calls.take(StaffPrincipal.of(ctx), Api.pathId(ctx, "callId")).map(HelpCall::toJson)))
         .staffOperation("getStaffHelpCallTicket", ctx -> Api.respond(ctx, 201, () ->

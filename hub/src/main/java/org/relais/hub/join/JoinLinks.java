@@ -1,6 +1,7 @@
 package org.relais.hub.join;
 
 import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.UUID;
 import org.relais.hub.http.PublicAddress;
@@ -24,6 +25,19 @@ public final class JoinLinks {
     JoinWindow whole = JoinWindow.whole(session, zone);
     return tokens.mint(new JoinClaims(session.id(), role, subjectId, displayName, whole.opensAt(),
         whole.closesAt(), tokenId));
+  }
+
+  /**
+   * The instructor's own link to the session's room: a moderator's, with the instructor's reserved seat. One
+   * per session and instructor, the same each time it is asked for.
+   */
+  public Future<String> instructorUrl(Session session, UUID instructorId, String displayName) {
+    return token(session, JoinRole.INSTRUCTOR, instructorId, displayName, instructorTokenId(session.id(), instructorId))
+        .map(this::url);
+  }
+
+  private static String instructorTokenId(UUID sessionId, UUID instructorId) {
+    return UUID.nameUUIDFromBytes((sessionId + "/" + instructorId).getBytes(StandardCharsets.UTF_8)).toString();
   }
 
   public String url(String token) {

@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.UUID;
 import org.relais.hub.http.Api;
@@ -16,7 +15,6 @@ import org.relais.hub.schedule.Session;
 import org.relais.hub.schedule.SessionJson;
 import org.relais.hub.staff.StaffAccounts;
 import org.relais.hub.staff.StaffPrincipal;
-import org.relais.protocol.JoinRole;
 import org.relais.protocol.JoinState;
 import org.relais.protocol.Role;
 
@@ -116,18 +114,13 @@ public final class JoinRoutes implements ApiRouter.Feature {
         throw ProblemException.forbidden("Only the session's instructor and coordinators see its links");
       }
       Future<JsonObject> instructorLink = instructor == null ? Future.succeededFuture(null)
-          : staff.get(actor, instructor).compose(person -> links.token(session, JoinRole.INSTRUCTOR, instructor,
-                  person.displayName(), instructorTokenId(sessionId, instructor))
-              .map(token -> new JsonObject().put("staffId", instructor.toString())
-                  .put("displayName", person.displayName()).put("url", links.url(token))));
+          : staff.get(actor, instructor).compose(person -> links.instructorUrl(session, instructor,
+                  person.displayName())
+              .map(url -> new JsonObject().put("staffId", instructor.toString())
+                  .put("displayName", person.displayName()).put("url", url)));
       Future<JsonArray> rooms = roomLinks.of(actor, sessionId);
       return Future.all(instructorLink, rooms).map(done -> new JsonObject()
           .put("instructor", instructorLink.result()).put("sites", rooms.result()));
     });
-  }
-
-  /** One instructor link per session and instructor, the same each time it is asked for. */
-  static String instructorTokenId(UUID sessionId, UUID instructorId) {
-    return UUID.nameUUIDFromBytes((sessionId + "/" + instructorId).getBytes(StandardCharsets.UTF_8)).toString();
   }
 }

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * The live bridge at {@code /live}: relay-sites' links and consoles' live figures, over WebSocket, each
  * socket opened with a single-use ticket. A site's socket may listen on its own inbox and send hello,
  * heartbeat and events to the hub, which the bridge stamps with the site's id; a console's socket may
- * only listen to its session's live figures. Every frame a socket sends counts against its budget, and a
+ * only listen to its session's live figures, and an animator's page to its centre's help calls. Every frame a socket sends counts against its budget, and a
  * socket over it is cut; each client address holds a limited number of sockets on a node. A site silent
  * for three heartbeats is cut, and shown offline; a newer link of the same site, or a revoked credential,
  * cuts the older one.
@@ -53,29 +53,44 @@ public final class LiveBridge implements Handler<BridgeEvent> {
   private static final String DRAINING = "draining";
   private static final int GOING_AWAY = 1001;
 
-  /** What a live ticket grants: a site's link, or a console's view of one session. */
-  public record Grant(UUID siteId, UUID sessionId) {
+  /** What a live ticket grants: a site's link, a console's view of one session, or a centre's help queue. */
+  public record Grant(UUID siteId, UUID sessionId, UUID centreId) {
     public static Grant site(UUID siteId) {
-      return new Grant(siteId, null);
+      return new Grant(siteId, null, null);
     }
 
     public static Grant console(UUID sessionId) {
-      return new Grant(null, sessionId);
+      return new Grant(null, sessionId, null);
+    }
+
+    /** The centre's help calls as they are made, taken and ended: for its animators' page. */
+    public static Grant centreHelp(UUID centreId) {
+      return new Grant(null, null, centreId);
     }
 
     JsonObject toJson() {
-      return new JsonObject().put("siteId", siteId == null ? null : siteId.toString())
-          .put("sessionId", sessionId == null ? null : sessionId.toString());
+      return new JsonObject().put("siteId", text(siteId)).put("sessionId", text(sessionId))
+          .put("centreId", text(centreId));
     }
 
     static Grant fromJson(JsonObject json) {
-      String site = json.getString("siteId");
-      String session = json.getString("sessionId");
-      return new Grant(site == null ? null : UUID.fromString(site), session == null ? null : UUID.fromString(session));
+      return new Grant(id(json, "siteId"), id(json, "sessionId"), id(json, "centreId"));
     }
 
     String listensOn() {
-      return siteId != null ? Addresses.siteInbox(siteId.toString()) : Addresses.sessionLive(sessionId.toString());
+      if (siteId != null) {
+        return Addresses.siteInbox(siteId.toString());
+      }
+      return sessionId != null ? Addresses.sessionLive(sessionId.toString()) : Addresses.centreHelp(centreId.toString());
+    }
+
+    private static String text(UUID id) {
+      return id == null ? null : id.toString();
+    }
+
+    private static UUID id(JsonObject json, String key) {
+      String value = json.getString(key);
+      return value == null ? null : UUID.fromString(value);
     }
   }
 
@@ -134,7 +149,8 @@ public final class LiveBridge implements Handler<BridgeEvent> {
     SockJSBridgeOptions bridge = new SockJSBridgeOptions()
         .addInboundPermitted(new PermittedOptions().setAddress(Addresses.hubSites()))
         .addOutboundPermitted(new PermittedOptions()
-            .setAddressRegex("relais\\.(site\\.[a-z0-9-]{36}\\.inbox|session\\.[a-z0-9-]{36}\\.live)"))
+            .setAddressRegex("relais\\.(site\\.[a-z0-9-]{36}\\.inbox|session\\.[a-z0-9-]{36}\\.live"
+                + "|centre\\.[a-z0-9-]{36}\\.help)"))
         .setPingTimeout(config.silenceLimit().toMillis() + 10_000)
         // One address to listen on; a second registration still reaches the guard, and counts.
         .setMaxHandlersPerSocket(2)

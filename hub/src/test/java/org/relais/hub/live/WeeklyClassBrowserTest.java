@@ -29,6 +29,7 @@ import org.relais.hub.staff.StaffMember;
 import org.relais.hub.testing.Browser;
 import org.relais.hub.testing.HubHarness;
 import org.relais.hub.testing.PageChecks;
+import org.relais.hub.testing.StaffWeb;
 import org.relais.protocol.Category;
 import org.relais.protocol.Role;
 import org.relais.protocol.VideoMode;
@@ -94,13 +95,11 @@ class WeeklyClassBrowserTest {
     return url.substring(url.indexOf("/j/"));
   }
 
-  /** A new console tab, signed in with the form: a staff sign-in lasts hours, and a week has gone by. */
+  /** A new console tab, signed in through the staff app: a staff session lasts hours, and a week has gone by. */
   private Page console(BrowserContext desk) {
     Page console = desk.newPage();
+    StaffWeb.signIn(console, Browser.baseUrl(harness), teacher);
     console.navigate("/console/sessions/" + weekly.id());
-    console.getByLabel("E-mail").fill(teacher.email());
-    console.getByLabel("Mot de passe").fill(HubHarness.PASSWORD);
-    console.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Se connecter")).click();
     assertThat(console.locator("#title")).hasText("Cuisine du monde");
     return console;
   }
@@ -140,9 +139,9 @@ class WeeklyClassBrowserTest {
       assertThat(button(console, "Démarrer la séance")).isHidden();
 
       // The family's waiting page becomes the room by itself; the instructor comes in from the console.
-      assertThat(family.locator("#room-status")).hasText("Vous êtes dans la salle.");
+      assertThat(family.locator("#room-status")).hasText("Vous êtes dans la salle.", Browser.CONNECTING);
       Page room = desk.waitForPage(enter::click);
-      assertThat(room.locator("#room-status")).hasText("Vous êtes dans la salle.");
+      assertThat(room.locator("#room-status")).hasText("Vous êtes dans la salle.", Browser.CONNECTING);
       // The room's big screen, opened as the kiosk opens it: the three of them see each other.
       Page screen = tv.newPage();
       screen.navigate(screenPath);
@@ -169,7 +168,7 @@ class WeeklyClassBrowserTest {
       assertThat(console.locator("#confirm-end")).isVisible();
       button(console, "Continuer la séance").click();
       assertThat(button(console, "Terminer la séance")).isVisible();
-      assertThat(family.locator("#room-status")).hasText("Vous êtes dans la salle.");
+      assertThat(family.locator("#room-status")).hasText("Vous êtes dans la salle.", Browser.CONNECTING);
       button(console, "Terminer la séance").click();
       button(console, "Terminer").click();
       assertThat(console.locator("#state")).hasText("Terminé");

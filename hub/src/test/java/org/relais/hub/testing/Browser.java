@@ -4,6 +4,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -43,6 +44,9 @@ public final class Browser implements AutoCloseable {
   public static final int DESKTOP_HEIGHT = 800;
   /** How long any one wait may take before the test fails (Playwright's own default is 30 s). */
   public static final double TIMEOUT_MS = 10_000;
+  /** Joining a room asks for camera, ticket and socket: more than a page's usual wait on a busy machine. */
+  public static final LocatorAssertions.HasTextOptions CONNECTING =
+      new LocatorAssertions.HasTextOptions().setTimeout(TIMEOUT_MS * 2);
 
   public static final List<String> BASE_ARGS = List.of("--headless", "--no-sandbox", "--disable-gpu",
       "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
