@@ -1,4 +1,4 @@
-package org.relais.hub.staffapp;
+package org.relais.hub.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.relais.hub.staffapp;
+package org.relais.hub.myday;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package org.relais.hub.staffapp;
+package org.relais.hub.myday;
 
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
@@ -33,6 +33,8 @@ import org.relais.hub.schedule.SittingService;
 import org.relais.hub.staff.StaffAccounts;
 import org.relais.hub.staff.StaffMember;
 import org.relais.hub.staff.StaffPrincipal;
+import org.relais.hub.staffapp.StaffArea;
+import org.relais.hub.staffapp.StaffPages;
 import org.relais.protocol.Role;
 import org.relais.protocol.SittingState;
 

@@ -1,4 +1,4 @@
-package org.relais.hub.staffapp;
+package org.relais.hub.myday;
 
 import java.time.Instant;
 import java.time.ZoneId;

@@ -1,4 +1,4 @@
-package org.relais.hub.staffapp;
+package org.relais.hub.myday;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

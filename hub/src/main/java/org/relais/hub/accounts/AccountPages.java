@@ -1,4 +1,4 @@
-package org.relais.hub.staffapp;
+package org.relais.hub.accounts;
 
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -27,6 +27,8 @@ import org.relais.hub.staff.StaffAccounts;
 import org.relais.hub.staff.StaffDraft;
 import org.relais.hub.staff.StaffMember;
 import org.relais.hub.staff.StaffPrincipal;
+import org.relais.hub.staffapp.StaffArea;
+import org.relais.hub.staffapp.StaffPages;
 import org.relais.hub.validation.Checks;
 import org.relais.hub.validation.InvalidFieldException;
 import org.relais.protocol.Role;

@@ -1,4 +1,4 @@
-package org.relais.hub.staffapp;
+package org.relais.hub.myday;
 
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
@@ -21,6 +21,8 @@ import org.relais.hub.pages.Messages;
 import org.relais.hub.sites.SitePresence;
 import org.relais.hub.sites.SiteSchedules;
 import org.relais.hub.staff.StaffPrincipal;
+import org.relais.hub.staffapp.StaffArea;
+import org.relais.hub.staffapp.StaffPages;
 import org.relais.protocol.Role;
 import org.relais.protocol.SittingState;
 import org.relais.protocol.site.SiteSchedule;
