@@ -164,7 +164,8 @@ public final class RegistrationPages implements SchedulePages.SessionSection {
     return texts.getOrDefault("register_error_" + invalid.field(), invalid.getMessage());
   }
 
-  private static int householdSize(String value) {
+  /** A household size as a form sends it: blank is one person. */
+  static int householdSize(String value) {
     if (value == null || value.isBlank()) {
       return 1;
     }

@@ -169,7 +169,7 @@ public final class StaffRegistrationPages implements StaffArea.Section {
       RegistrationRequest request;
       try {
         request = new RegistrationRequest(form.get("displayName"), form.get("email"), form.get("phone"),
-            householdSize(form.get("householdSize")), consent, language(form.get("language")));
+            RegistrationPages.householdSize(form.get("householdSize")), consent, language(form.get("language")));
       } catch (InvalidFieldException invalid) {
         renderForm(ctx, classId, 422, key, values, fieldError(ctx, invalid), null);
         return;
@@ -346,17 +346,6 @@ public final class StaffRegistrationPages implements StaffArea.Section {
 
   private static String familyPath(UUID classId, UUID registrationId) {
     return listPath(classId) + "/" + registrationId;
-  }
-
-  private static int householdSize(String value) {
-    if (value == null || value.isBlank()) {
-      return 1;
-    }
-    try {
-      return Integer.parseInt(value.strip());
-    } catch (NumberFormatException e) {
-      throw new InvalidFieldException("householdSize", "householdSize must be a number");
-    }
   }
 
   /** One of the languages the messages are written in; the form offers no other. */

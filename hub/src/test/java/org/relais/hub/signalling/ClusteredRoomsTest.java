@@ -6,7 +6,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
@@ -20,20 +19,15 @@ import org.relais.hub.testing.HubHarness;
  */
 class ClusteredRoomsTest {
 
-  private static Map<String, String> clusterOf(String name, int port) {
-    return Map.of("cluster.enabled", "true", "cluster.name", name, "cluster.host", "127.0.0.1",
-        "cluster.port", String.valueOf(port),
-        "cluster.members", "127.0.0.1:" + port + ",127.0.0.1:" + (port + 1) + ",127.0.0.1:" + (port + 2));
-  }
 
   @Test
   void peersOnTwoNodesTalkAndOneNodesPeersCarryOnOnTheOther() throws Exception {
     String cluster = "relais-test-" + UUID.randomUUID();
     int port = 20_000 + ThreadLocalRandom.current().nextInt(20_000);
     Vertx clients = Vertx.vertx();
-    HubHarness one = HubHarness.start("h2", clusterOf(cluster, port));
+    HubHarness one = HubHarness.start("h2", HubHarness.clusterOf(cluster, port));
     HubHarness two = HubHarness.startOn(one.database(), Files.createTempDirectory("relais-node-"),
-        clusterOf(cluster, port), one.clock);
+        HubHarness.clusterOf(cluster, port), one.clock);
     try {
       RoomFixture onOne = new RoomFixture(one, "Cours de français");
       String aliceToken = onOne.register("Famille Alice");

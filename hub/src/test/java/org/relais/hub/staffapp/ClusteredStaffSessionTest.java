@@ -18,19 +18,14 @@ import org.relais.protocol.Role;
 /** Two hub nodes behind one address: a browser signed in on one is signed in on both, and signed out of both. */
 class ClusteredStaffSessionTest {
 
-  private static Map<String, String> clusterOf(String name, int port) {
-    return Map.of("cluster.enabled", "true", "cluster.name", name, "cluster.host", "127.0.0.1",
-        "cluster.port", String.valueOf(port),
-        "cluster.members", "127.0.0.1:" + port + ",127.0.0.1:" + (port + 1) + ",127.0.0.1:" + (port + 2));
-  }
 
   @Test
   void signingOutOnOneNodeSignsOutOnEveryNode() throws Exception {
     String cluster = "relais-test-" + UUID.randomUUID();
     int port = 20_000 + ThreadLocalRandom.current().nextInt(20_000);
-    HubHarness one = HubHarness.start("h2", clusterOf(cluster, port));
+    HubHarness one = HubHarness.start("h2", HubHarness.clusterOf(cluster, port));
     HubHarness two = HubHarness.startOn(one.database(), Files.createTempDirectory("relais-node-"),
-        clusterOf(cluster, port), one.clock);
+        HubHarness.clusterOf(cluster, port), one.clock);
     try {
       StaffWeb onOne = new StaffWeb(one);
       StaffWeb onTwo = new StaffWeb(two);

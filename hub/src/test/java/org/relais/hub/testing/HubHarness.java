@@ -98,6 +98,13 @@ public final class HubHarness implements AutoCloseable {
     return new HubHarness(clock, hub, dataDir, database);
   }
 
+  /** The configuration of a node of the cluster {@code name} on the loopback, its members on three ports from {@code port}. */
+  public static Map<String, String> clusterOf(String name, int port) {
+    return Map.of("cluster.enabled", "true", "cluster.name", name, "cluster.host", "127.0.0.1",
+        "cluster.port", String.valueOf(port),
+        "cluster.members", "127.0.0.1:" + port + ",127.0.0.1:" + (port + 1) + ",127.0.0.1:" + (port + 2));
+  }
+
   public TestDatabase database() {
     return database;
   }
