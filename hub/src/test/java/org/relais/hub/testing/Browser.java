@@ -44,6 +44,11 @@ public final class Browser implements AutoCloseable {
   public static final int DESKTOP_HEIGHT = 800;
   /** How long any one wait may take before the test fails (Playwright's own default is 30 s). */
   public static final double TIMEOUT_MS = 10_000;
+  /**
+   * How long a screenshot may take: a page playing several videos waits for a still frame, which a busy
+   * 2-core machine running five browsers can take longer than {@link #TIMEOUT_MS} to give.
+   */
+  public static final double SCREENSHOT_TIMEOUT_MS = 30_000;
   /** Joining a room asks for camera, ticket and socket: more than a page's usual wait on a busy machine. */
   public static final LocatorAssertions.HasTextOptions CONNECTING =
       new LocatorAssertions.HasTextOptions().setTimeout(TIMEOUT_MS * 2);
@@ -119,14 +124,14 @@ public final class Browser implements AutoCloseable {
   /** Saves the whole page as {@code target/screenshots/<name>.png} and answers the file. */
   public static Path screenshot(Page page, String name) {
     Path file = SCREENSHOTS.resolve(name + ".png");
-    page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
+    page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true).setTimeout(SCREENSHOT_TIMEOUT_MS));
     return file;
   }
 
   /** Saves only what the screen shows now, where the page is scrolled to, as {@code target/screenshots/<name>.png}. */
   public static Path screenshotOfScreen(Page page, String name) {
     Path file = SCREENSHOTS.resolve(name + ".png");
-    page.screenshot(new Page.ScreenshotOptions().setPath(file));
+    page.screenshot(new Page.ScreenshotOptions().setPath(file).setTimeout(SCREENSHOT_TIMEOUT_MS));
     return file;
   }
 
