@@ -268,11 +268,11 @@ class HelpCallTest {
   @MethodSource("databases")
   void theStaffEndOfACallIsAPageThatHoldsNothingOfTheCall(String database) {
     start(database);
-    // The page signs in and asks the API itself: whoever opens it learns nothing without a staff token.
+    // The page asks the API itself, with the staff app's session: whoever opens it learns nothing without one.
     HttpResponse<Buffer> page = harness.http.get("/help-calls/" + UUID.randomUUID() + "/room").send().await();
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.getHeader("Cache-Control")).isEqualTo("no-store");
-    assertThat(page.bodyAsString()).contains("help-call-sign-in-form").contains("/static/js/help-call-room.js")
+    assertThat(page.bodyAsString()).contains("/static/js/help-call-room.js")
         .doesNotContain("aide-");
     assertThat(harness.http.get("/help-calls/nope/room").send().await().statusCode()).isEqualTo(404);
   }
