@@ -5,6 +5,7 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -74,6 +75,8 @@ public final class Browser implements AutoCloseable {
 
   /** Starts Chromium with the base switches plus {@code extraArgs}. */
   public static Browser launch(List<String> extraArgs) {
+    // Assertions on the page wait as long as any other wait, not Playwright's own 5 s.
+    PlaywrightAssertions.setDefaultAssertionTimeout(TIMEOUT_MS);
     if (!Files.isExecutable(CHROMIUM)) {
       throw new IllegalStateException(CHROMIUM + " is missing: apt-get install -y chromium");
     }
