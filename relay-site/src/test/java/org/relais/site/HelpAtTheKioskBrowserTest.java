@@ -7,7 +7,6 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.relais.hub.testing.Browser;
@@ -28,9 +27,7 @@ class HelpAtTheKioskBrowserTest {
 
   @Test
   void helpFromTheRoomAndFromHomeReachesTheAnimator() throws Exception {
-    List<String> args = new ArrayList<>(Browser.FAKE_MEDIA);
-    args.addAll(Browser.WEBRTC_LOCAL_ADDRESSES);
-    try (CentreFixture centre = new CentreFixture("h2"); Browser browser = Browser.launch(args)) {
+    try (CentreFixture centre = new CentreFixture("h2"); Browser browser = Browser.launchForCalls()) {
       centre.enrol();
       SiteApplication relay = centre.startRelay();
       try {

@@ -10,7 +10,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -51,9 +50,7 @@ class HelpCallBrowserTest {
     Instant start = harness.clock.instant().plus(Duration.ofMinutes(30));
     session = harness.hub.schedule().createTrusted(new SessionDraft("Atelier tablette", Category.DIGITAL_SKILLS, null,
         "fr", null, centre.id(), start, start.plus(Duration.ofHours(1)), null, 20, VideoMode.DIRECT, null)).await();
-    List<String> args = new ArrayList<>(Browser.FAKE_MEDIA);
-    args.addAll(Browser.WEBRTC_LOCAL_ADDRESSES);
-    browser = Browser.launch(args);
+    browser = Browser.launchForCalls();
     phone = browser.context(Browser.phoneOptions(Browser.baseUrl(harness)).setPermissions(List.of("camera",
         "microphone")));
   }

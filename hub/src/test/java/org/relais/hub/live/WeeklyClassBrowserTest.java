@@ -69,9 +69,7 @@ class WeeklyClassBrowserTest {
         new JsonObject().put("siteId", room.id().toString()).put("expectedHeadCount", 12)).bodyAsJsonObject()
         .getString("screenUrl");
     screenPath = screenUrl.substring(screenUrl.indexOf("/j/"));
-    List<String> args = new ArrayList<>(Browser.FAKE_MEDIA);
-    args.addAll(Browser.WEBRTC_LOCAL_ADDRESSES);
-    browser = Browser.launch(args);
+    browser = Browser.launchForCalls();
   }
 
   @AfterEach

@@ -65,9 +65,7 @@ class MyCentreBrowserTest {
         null)).await();
     harness.http.post("/api/v1/join/" + register(elsewhere, "Famille Martin") + "/help")
         .sendJsonObject(new JsonObject()).await();
-    List<String> args = new ArrayList<>(Browser.FAKE_MEDIA);
-    args.addAll(Browser.WEBRTC_LOCAL_ADDRESSES);
-    browser = Browser.launch(args);
+    browser = Browser.launchForCalls();
   }
 
   @AfterEach

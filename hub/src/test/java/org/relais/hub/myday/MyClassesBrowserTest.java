@@ -63,9 +63,7 @@ class MyClassesBrowserTest {
         new JsonObject().put("siteId", room.id().toString()).put("expectedHeadCount", 12));
     harness.http.post("/api/v1/sessions/" + session.id() + "/registrations")
         .sendJsonObject(new JsonObject().put("displayName", "Famille Girard")).await();
-    List<String> args = new ArrayList<>(Browser.FAKE_MEDIA);
-    args.addAll(Browser.WEBRTC_LOCAL_ADDRESSES);
-    browser = Browser.launch(args);
+    browser = Browser.launchForCalls();
   }
 
   @AfterEach

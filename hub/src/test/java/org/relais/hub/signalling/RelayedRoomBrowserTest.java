@@ -92,9 +92,7 @@ class RelayedRoomBrowserTest {
   @BeforeEach
   void startCoturnAndBrowser() {
     coturn = Coturn.start(Path.of("..", "ops", "coturn", "turnserver.conf"), SECRET, workDir);
-    List<String> args = new ArrayList<>(Browser.FAKE_MEDIA);
-    args.addAll(Browser.WEBRTC_LOCAL_ADDRESSES);
-    browser = Browser.launch(args);
+    browser = Browser.launchForCalls();
   }
 
   @AfterEach

@@ -73,6 +73,13 @@ public final class Browser implements AutoCloseable {
     return launch(List.of());
   }
 
+  /** Starts Chromium for calls: a fake camera and microphone, peers on this machine reaching each other. */
+  public static Browser launchForCalls() {
+    List<String> args = new ArrayList<>(FAKE_MEDIA);
+    args.addAll(WEBRTC_LOCAL_ADDRESSES);
+    return launch(args);
+  }
+
   /** Starts Chromium with the base switches plus {@code extraArgs}. */
   public static Browser launch(List<String> extraArgs) {
     // Assertions on the page wait as long as any other wait, not Playwright's own 5 s.
