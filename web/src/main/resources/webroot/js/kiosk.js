@@ -4,9 +4,13 @@
 import { Bridge } from './bridge.js';
 
 const BOARD = 'relais.kiosk.board';
-const TIME = new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris' });
-const DAY = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'Europe/Paris' });
 const $ = (id) => document.getElementById(id);
+// The page's texts, in its language (data-text-* on the body); times and days in the same language, Western digits.
+const T = document.body.dataset;
+const LOCALE = `${document.documentElement.lang}-u-nu-latn`;
+const TIME = new Intl.DateTimeFormat(LOCALE, { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris' });
+const DAY = new Intl.DateTimeFormat(LOCALE, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'Europe/Paris' });
+const fill = (text, values) => Object.entries(values).reduce((out, [k, v]) => out.replaceAll(`{${k}}`, v), text);
 
 let board = JSON.parse($('board').textContent);
 
@@ -32,29 +36,29 @@ async function post(path, body) {
     return true;
   }
   const problem = await response.json().catch(() => ({}));
-  $('link-state').textContent = problem.detail || `Refusé (${response.status})`;
+  $('link-state').textContent = problem.detail || fill(T.textRefused, { status: response.status });
   return false;
 }
 
 function linkLabel(link) {
   const since = TIME.format(new Date(link.since));
   switch (link.state) {
-    case 'ONLINE': return link.pending > 0 ? `Relié au hub — ${link.pending} à envoyer` : 'Relié au hub';
-    case 'REVOKED': return 'Ce relais n\'est plus autorisé : il faut l\'inscrire à nouveau';
-    default: return `Hors ligne depuis ${since} — tout est gardé ici et partira au retour de la connexion`
-      + (link.pending > 0 ? ` (${link.pending} en attente)` : '');
+    case 'ONLINE': return link.pending > 0 ? fill(T.textOnlinePending, { count: link.pending }) : T.textOnline;
+    case 'REVOKED': return T.textRevoked;
+    default: return fill(T.textOffline, { since })
+      + (link.pending > 0 ? ` ${fill(T.textOfflinePending, { count: link.pending })}` : '');
   }
 }
 
 function counter(sitting) {
-  const minus = el('button', { class: 'button round', type: 'button', 'aria-label': 'Une personne de moins',
+  const minus = el('button', { class: 'button round', type: 'button', 'aria-label': T.textOneLess,
     disabled: sitting.headCount === 0, onclick: () => post('/kiosk/api/count', { sessionId: sitting.sessionId, delta: -1 }) }, '−');
-  const plus = el('button', { class: 'button round', type: 'button', 'aria-label': 'Une personne de plus',
+  const plus = el('button', { class: 'button round', type: 'button', 'aria-label': T.textOneMore,
     onclick: () => post('/kiosk/api/count', { sessionId: sitting.sessionId, delta: 1 }) }, '+');
   const count = el('output', { class: 'head-count', 'data-testid': `count-${sitting.sessionId}`, 'aria-live': 'polite' },
     String(sitting.headCount));
   return el('div', { class: 'counter' }, minus, el('div', { class: 'count-box' }, count,
-    el('span', { class: 'meta' }, `présents / ${sitting.expectedHeadCount} attendus`)), plus);
+    el('span', { class: 'meta' }, fill(T.textPresentOf, { expected: sitting.expectedHeadCount }))), plus);
 }
 
 // The board is redrawn each time the room or the hub changes something: the form a person is typing
@@ -63,10 +67,10 @@ function checkInForm(sitting, typing) {
   if (typing?.dataset.session === sitting.sessionId) {
     return typing;
   }
-  const name = el('input', { name: 'name', maxlength: 40, required: true, placeholder: 'Prénom ou initiales',
-    'aria-label': 'Prénom ou initiales' });
+  const name = el('input', { name: 'name', maxlength: 40, required: true, placeholder: T.textCheckInName,
+    'aria-label': T.textCheckInName });
   const size = el('input', { name: 'householdSize', type: 'number', min: 1, max: 20, value: 1,
-    'aria-label': 'Personnes du foyer' });
+    'aria-label': T.textCheckInHousehold });
   return el('form', { class: 'check-in', 'data-session': sitting.sessionId, onsubmit: async (event) => {
     event.preventDefault();
     if (await post('/kiosk/api/check-ins', { sessionId: sitting.sessionId, name: name.value,
@@ -74,7 +78,7 @@ function checkInForm(sitting, typing) {
       name.value = '';
       size.value = 1;
     }
-  } }, name, size, el('button', { class: 'button', type: 'submit' }, 'Accueillir'));
+  } }, name, size, el('button', { class: 'button', type: 'submit' }, T.textCheckIn));
 }
 
 function screenButton(sitting) {
@@ -84,7 +88,7 @@ function screenButton(sitting) {
   return el('button', { class: 'button huge', type: 'button', onclick: () => {
     window.open(sitting.screenUrl, 'relais-screen');
     post('/kiosk/api/screen', { sessionId: sitting.sessionId });
-  } }, 'Afficher sur l\'écran de la salle');
+  } }, T.textScreen);
 }
 
 function picto(category) {
@@ -93,12 +97,12 @@ function picto(category) {
 
 function sittingItem(sitting) {
   const when = `${TIME.format(new Date(sitting.start))} – ${TIME.format(new Date(sitting.end))}`;
-  const state = sitting.state === 'CANCELLED' ? el('span', { class: 'badge badge-CANCELLED' }, 'Séance annulée')
-    : sitting.live ? el('span', { class: 'badge live' }, 'En direct')
-      : sitting.past ? el('span', { class: 'badge' }, 'Terminé') : null;
+  const state = sitting.state === 'CANCELLED' ? el('span', { class: 'badge badge-CANCELLED' }, T.textSittingCancelled)
+    : sitting.live ? el('span', { class: 'badge live' }, T.textLive)
+      : sitting.past ? el('span', { class: 'badge' }, T.textEnded) : null;
   return el('li', { class: `sitting${sitting.live ? ' is-live' : ''}` }, picto(sitting.category),
     el('div', { class: 'what' }, el('span', { class: 'time' }, when), el('span', { class: 'title' }, sitting.title), state),
-    el('span', { class: 'meta' }, `${sitting.headCount} présents`));
+    el('span', { class: 'meta' }, fill(T.textPresent, { count: sitting.headCount })));
 }
 
 function drawNow(live) {
@@ -109,19 +113,19 @@ function drawNow(live) {
   if (!live) {
     const next = board.today.find((s) => !s.past && s.state !== 'CANCELLED');
     now.append(el('p', { class: 'empty' }, next
-      ? `Pas de cours en ce moment. Prochain : ${next.title} à ${TIME.format(new Date(next.start))}.`
-      : 'Pas d\'autre cours aujourd\'hui dans cette salle.'));
+      ? fill(T.textNextClass, { title: next.title, time: TIME.format(new Date(next.start)) })
+      : T.textNoMoreToday));
     if (next) {
-      now.append(el('h3', {}, `Accueil pour ${next.title}`), counter(next), checkInForm(next, typing));
+      now.append(el('h3', {}, fill(T.textWelcomeFor, { title: next.title })), counter(next), checkInForm(next, typing));
     }
     focused?.focus();
     return;
   }
   now.append(el('div', { class: 'now-head' }, picto(live.category), el('div', {},
-    el('p', { class: 'kicker' }, live.state === 'LIVE' ? 'En direct' : 'À l\'horaire'),
+    el('p', { class: 'kicker' }, live.state === 'LIVE' ? T.textLive : T.textOnTime),
     el('h3', { class: 'title' }, live.title))), screenButton(live), counter(live), checkInForm(live, typing));
   if (live.checkIns.length > 0) {
-    now.append(el('p', { class: 'meta' }, 'Accueillis : ' + live.checkIns.map((c) => `${c.name} (${c.householdSize})`).join(', ')));
+    now.append(el('p', { class: 'meta' }, T.textCheckedIn + ' ' + live.checkIns.map((c) => `${c.name} (${c.householdSize})`).join(', ')));
   }
   focused?.focus();
 }
@@ -209,15 +213,15 @@ function draw(next) {
   drawNow(live);
   drawHelp();
   drawFamilyCalls();
-  $('today-title').textContent = `Aujourd'hui, ${DAY.format(new Date(board.now))}`;
+  $('today-title').textContent = fill(T.textTodayOf, { day: DAY.format(new Date(board.now)) });
   $('today').replaceChildren(...board.today.map(sittingItem));
   if (!board.scheduleKnown) {
-    $('today').append(el('li', { class: 'empty' }, 'Le programme n\'est pas encore arrivé du hub.'));
+    $('today').append(el('li', { class: 'empty' }, T.textScheduleUnknown));
   } else if (board.today.length === 0) {
-    $('today').append(el('li', { class: 'empty' }, 'Aucun cours aujourd\'hui dans cette salle.'));
+    $('today').append(el('li', { class: 'empty' }, T.textNoneToday));
   }
   $('upcoming').replaceChildren(...board.upcoming.map((s) => el('li', { class: 'qr-item' },
-    el('img', { src: s.qrUrl, alt: `QR code pour s'inscrire à ${s.title}`, width: 132, height: 132 }),
+    el('img', { src: s.qrUrl, alt: fill(T.textQrAlt, { title: s.title }), width: 132, height: 132 }),
     el('span', { class: 'title' }, s.title), el('span', { class: 'meta' },
       `${DAY.format(new Date(s.start))}, ${TIME.format(new Date(s.start))}`))));
 }

@@ -6,26 +6,49 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * The page texts of every language the pages speak, read from {@code i18n/<bundle>_xx.properties}: the public
  * pages' bundle and one per part of the staff app. A key belongs to one bundle only.
+ *
+ * <p>Every bundle is written in {@link #STAFF_LANGUAGES} (French and English) with the same keys. The bundles a
+ * family or a visitor reads, {@link #FAMILY_BUNDLES}, are also written in every other language of
+ * {@link #LANGUAGES} (Arabic), again with the same keys. A bundle added here is a staff bundle unless it is
+ * named in {@link #FAMILY_BUNDLES} too; {@code MessageBundlesParityTest} holds every bundle to this rule.
  */
 public final class MessageBundles {
-  public static final List<String> LANGUAGES = List.of("fr", "en");
+  /** Every language a page may speak, the default first; a family's registration stores one of these. */
+  public static final List<String> LANGUAGES = List.of("fr", "en", "ar");
+  /** The languages of the staff's pages and of every bundle. */
+  public static final List<String> STAFF_LANGUAGES = List.of("fr", "en");
+  /** Languages written right to left: their pages carry {@code dir="rtl"}. */
+  public static final Set<String> RIGHT_TO_LEFT = Set.of("ar");
   public static final List<String> BUNDLES = List.of("messages", "staff", "staff-network", "staff-classes",
       "staff-registrations", "staff-centres", "staff-accounts", "staff-rooms");
+  /** The bundles of the pages, messages and kiosk screens a family or a visitor meets: written in every language. */
+  public static final Set<String> FAMILY_BUNDLES = Set.of("messages");
 
   private MessageBundles() {}
 
-  /** The texts of {@code language}, by key. */
+  /** The languages {@code bundle} is written in. */
+  public static List<String> languagesOf(String bundle) {
+    return FAMILY_BUNDLES.contains(bundle) ? LANGUAGES : STAFF_LANGUAGES;
+  }
+
+  /**
+   * The texts of {@code language}, by key. A staff bundle asked for in a family-only language gives its French
+   * texts: the staff's pages never render in that language, but a key stays defined everywhere.
+   */
   public static Map<String, String> load(String language) {
     Map<String, String> texts = new TreeMap<>();
     for (String bundle : BUNDLES) {
-      load(bundle, language).forEach((key, text) -> {
+      String written = languagesOf(bundle).contains(language) ? language : LANGUAGES.get(0);
+      bundle(bundle, written).forEach((key, text) -> {
         if (texts.put(key, text) != null) {
           throw new IllegalStateException("page text " + key + " is in two bundles");
         }
@@ -34,7 +57,20 @@ public final class MessageBundles {
     return Map.copyOf(texts);
   }
 
-  private static Map<String, String> load(String bundle, String language) {
+  /** {@code rtl} for a language written right to left, else {@code ltr}: a page's {@code dir}. */
+  public static String direction(String language) {
+    return RIGHT_TO_LEFT.contains(language) ? "rtl" : "ltr";
+  }
+
+  /** A language's own name, as its readers write it (Français, English, العربية): the language switch's label. */
+  public static String nameOf(String language) {
+    Locale own = Locale.forLanguageTag(language);
+    String name = own.getDisplayLanguage(own);
+    return name.substring(0, 1).toUpperCase(own) + name.substring(1);
+  }
+
+  /** The texts of one bundle in one language, by key. */
+  public static Map<String, String> bundle(String bundle, String language) {
     String resource = "/i18n/" + bundle + "_" + language + ".properties";
     try (InputStream in = MessageBundles.class.getResourceAsStream(resource)) {
       if (in == null) {

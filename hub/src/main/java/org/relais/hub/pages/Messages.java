@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.relais.web.MessageBundles;
 
-/** The page texts in each language the public pages speak, from {@code i18n/messages_xx.properties}. */
+/** The page texts in each language the public pages speak, from the bundles of {@link MessageBundles}. */
 public final class Messages {
   public static final List<String> LANGUAGES = MessageBundles.LANGUAGES;
 
@@ -16,8 +16,10 @@ public final class Messages {
     for (String language : LANGUAGES) {
       byLanguage.put(language, MessageBundles.load(language));
     }
-    if (!byLanguage.get("fr").keySet().equals(byLanguage.get("en").keySet())) {
-      throw new IllegalStateException("fr and en page texts do not have the same keys");
+    for (String language : LANGUAGES) {
+      if (!byLanguage.get(language).keySet().equals(byLanguage.get(LANGUAGES.get(0)).keySet())) {
+        throw new IllegalStateException(language + " page texts do not have the same keys as the default's");
+      }
     }
   }
 
@@ -33,7 +35,12 @@ public final class Messages {
     return text;
   }
 
+  /**
+   * The locale to format numbers, dates and times for {@code language}. Arabic keeps the Western digits
+   * (0-9, "ar-u-nu-latn"): they are the digits of the Maghreb, where most of our Arabic-reading families come
+   * from, and the digits of the phone numbers, postcodes and times they read everywhere else in France.
+   */
   public static Locale locale(String language) {
-    return Locale.forLanguageTag(language);
+    return "ar".equals(language) ? Locale.forLanguageTag("ar-u-nu-latn") : Locale.forLanguageTag(language);
   }
 }

@@ -12,10 +12,12 @@ import io.vertx.ext.web.templ.pebble.PebbleTemplateEngine;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.UUID;
+import org.relais.web.MessageBundles;
 
 /**
  * Server-rendered pages: Pebble templates (auto-escaped), the page texts in the visitor's language
@@ -54,20 +56,28 @@ public final class Pages {
     return messages;
   }
 
-  /** The language to answer in; a valid {@code ?lang=} is remembered for the next pages. */
+  /** The language to answer a family or a visitor in; a valid {@code ?lang=} is remembered for the next pages. */
   public String language(RoutingContext ctx) {
+    return language(ctx, Messages.LANGUAGES);
+  }
+
+  /**
+   * The language to answer in among {@code offered} (the default first): {@code ?lang=} (then remembered in a
+   * cookie), else the remembered one, else the browser's Accept-Language, else the default.
+   */
+  public String language(RoutingContext ctx, List<String> offered) {
     String asked = ctx.request().getParam("lang");
-    if (asked != null && Messages.LANGUAGES.contains(asked)) {
+    if (asked != null && offered.contains(asked)) {
       ctx.response().addCookie(Cookie.cookie(LANG_COOKIE, asked).setPath("/").setMaxAge(365L * 24 * 3600)
           .setSameSite(CookieSameSite.LAX).setHttpOnly(true));
       return asked;
     }
     Cookie cookie = ctx.request().getCookie(LANG_COOKIE);
-    if (cookie != null && Messages.LANGUAGES.contains(cookie.getValue())) {
+    if (cookie != null && offered.contains(cookie.getValue())) {
       return cookie.getValue();
     }
     for (LanguageHeader accepted : ctx.acceptableLanguages()) {
-      if (Messages.LANGUAGES.contains(accepted.tag())) {
+      if (offered.contains(accepted.tag())) {
         return accepted.tag();
       }
     }
@@ -85,11 +95,23 @@ public final class Pages {
    */
   public Future<Void> render(RoutingContext ctx, int status, String name, Map<String, Object> model,
       String embeddedOrigin) {
-    String language = language(ctx);
+    return render(ctx, status, name, model, embeddedOrigin, Messages.LANGUAGES);
+  }
+
+  /**
+   * Renders a page that speaks only the {@code offered} languages (the staff's pages): its {@code lang},
+   * {@code dir}, texts and language switch.
+   */
+  public Future<Void> render(RoutingContext ctx, int status, String name, Map<String, Object> model,
+      String embeddedOrigin, List<String> offered) {
+    String language = language(ctx, offered);
     Map<String, Object> context = new HashMap<>(model);
     context.put("lang", language);
+    context.put("dir", MessageBundles.direction(language));
     context.put("t", messages.of(language));
-    context.put("langSwitchHref", switchHref(ctx, messages.get(language, "lang_other_code")));
+    context.put("otherLanguages", offered.stream().filter(other -> !other.equals(language))
+        .map(other -> Map.of("code", other, "name", MessageBundles.nameOf(other), "href", switchHref(ctx, other)))
+        .toList());
     if (!ctx.response().headers().contains(HttpHeaders.CACHE_CONTROL)) {
       ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
     }

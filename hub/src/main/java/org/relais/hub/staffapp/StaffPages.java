@@ -19,6 +19,7 @@ import org.relais.hub.staff.StaffPrincipal;
 import org.relais.hub.staff.StaffSessions;
 import org.relais.hub.storage.SqlErrors;
 import org.relais.hub.validation.InvalidFieldException;
+import org.relais.web.MessageBundles;
 
 /**
  * Renders the staff app's pages in their layout: the menu of the signed-in member's role, their name, the
@@ -53,8 +54,9 @@ public final class StaffPages {
     return pages;
   }
 
+  /** The staff's pages speak French or English only, whatever a family's page on the same browser spoke. */
   public String language(RoutingContext ctx) {
-    return pages.language(ctx);
+    return pages.language(ctx, MessageBundles.STAFF_LANGUAGES);
   }
 
   /** A text of the bundles in the page's language. */
@@ -87,7 +89,7 @@ public final class StaffPages {
     if (notice != null && NOTICE.matcher(notice).matches() && texts.containsKey("staff_notice_" + notice)) {
       context.put("notice", texts.get("staff_notice_" + notice));
     }
-    return pages.render(ctx, status, name, context);
+    return pages.render(ctx, status, name, context, null, MessageBundles.STAFF_LANGUAGES);
   }
 
   /** After a change: back to {@code path} (see-other), saying what was done with {@code staff_notice_<notice>}. */

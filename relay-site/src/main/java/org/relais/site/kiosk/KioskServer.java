@@ -28,6 +28,7 @@ import java.util.UUID;
 import org.relais.protocol.Addresses;
 import org.relais.protocol.site.SiteEvent;
 import org.relais.protocol.site.Sitting;
+import org.relais.web.MessageBundles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,7 +128,7 @@ public final class KioskServer extends VerticleBase {
     String password = ctx.request().getFormAttribute("password");
     if (email == null || password == null || email.isBlank() || password.isEmpty() || email.length() > 254
         || password.length() > 200) {
-      render(ctx, 400, "kiosk-login", Map.of("error", "Indiquez votre e-mail et votre mot de passe."));
+      render(ctx, 400, "kiosk-login", Map.of("error", texts.get(ctx, "kiosk_login_missing")));
       return;
     }
     String key = email.strip().toLowerCase(Locale.ROOT);
@@ -148,8 +149,8 @@ public final class KioskServer extends VerticleBase {
       if (!(e instanceof AnimatorLogins.Refused)) {
         LOG.warn("Sign-in failed", e);
       }
-      render(ctx, 401, "kiosk-login", Map.of("error", "Connexion refusée : " + e.getMessage() + ".",
-          "email", email));
+      render(ctx, 401, "kiosk-login", Map.of("error", texts.get(ctx, "kiosk_login_refused")
+          .replace("{reason}", e.getMessage()), "email", email));
     });
   }
 
@@ -160,8 +161,8 @@ public final class KioskServer extends VerticleBase {
     String accept = ctx.request().getHeader(HttpHeaders.ACCEPT);
     if (accept != null && accept.contains("text/html")) {
       render(ctx, later.status(), "kiosk-login", Map.of("email", email, "error", later.status() == 503
-          ? "Trop de connexions en même temps : réessayez dans un instant."
-          : "Trop d'essais : réessayez dans " + seconds + " secondes."));
+          ? texts.get(ctx, "kiosk_login_busy")
+          : texts.get(ctx, "kiosk_login_too_many").replace("{seconds}", String.valueOf(seconds))));
     } else {
       problem(ctx, later.status(), null, later.status() == 503 ? "Too many sign-ins at once; retry in a moment"
           : "Too many sign-in attempts; retry in " + seconds + " s");
@@ -379,7 +380,9 @@ public final class KioskServer extends VerticleBase {
     Map<String, Object> context = new HashMap<>(model);
     String language = texts.language(ctx);
     context.put("lang", language);
+    context.put("dir", MessageBundles.direction(language));
     context.put("t", texts.of(language));
+    context.put("otherLanguages", texts.others(ctx, language));
     templates.render(context, "templates/" + template + ".peb")
         .onSuccess(html -> ctx.response().setStatusCode(status)
             .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")

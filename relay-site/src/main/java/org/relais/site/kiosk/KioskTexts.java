@@ -1,5 +1,7 @@
 package org.relais.site.kiosk;
 
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.LanguageHeader;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -10,6 +12,7 @@ import org.relais.web.MessageBundles;
 /** The kiosk's page texts, from the same bundles as the hub's pages ({@code i18n/messages_xx.properties}). */
 final class KioskTexts {
   static final List<String> LANGUAGES = MessageBundles.LANGUAGES;
+  private static final String LANG_COOKIE = "lang";
 
   private final Map<String, Map<String, String>> byLanguage = new TreeMap<>();
 
@@ -17,8 +20,21 @@ final class KioskTexts {
     LANGUAGES.forEach(language -> byLanguage.put(language, MessageBundles.load(language)));
   }
 
-  /** The browser's language if the kiosk speaks it, else French. */
+  /**
+   * The language asked with {@code ?lang=} (then remembered in a cookie for the visitor's next pages), else the
+   * remembered one, else the browser's if the kiosk speaks it, else French.
+   */
   String language(RoutingContext ctx) {
+    String asked = ctx.request().getParam("lang");
+    if (asked != null && LANGUAGES.contains(asked)) {
+      ctx.response().addCookie(Cookie.cookie(LANG_COOKIE, asked).setPath("/").setMaxAge(365L * 24 * 3600)
+          .setSameSite(CookieSameSite.LAX).setHttpOnly(true));
+      return asked;
+    }
+    Cookie remembered = ctx.request().getCookie(LANG_COOKIE);
+    if (remembered != null && LANGUAGES.contains(remembered.getValue())) {
+      return remembered.getValue();
+    }
     for (LanguageHeader accepted : ctx.acceptableLanguages()) {
       if (LANGUAGES.contains(accepted.tag())) {
         return accepted.tag();
@@ -29,6 +45,14 @@ final class KioskTexts {
 
   Map<String, String> of(String language) {
     return byLanguage.get(language);
+  }
+
+  /** The other languages, each with its own name and the current page's address in it. */
+  List<Map<String, String>> others(RoutingContext ctx, String language) {
+    return LANGUAGES.stream().filter(other -> !other.equals(language))
+        .map(other -> Map.<String, String>of("code", other, "name", MessageBundles.nameOf(other),
+            "href", ctx.request().path() + "?lang=" + other))
+        .toList();
   }
 
   String get(RoutingContext ctx, String key) {
