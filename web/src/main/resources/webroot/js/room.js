@@ -489,7 +489,7 @@ function stopSharing() {
 
 function showSharing() {
   const sharing = screen.getVideoTracks().length > 0;
-  shareButton.textContent = sharing ? texts.shareStop : texts.share;
+  setLabel(shareButton, sharing ? texts.shareStop : texts.share);
   shareButton.setAttribute('aria-pressed', String(sharing));
   mine.figure.classList.toggle('sharing', sharing);
   mine.inset.srcObject = sharing ? screen : null;
@@ -609,11 +609,16 @@ function onPeer(message) {
   }
 }
 
+// A control's text changes beside its pictogram, which stays.
+function setLabel(button, text) {
+  (button.querySelector('.label') ?? button).textContent = text;
+}
+
 function shareMuteState() {
   bridge.publish(rosterAddress(), { type: 'mute', audio: audioOn, video: videoOn });
-  micButton.textContent = audioOn ? texts.micOff : texts.micOn;
+  setLabel(micButton, audioOn ? texts.micOff : texts.micOn);
   micButton.setAttribute('aria-pressed', String(!audioOn));
-  cameraButton.textContent = videoOn ? texts.cameraOff : texts.cameraOn;
+  setLabel(cameraButton, videoOn ? texts.cameraOff : texts.cameraOn);
   cameraButton.setAttribute('aria-pressed', String(!videoOn));
 }
 
@@ -639,7 +644,7 @@ shareButton.addEventListener('click', () => {
 
 thumbnailsButton.addEventListener('click', () => {
   thumbnailsShown = !thumbnailsShown;
-  thumbnailsButton.textContent = thumbnailsShown ? texts.thumbnailsHide : texts.thumbnailsShow;
+  setLabel(thumbnailsButton, thumbnailsShown ? texts.thumbnailsHide : texts.thumbnailsShow);
   thumbnailsButton.setAttribute('aria-pressed', String(!thumbnailsShown));
   peers.forEach(tell);
 });

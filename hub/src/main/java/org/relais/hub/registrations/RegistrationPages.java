@@ -150,8 +150,11 @@ public final class RegistrationPages implements SchedulePages.SessionSection {
       model.put("recurring", session.draft().recurrence() != null);
       model.put("status", registered.registration().status().name());
       model.put("waitlistText", MessageFormat.format(pages.messages().get(language, "manage_waitlisted"), position));
+      // The family's links speak the language they registered in, on whichever device they are opened.
+      String inTheirLanguage = "?lang=" + registered.registration().details().language();
       model.put("joinPath", "/j/" + registered.joinToken());
-      model.put("joinUrl", links.url(registered.joinToken()));
+      model.put("joinHref", "/j/" + registered.joinToken() + inTheirLanguage);
+      model.put("joinUrl", links.url(registered.joinToken()) + inTheirLanguage);
       model.put("manageToken", registered.manageToken());
       ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
       return pages.render(ctx, 200, "registration", model);
