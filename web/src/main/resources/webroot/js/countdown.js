@@ -13,9 +13,10 @@ if (time) {
     const hours = Math.floor(seconds / 3600);
     const minutes = Math.floor((seconds % 3600) / 60);
     const rest = seconds % 60;
+    const two = (n) => String(n).padStart(2, '0');
     time.textContent = hours > 0
-      ? `${hours} h ${String(minutes).padStart(2, '0')} min`
-      : `${minutes} min ${String(rest).padStart(2, '0')} s`;
+      ? time.dataset.hours.replace('{h}', hours).replace('{m}', two(minutes))
+      : time.dataset.seconds.replace('{m}', minutes).replace('{s}', two(rest));
     if (seconds === 0) {
       window.location.reload();
       return;

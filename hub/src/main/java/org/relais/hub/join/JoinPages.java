@@ -191,7 +191,8 @@ public final class JoinPages {
       model.put("nowIso", DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.MILLIS)));
       model.put("opensAtLabel", DateTimeFormatter.ofPattern("HH:mm", locale)
           .format(view.window().opensAt().atZone(schedule.zone())));
-      model.put("untilOpenLabel", untilLabel(Duration.between(now, view.window().opensAt())));
+      model.put("untilOpenLabel", untilLabel(Duration.between(now, view.window().opensAt()),
+          pages.messages().of(language)));
     }
     if (view.state() == JoinState.WAITLISTED) {
       // The page says the link opens if a place frees up, which no sitting event tells: it asks again.
@@ -216,11 +217,12 @@ public final class JoinPages {
    * How long until the room opens, as the page shows it before the countdown's first tick (and without
    * JavaScript): "1 h 05 min" as the countdown says it, under an hour the minutes begun, "45 min".
    */
-  static String untilLabel(Duration left) {
+  static String untilLabel(Duration left, Map<String, String> texts) {
     long seconds = Math.max(0, left.getSeconds() + (left.getNano() > 0 ? 1 : 0));
     return seconds >= 3600
-        ? seconds / 3600 + " h " + String.format(Locale.ROOT, "%02d", seconds % 3600 / 60) + " min"
-        : (seconds + 59) / 60 + " min";
+        ? texts.get("join_countdown_hours").replace("{h}", String.valueOf(seconds / 3600))
+            .replace("{m}", String.format(Locale.ROOT, "%02d", seconds % 3600 / 60))
+        : texts.get("join_countdown_minutes").replace("{m}", String.valueOf((seconds + 59) / 60));
   }
 
   /** For a link that no longer opens any room: the next classes on the same theme. */
