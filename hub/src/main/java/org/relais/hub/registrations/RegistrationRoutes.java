@@ -3,10 +3,12 @@ package org.relais.hub.registrations;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.LanguageHeader;
 import io.vertx.ext.web.RoutingContext;
 import org.relais.hub.http.Api;
 import org.relais.hub.http.ApiRouter;
 import org.relais.hub.join.JoinLinks;
+import org.relais.hub.pages.Messages;
 import org.relais.hub.schedule.SessionJson;
 import org.relais.hub.staff.StaffPrincipal;
 
@@ -42,8 +44,20 @@ public final class RegistrationRoutes implements ApiRouter.Feature {
 
   private void register(RoutingContext ctx) {
     Api.respond(ctx, 201, () -> registrations.register(Api.pathId(ctx, "sessionId"),
-            RegistrationRequest.fromJson(Api.body(ctx)), ctx.request().getHeader(IDEMPOTENCY_KEY))
+            RegistrationRequest.fromJson(withLanguage(ctx, Api.body(ctx))), ctx.request().getHeader(IDEMPOTENCY_KEY))
         .compose(this::answer));
+  }
+
+  /**
+   * A registration that names no language is written to in the language its client asks for
+   * (Accept-Language) when the pages speak it, as a registration made on a page is in the page's language.
+   */
+  private static JsonObject withLanguage(RoutingContext ctx, JsonObject body) {
+    if (body == null || body.getValue("language") != null) {
+      return body;
+    }
+    return ctx.acceptableLanguages().stream().map(LanguageHeader::tag).filter(Messages.LANGUAGES::contains)
+        .findFirst().map(language -> body.copy().put("language", language)).orElse(body);
   }
 
   /** The answer of a registration: its state and every link the family needs. */

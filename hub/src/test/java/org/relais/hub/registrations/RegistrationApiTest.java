@@ -148,6 +148,27 @@ class RegistrationApiTest {
     assertThat(manage(third).getInteger("waitlistPosition")).isEqualTo(1);
   }
 
+  @Test
+  void aRegistrationWithoutALanguageIsInTheLanguageItsClientAsksForWhenThePagesSpeakIt() {
+    Session weekly = session(10, null);
+    for (String[] asked : List.of(new String[] {"Famille Amrani", "ar-MA, fr;q=0.8", null},
+        new String[] {"Famille Yilmaz", "tr", null}, new String[] {"Family Smith", "ar", "en"})) {
+      JsonObject body = family(asked[0]);
+      if (asked[2] != null) {
+        body.put("language", asked[2]);
+      }
+      assertThat(harness.http.post("/api/v1/sessions/" + weekly.id() + "/registrations")
+          .putHeader("Accept-Language", asked[1]).sendJsonObject(body).await().statusCode()).isEqualTo(201);
+    }
+
+    String admin = harness.login(harness.staff(Role.ADMIN, Set.of()));
+    JsonArray listed = harness.send(HttpMethod.GET, "/api/v1/sessions/" + weekly.id() + "/registrations", admin, null)
+        .bodyAsJsonObject().getJsonArray("items");
+    assertThat(listed.stream().map(JsonObject.class::cast)
+        .map(r -> r.getString("displayName") + ":" + r.getString("language")).toList())
+        .containsExactlyInAnyOrder("Famille Amrani:ar", "Famille Yilmaz:fr", "Family Smith:en");
+  }
+
   private JsonObject descriptor(JsonObject registration) {
     return harness.get(path(registration.getString("joinUrl")).replace("/j/", "/api/v1/join/")).bodyAsJsonObject();
   }
