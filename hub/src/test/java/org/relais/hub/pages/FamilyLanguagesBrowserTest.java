@@ -92,6 +92,7 @@ class FamilyLanguagesBrowserTest {
     // French is the default, English comes from the phone's own language, Arabic is chosen once on the page.
     NewContextOptions options = Browser.phoneOptions(baseUrl).setLocale(language.equals("en") ? "en-GB" : "fr-FR");
     try (BrowserContext phone = browser.context(options)) {
+      phone.addInitScript(SPEECH_SPY);
       WatchedPage watched = new WatchedPage(phone.newPage());
       Page page = watched.page;
       page.navigate("/");
@@ -109,6 +110,7 @@ class FamilyLanguagesBrowserTest {
       assertThat(page).hasURL(MANAGE_PATH);
       assertThat(page.locator(".status")).hasText(t.get("manage_confirmed"));
       check(watched, language, "3-confirmation");
+      listen(page, t, language, t.get("falc_confirmed") + " " + title + ". ");
       Assertions.assertThat(registration(session).getString("language")).isEqualTo(language);
 
       String joinHref = page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(t.get("manage_open")))
@@ -119,6 +121,7 @@ class FamilyLanguagesBrowserTest {
           .isVisible();
       assertThat(page.locator("button.listen")).hasText(t.get("listen_button"));
       check(watched, language, "4-waiting");
+      listen(page, t, language, title + ". " + t.get("falc_waiting_1") + " ");
 
       harness.clock.set(paris("2026-11-23T09:50"));
       String joinPath = joinHref.substring(0, joinHref.indexOf('?'));
@@ -131,6 +134,14 @@ class FamilyLanguagesBrowserTest {
       page.navigate(joinPath + "/help");
       assertThat(page.locator("h1")).hasText(t.get("help_title"));
       check(watched, language, "6-help");
+      listen(page, t, language, t.get("falc_help_1") + " " + t.get("falc_help_2") + " ");
+
+      // The link given to the family speaks its language on a phone that never saw the choice.
+      try (BrowserContext other = browser.context(Browser.phoneOptions(baseUrl))) {
+        Page elsewhere = other.newPage();
+        elsewhere.navigate(joinHref);
+        assertThat(elsewhere.locator("html")).hasAttribute("lang", language);
+      }
     }
   }
 
@@ -158,6 +169,17 @@ class FamilyLanguagesBrowserTest {
       assertThat(page.locator("#listen-note")).hasText(t.get("listen_no_voice"));
       Browser.screenshot(page, "i18n-" + language + "-listen");
     }
+  }
+
+  /** Presses the page's Listen button: it says a text beginning with {@code start}, in the page's language. */
+  private static void listen(Page page, Map<String, String> t, String language, String start) {
+    page.evaluate("() => { window.spoken = []; }");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(t.get("listen_button"))).click();
+    @SuppressWarnings("unchecked")
+    List<Map<String, String>> spoken = (List<Map<String, String>>) page.evaluate("() => window.spoken");
+    Assertions.assertThat(spoken).hasSize(1);
+    Assertions.assertThat(spoken.get(0).get("lang")).isEqualTo(language);
+    Assertions.assertThat(spoken.get(0).get("text")).startsWith(start);
   }
 
   /**

@@ -4,8 +4,11 @@ import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.LanguageHeader;
 import io.vertx.ext.web.RoutingContext;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.TreeMap;
 import org.relais.web.MessageBundles;
 
@@ -51,8 +54,19 @@ final class KioskTexts {
   List<Map<String, String>> others(RoutingContext ctx, String language) {
     return LANGUAGES.stream().filter(other -> !other.equals(language))
         .map(other -> Map.<String, String>of("code", other, "name", MessageBundles.nameOf(other),
-            "href", ctx.request().path() + "?lang=" + other))
+            "href", ctx.request().path() + "?" + queryWith(ctx, other)))
         .toList();
+  }
+
+  /** The page's query (a visitor's seat) with {@code lang} set to {@code language}. */
+  private static String queryWith(RoutingContext ctx, String language) {
+    StringJoiner query = new StringJoiner("&");
+    ctx.queryParams().forEach((key, value) -> {
+      if (!key.equals("lang")) {
+        query.add(URLEncoder.encode(key, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
+      }
+    });
+    return query.add("lang=" + language).toString();
   }
 
   String get(RoutingContext ctx, String key) {
