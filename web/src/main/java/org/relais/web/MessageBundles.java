@@ -57,6 +57,23 @@ public final class MessageBundles {
     return Map.copyOf(texts);
   }
 
+  /**
+   * The language to speak among {@code offered}: the one {@code asked} for ({@code ?lang=}), else the one
+   * {@code remembered} (a cookie), else the first of the browser's {@code accepted} primary tags, in its order
+   * of preference (Accept-Language), else {@code fallback} if offered, else the first offered.
+   */
+  public static String choose(String asked, String remembered, List<String> accepted, List<String> offered,
+      String fallback) {
+    if (asked != null && offered.contains(asked)) {
+      return asked;
+    }
+    if (remembered != null && offered.contains(remembered)) {
+      return remembered;
+    }
+    return accepted.stream().filter(offered::contains).findFirst()
+        .orElse(offered.contains(fallback) ? fallback : offered.get(0));
+  }
+
   /** {@code rtl} for a language written right to left, else {@code ltr}: a page's {@code dir}. */
   public static String direction(String language) {
     return RIGHT_TO_LEFT.contains(language) ? "rtl" : "ltr";

@@ -70,18 +70,10 @@ public final class Pages {
     if (asked != null && offered.contains(asked)) {
       ctx.response().addCookie(Cookie.cookie(LANG_COOKIE, asked).setPath("/").setMaxAge(365L * 24 * 3600)
           .setSameSite(CookieSameSite.LAX).setHttpOnly(true));
-      return asked;
     }
-    Cookie cookie = ctx.request().getCookie(LANG_COOKIE);
-    if (cookie != null && offered.contains(cookie.getValue())) {
-      return cookie.getValue();
-    }
-    for (LanguageHeader accepted : ctx.acceptableLanguages()) {
-      if (offered.contains(accepted.tag())) {
-        return accepted.tag();
-      }
-    }
-    return defaultLanguage;
+    Cookie remembered = ctx.request().getCookie(LANG_COOKIE);
+    return MessageBundles.choose(asked, remembered == null ? null : remembered.getValue(),
+        ctx.acceptableLanguages().stream().map(LanguageHeader::tag).toList(), offered, defaultLanguage);
   }
 
   /** Renders {@code templates/<name>.peb} with the model, the page texts and the language switch. */

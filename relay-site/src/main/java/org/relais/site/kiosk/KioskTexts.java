@@ -32,18 +32,10 @@ final class KioskTexts {
     if (asked != null && LANGUAGES.contains(asked)) {
       ctx.response().addCookie(Cookie.cookie(LANG_COOKIE, asked).setPath("/").setMaxAge(365L * 24 * 3600)
           .setSameSite(CookieSameSite.LAX).setHttpOnly(true));
-      return asked;
     }
     Cookie remembered = ctx.request().getCookie(LANG_COOKIE);
-    if (remembered != null && LANGUAGES.contains(remembered.getValue())) {
-      return remembered.getValue();
-    }
-    for (LanguageHeader accepted : ctx.acceptableLanguages()) {
-      if (LANGUAGES.contains(accepted.tag())) {
-        return accepted.tag();
-      }
-    }
-    return LANGUAGES.get(0);
+    return MessageBundles.choose(asked, remembered == null ? null : remembered.getValue(),
+        ctx.acceptableLanguages().stream().map(LanguageHeader::tag).toList(), LANGUAGES, LANGUAGES.get(0));
   }
 
   Map<String, String> of(String language) {
