@@ -162,10 +162,11 @@ class JoinFlowBrowserTest {
       assertThat(open).isVisible();
       Assertions.assertThat(open.boundingBox().height).as("the big link's height").isGreaterThanOrEqualTo(52);
       Assertions.assertThat(open.boundingBox().width).as("the big link's width").isGreaterThanOrEqualTo(320);
-      String joinPath = open.getAttribute("href");
-      Assertions.assertThat(joinPath).matches("/j/[A-Za-z0-9_.-]+");
+      // The link carries the language the family registered in, wherever it is opened.
+      Assertions.assertThat(open.getAttribute("href")).matches("/j/[A-Za-z0-9_.-]+\\?lang=fr");
+      String joinPath = open.getAttribute("href").replace("?lang=fr", "");
       String joinUrl = harness.hub.publicUrl() + joinPath;
-      assertThat(page.getByLabel("Copier le lien")).hasValue(joinUrl);
+      assertThat(page.getByLabel("Copier le lien")).hasValue(joinUrl + "?lang=fr");
       Locator qr = page.getByRole(AriaRole.IMG, named("QR code du lien du cours"));
       assertThat(qr).isVisible();
       Assertions.assertThat((Boolean) qr.evaluate("img => img.complete && img.naturalWidth > 0")).isTrue();
@@ -348,7 +349,7 @@ class JoinFlowBrowserTest {
       // Without JavaScript the page says the same in minutes and offers to look again; it never reloads itself.
       String withoutScript = page.request().get(joinPath).text();
       Assertions.assertThat(withoutScript).contains(">44 min</time>",
-          "<noscript><p><a class=\"button\" href=\"" + joinPath + "\">Actualiser</a></p></noscript>");
+          "<noscript><p><a class=\"button\" href=\"" + joinPath + "\">", "<span>Actualiser</span></a></p></noscript>");
       assertThat(page.locator("meta[http-equiv=refresh]")).hasCount(0);
       assertThat(page.getByRole(AriaRole.LINK, named("Ajouter à mon agenda")))
           .hasAttribute("href", joinPath + "/calendar.ics");
@@ -641,7 +642,8 @@ class JoinFlowBrowserTest {
     page.getByLabel("Votre nom ou prénom").fill(name);
     page.getByRole(AriaRole.BUTTON, named("Je m’inscris")).click();
     assertThat(page).hasURL(MANAGE_PATH);
-    return new Registered(page.url(), page.getByRole(AriaRole.LINK, named("Ouvrir le cours")).getAttribute("href"));
+    String href = page.getByRole(AriaRole.LINK, named("Ouvrir le cours")).getAttribute("href");
+    return new Registered(page.url(), href.replace("?lang=fr", ""));
   }
 
   private Session session(String title, Category category, String parisStart, int minutes, Recurrence recurrence,
