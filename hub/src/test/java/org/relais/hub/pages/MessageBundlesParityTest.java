@@ -74,6 +74,18 @@ class MessageBundlesParityTest {
   }
 
   @Test
+  void theSentencesReadAloudAreShortWithOneIdeaEach() {
+    for (String language : MessageBundles.LANGUAGES) {
+      MessageBundles.bundle("messages", language).forEach((key, text) -> {
+        if (key.startsWith("falc_")) {
+          assertThat(text.split("\\s+")).as(language + " " + key + ": at most 12 words").hasSizeLessThanOrEqualTo(12);
+          assertThat(text.replaceAll("[^.!?؟]", "")).as(language + " " + key + ": one sentence").hasSize(1);
+        }
+      });
+    }
+  }
+
+  @Test
   void everyKeyIsUsedByATemplateAScriptOrAClass() {
     String sources = sources();
     Set<String> prefixes = new TreeSet<>();
