@@ -44,7 +44,7 @@ class VisitorHelpLanguagesBrowserTest {
 
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(t.get("visitor_help_ask"))).click();
             // Remembered: the next page, without ?lang=, speaks the language chosen.
-            assertThat(page.locator("h1")).hasText(t.get("visitor_help_noted"));
+            assertThat(page.locator("#waiting h1")).hasText(t.get("visitor_help_noted"));
             assertThat(page.locator("#waiting-status")).containsText(t.get("visitor_help_coming"));
             check(watched, language, "waiting");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(t.get("visitor_help_withdraw"))).click();
