@@ -33,6 +33,11 @@ class VisitorHelpLanguagesBrowserTest {
           Map<String, String> t = MessageBundles.bundle("messages", language);
           try (BrowserContext phone = browser.context(Browser.phoneOptions(kioskUrl).setViewportSize(320, 640))) {
             WatchedPage watched = new WatchedPage(phone.newPage());
+            watched.page.onResponse(response -> {
+              if (response.status() >= 400) {
+                watched.problems.add(response.status() + " " + response.url());
+              }
+            });
             Page page = watched.page;
             page.navigate("/help?seat=PC%203");
             if (!language.equals("fr")) {
