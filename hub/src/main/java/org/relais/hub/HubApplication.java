@@ -68,6 +68,7 @@ import org.relais.hub.registrations.RegistrationService;
 import org.relais.hub.registrations.RegistrationStandings;
 import org.relais.hub.registrations.RegistrationStore;
 import org.relais.hub.registrations.StaffRegistrationPages;
+import org.relais.hub.shortlinks.ShortLinks;
 import org.relais.hub.centres.CentrePages;
 import org.relais.hub.centres.CentreRoutes;
 import org.relais.hub.cluster.Clustering;
@@ -155,6 +156,7 @@ public final class HubApplication {
   private JoinSubjects subjects;
   private JoinLinks joinLinks;
   private RegistrationService registrations;
+  private ShortLinks shortLinks;
   private BookingService bookings;
   private BookedSeats seats;
   private RegistrationStore registrationStore;
@@ -281,8 +283,9 @@ public final class HubApplication {
     subjects = new JoinSubjects(new RegistrationStandings(registrationStore), new BookingStandings(bookingStore),
         vertx.eventBus());
     joinLinks = new JoinLinks(new JoinTokens(joinKeys), address, schedule.zone());
+    shortLinks = new ShortLinks(database.pool(), address, clock);
     registrations = new RegistrationService(registrationStore, schedule, joinLinks, new ManageLinks(manageSecret),
-        subjects, vertx.eventBus(), clock);
+        subjects, shortLinks, vertx.eventBus(), clock);
     bookings = new BookingService(bookingStore, centres, schedule, joinLinks, subjects, seats);
     RoomPresence presence = new RoomPresence(vertx);
     BuiltInRooms builtInRooms = new BuiltInRooms(presence, new IceServers(config.rooms(), clock), seats.seats(),
@@ -358,7 +361,7 @@ public final class HubApplication {
     Probes.mount(root, vertx, database::ping, metrics, config.metrics());
     // Join links, reset links and private pages are guessed at by nobody: each address gets a few tries a minute.
     JoinThrottle throttle = new JoinThrottle(config.join().requestsPerMinutePerAddress(), clientAddress);
-    List.of("/j/*", "/r/*", "/api/v1/join/*", "/api/v1/registrations/manage/*", "/api/v1/sites/enrol",
+    List.of("/j/*", "/J/*", "/r/*", "/api/v1/join/*", "/api/v1/registrations/manage/*", "/api/v1/sites/enrol",
         "/staff/reset/*")
         .forEach(path -> root.route(path).handler(throttle));
     Router apiRoutes = api.build();
@@ -373,7 +376,7 @@ public final class HubApplication {
     schedulePages.mount(root);
     registrationPages.mount(root, schedulePages, config.http().maxBodyBytes());
     new JoinPages(vertx, join, joinLinks, schedule, centres, schedulePages, pages,
-        registrations::managePath, clock).mount(root);
+        registrations::managePath, shortLinks, clock).mount(root);
     new JoinEvents(vertx, join, sittings).mount(root);
     new HelpPages(join, helpCalls, pages).mount(root);
     new ConsolePages(pages).mount(root);
@@ -500,6 +503,10 @@ public final class HubApplication {
 
   public RegistrationService registrations() {
     return registrations;
+  }
+
+  public ShortLinks shortLinks() {
+    return shortLinks;
   }
 
   public BookingService bookings() {

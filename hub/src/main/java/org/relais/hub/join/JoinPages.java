@@ -28,6 +28,9 @@ import org.relais.hub.schedule.SchedulePages;
 import org.relais.hub.schedule.ScheduleService;
 import org.relais.hub.schedule.Session;
 import org.relais.hub.schedule.SessionStore;
+import org.relais.hub.shortlinks.ShortCode;
+import org.relais.hub.shortlinks.ShortLinkKind;
+import org.relais.hub.shortlinks.ShortLinks;
 import org.relais.protocol.JoinRole;
 import org.relais.protocol.JoinState;
 import org.relais.protocol.SessionStatus;
@@ -42,6 +45,8 @@ public final class JoinPages {
   /** How often a waiting list's page asks whether a place freed up (no sitting event says so). */
   static final Duration RECHECK_WAITLIST = Duration.ofMinutes(5);
   private static final int MORE_SESSIONS = 3;
+  private static final Set<ShortLinkKind> JOIN_KINDS = EnumSet.of(ShortLinkKind.REGISTRATION_JOIN,
+      ShortLinkKind.ROOM_SCREEN, ShortLinkKind.ROOM_ANIMATOR);
   private static final Set<JoinState> FOLLOWING = EnumSet.of(JoinState.EARLY, JoinState.OPEN,
       JoinState.WAITLISTED);
 
@@ -62,10 +67,17 @@ public final class JoinPages {
   private final CalendarFiles calendars;
   private final Pages pages;
   private final ManagePaths managePaths;
+  private final ShortLinks shortLinks;
   private final Clock clock;
 
+  /**
+   * The link a page was opened by, read: its long token, and the address to show and encode in its QR code
+   * (the short one when it was opened by its short form).
+   */
+  private record Link(String token, String url, String qrText, boolean isShort) {}
+
   public JoinPages(Vertx vertx, JoinService join, JoinLinks links, ScheduleService schedule, CentreService centres,
-      SchedulePages schedulePages, Pages pages, ManagePaths managePaths, Clock clock) {
+      SchedulePages schedulePages, Pages pages, ManagePaths managePaths, ShortLinks shortLinks, Clock clock) {
     this.vertx = vertx;
     this.join = join;
     this.links = links;
@@ -75,40 +87,57 @@ public final class JoinPages {
     this.calendars = new CalendarFiles(schedule.zone());
     this.pages = pages;
     this.managePaths = managePaths;
+    this.shortLinks = shortLinks;
     this.clock = clock;
   }
 
   public void mount(Router router) {
-    router.get("/j/:token").handler(this::page);
-    router.get("/j/:token/qr.svg").handler(ctx -> withView(ctx, view -> Future.succeededFuture(
-        Buffer.buffer(QrCodes.svg(links.url(token(ctx))))), "image/svg+xml"));
-    router.get("/j/:token/qr.png").handler(ctx -> withView(ctx, view -> vertx.executeBlocking(() ->
-        Buffer.buffer(QrCodes.png(links.url(token(ctx))))), "image/png"));
-    router.get("/j/:token/calendar.ics").handler(ctx -> withView(ctx, view -> calendar(ctx, view),
-        "text/calendar; charset=utf-8"));
+    // A short link's QR code is upper case (the QR code's compact alphanumeric mode): its path too.
+    for (String prefix : List.of("/j/", "/J/")) {
+      router.get(prefix + ":token").handler(this::page);
+      router.get(prefix + ":token/qr.svg").handler(ctx -> withView(ctx, (link, view) -> Future.succeededFuture(
+          Buffer.buffer(link.isShort() ? QrCodes.compactSvg(link.qrText()) : QrCodes.svg(link.qrText()))),
+          "image/svg+xml"));
+      router.get(prefix + ":token/qr.png").handler(ctx -> withView(ctx, (link, view) -> vertx.executeBlocking(() ->
+          Buffer.buffer(link.isShort() ? QrCodes.compactPng(link.qrText()) : QrCodes.png(link.qrText()))),
+          "image/png"));
+      router.get(prefix + ":token/calendar.ics").handler(ctx -> withView(ctx, this::calendar,
+          "text/calendar; charset=utf-8"));
+    }
   }
 
-  private static String token(RoutingContext ctx) {
-    return ctx.pathParam("token");
+  /**
+   * Reads the link in the path: a short code stands for the long token its owner makes again; an unknown,
+   * revoked or expired code fails like a forged token, so that nothing tells them apart.
+   */
+  private Future<Link> link(RoutingContext ctx) {
+    String segment = ctx.pathParam("token");
+    if (!ShortCode.looksShort(segment)) {
+      String url = links.url(segment);
+      return Future.succeededFuture(new Link(segment, url, url, false));
+    }
+    String code = ShortCode.read(segment).orElseThrow();
+    String url = shortLinks.url(ShortLinkKind.REGISTRATION_JOIN, code);
+    return shortLinks.token(code, JOIN_KINDS)
+        .recover(failure -> Future.failedFuture(failure instanceof ShortLinks.UnknownShortLink
+            ? new JoinTokens.InvalidJoinToken() : failure))
+        .map(token -> new Link(token, url, url.toUpperCase(Locale.ROOT), true));
   }
 
-  private Future<JoinView> open(RoutingContext ctx) {
-    return JoinRoutes.readable(join.open(token(ctx)));
-  }
-
-  private void withView(RoutingContext ctx, java.util.function.Function<JoinView, Future<Buffer>> body,
+  private void withView(RoutingContext ctx, java.util.function.BiFunction<Link, JoinView, Future<Buffer>> body,
       String contentType) {
-    open(ctx).compose(body).onSuccess(bytes -> ctx.response()
+    link(ctx).compose(link -> JoinRoutes.readable(join.open(link.token())).compose(view -> body.apply(link, view)))
+        .onSuccess(bytes -> ctx.response()
             .putHeader(HttpHeaders.CONTENT_TYPE, contentType)
             .putHeader(HttpHeaders.CACHE_CONTROL, "private, no-store")
             .end(bytes))
         .onFailure(ctx::fail);
   }
 
-  private Future<Buffer> calendar(RoutingContext ctx, JoinView view) {
+  private Future<Buffer> calendar(Link link, JoinView view) {
     Session session = view.session();
     List<Occurrence> sittings = Occurrences.all(session, schedule.zone());
-    String url = links.url(token(ctx));
+    String url = link.url();
     return centres.get(session.draft().centreId()).map(centre -> Buffer.buffer(calendars.write(new CalendarEvent(
         view.claims().tokenId() + "@relais", session.draft().title(),
         (session.draft().description() == null ? "" : session.draft().description() + "\n\n") + url,
@@ -119,9 +148,10 @@ public final class JoinPages {
   private void page(RoutingContext ctx) {
     String language = pages.language(ctx);
     ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-    join.openWithRoom(token(ctx))
+    link(ctx).compose(link -> join.openWithRoom(link.token())
         .compose(view -> moreOfTheme(view, Messages.locale(language))
-            .compose(more -> centreOfOpenRoom(view).compose(centre -> render(ctx, view, language, more, centre))))
+            .compose(more -> centreOfOpenRoom(view)
+                .compose(centre -> render(ctx, link, view, language, more, centre)))))
         .onFailure(failure -> failed(ctx, pages, language, failure));
   }
 
@@ -154,13 +184,14 @@ public final class JoinPages {
     return view.claims().displayName();
   }
 
-  private Future<Void> render(RoutingContext ctx, JoinView view, String language, List<More> more,
+  private Future<Void> render(RoutingContext ctx, Link link, JoinView view, String language, List<More> more,
       Centre centre) {
     Locale locale = Messages.locale(language);
     Session session = view.session();
     Instant now = clock.instant();
     Map<String, Object> model = new HashMap<>();
-    model.put("token", token(ctx));
+    // The page's own requests (attendance, tickets, events) carry the long token, whichever form opened it.
+    model.put("token", link.token());
     model.put("title", session.draft().title());
     model.put("categoryLabel", schedulePages.label(language, session.draft().category()));
     model.put("displayName", displayName(ctx, view));

@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.net.URI;
 import java.text.MessageFormat;
 import java.time.Clock;
 import java.time.Instant;
@@ -122,7 +123,7 @@ public final class RegistrationPages implements SchedulePages.SessionSection {
   }
 
   private void managePage(RoutingContext ctx) {
-    renderManage(ctx, registrations.byManageToken(ctx.pathParam("manage")));
+    renderManage(ctx, registrations.byManageLink(ctx.pathParam("manage")));
   }
 
   private void cancel(RoutingContext ctx) {
@@ -150,8 +151,12 @@ public final class RegistrationPages implements SchedulePages.SessionSection {
       model.put("recurring", session.draft().recurrence() != null);
       model.put("status", registered.registration().status().name());
       model.put("waitlistText", MessageFormat.format(pages.messages().get(language, "manage_waitlisted"), position));
-      model.put("joinPath", "/j/" + registered.joinToken());
-      model.put("joinUrl", links.url(registered.joinToken()));
+      // The short link where there is one: it fits an SMS, and its QR code is small enough for any camera.
+      String joinUrl = registered.shortJoinUrl() == null ? links.url(registered.joinToken())
+          : registered.shortJoinUrl();
+      model.put("joinPath", URI.create(joinUrl).getRawPath());
+      model.put("joinUrl", joinUrl);
+      model.put("manageUrl", registered.shortManageUrl());
       model.put("manageToken", registered.manageToken());
       ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
       return pages.render(ctx, 200, "registration", model);
