@@ -85,6 +85,11 @@ public final class ShortLinks {
         .map(found -> url(ShortLinkKind.REGISTRATION_JOIN, found.orElseThrow(UnknownShortLink::new)));
   }
 
+  /** As {@link #forRegistration(SqlClient, UUID)}, outside any transaction. */
+  public Future<String> forRegistration(UUID registrationId) {
+    return forRegistration(pool, registrationId);
+  }
+
   /** What a live code of one of {@code kinds} names. */
   public Future<Target> open(String typed, Set<ShortLinkKind> kinds) {
     Optional<String> code = ShortCode.read(typed);

@@ -1,0 +1,187 @@
+package org.relais.hub.shortlinks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.DecodeHintType;
+import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.relais.hub.demo.DemoData;
+import org.relais.hub.join.QrCodes;
+import org.relais.hub.schedule.Session;
+import org.relais.hub.schedule.SessionStore;
+import org.relais.hub.testing.HubHarness;
+
+/** Short links, through a real hub: what a family gets by SMS, what its QR code holds, and what they open. */
+class ShortLinksTest {
+  /** The address a network of centres would give its hub: long enough to be a fair test of an SMS. */
+  private static final String HOST = "https://relais.centres-sociaux-lille.fr";
+  private static final int QUIET_ZONE = 4;
+  private HubHarness harness;
+
+  static java.util.stream.Stream<String> databases() {
+    return org.relais.hub.testing.TestDatabase.kinds();
+  }
+
+  private void start(String database) {
+    harness = HubHarness.start(database, Map.of("http.publicUrl", HOST));
+    new DemoData(harness.hub.staff(), harness.hub.centres(), harness.hub.schedule(), harness.clock).seedIfEmpty()
+        .await();
+  }
+
+  @AfterEach
+  void stop() {
+    if (harness != null) {
+      harness.close();
+    }
+  }
+
+  private Session demoClass(String title) {
+    return harness.hub.schedule().occurrences(HubHarness.START, HubHarness.START.plus(Duration.ofDays(8)),
+            new SessionStore.Filter(null, null, null)).await().stream()
+        .map(o -> o.session()).filter(s -> s.draft().title().equals(title)).findFirst().orElseThrow();
+  }
+
+  private JsonObject register(Session session, String name) {
+    HttpResponse<Buffer> created = harness.http.post("/api/v1/sessions/" + session.id() + "/registrations")
+        .sendJsonObject(new JsonObject().put("displayName", name).put("phone", "06 12 34 56 78")
+            .put("consent", true)).await();
+    assertThat(created.statusCode()).isEqualTo(201);
+    return created.bodyAsJsonObject();
+  }
+
+  /** A page's text but for its language switch, which links to the page's own path. */
+  private static String withoutLanguageSwitch(HttpResponse<Buffer> page) {
+    return page.bodyAsString().replaceAll("href=\"[^\"]*\\?lang=en\"", "");
+  }
+
+  private static String path(String url) {
+    assertThat(url).startsWith(HOST);
+    return url.substring(HOST.length());
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aReminderForADemoRegistrationFitsOneSmsWithItsShortLink(String database) {
+    start(database);
+    Session couscous = demoClass("Cuisine du monde : le couscous de Karim");
+    JsonObject answer = register(couscous, "Famille Benali");
+
+    String shortUrl = answer.getString("shortJoinUrl");
+    assertThat(path(shortUrl)).matches("/j/[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}")
+        .hasSizeLessThanOrEqualTo(40);
+    assertThat(path(answer.getString("shortManageUrl"))).startsWith("/r/").hasSizeLessThanOrEqualTo(40);
+    assertThat(answer.getString("joinUrl").length()).isGreaterThan(300);
+    // What the reminders call for the link: the same short URL.
+    assertThat(harness.hub.shortLinks().forRegistration(java.util.UUID.fromString(answer.getString("id"))).await())
+        .isEqualTo(shortUrl);
+
+    String centre = harness.hub.centres().get(couscous.draft().centreId()).await().name();
+    String sms = "Rappel : " + couscous.draft().title() + " demain 14:00 au " + centre + ". " + shortUrl;
+    assertThat(Gsm7.septets(sms)).as(sms).isBetween(1, 160);
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void theShortLinksQrCodeDecodesAtVersionFourOrLess(String database) throws Exception {
+    start(database);
+    JsonObject answer = register(demoClass("Gym douce sur chaise"), "Famille Martin");
+    String shortUrl = answer.getString("shortJoinUrl");
+    String expected = shortUrl.toUpperCase(Locale.ROOT);
+
+    HttpResponse<Buffer> png = harness.get(path(shortUrl) + "/qr.png");
+    assertThat(png.statusCode()).isEqualTo(200);
+    BufferedImage image = ImageIO.read(new ByteArrayInputStream(png.body().getBytes()));
+    String decoded = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
+        new BufferedImageLuminanceSource(image))), Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE)).getText();
+    assertThat(decoded).isEqualTo(expected);
+    BitMatrix matrix = QrCodes.compactMatrix(expected);
+    int modules = matrix.getWidth() - 2 * QUIET_ZONE;
+    assertThat((modules - 17) / 4).as("QR version").isLessThanOrEqualTo(4);
+    assertThat(image.getWidth()).isEqualTo(matrix.getWidth() * 8);
+
+    HttpResponse<Buffer> svg = harness.get(path(shortUrl) + "/qr.svg");
+    assertThat(svg.bodyAsString()).contains("viewBox=\"0 0 " + matrix.getWidth() + " " + matrix.getWidth() + "\"");
+
+    // The QR code's upper-case address opens the same page as the link itself.
+    String upper = path(shortUrl).toUpperCase(Locale.ROOT);
+    assertThat(upper).startsWith("/J/");
+    assertThat(harness.get(upper).statusCode()).isEqualTo(200);
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aShortLinkOpensWhatTheLongOneOpensAndBothKeepWorking(String database) {
+    start(database);
+    JsonObject answer = register(demoClass("Magie pour petits et grands"), "Famille Diallo");
+    String shortPath = path(answer.getString("shortJoinUrl"));
+    String code = shortPath.substring("/j/".length());
+
+    HttpResponse<Buffer> longPage = harness.get(path(answer.getString("joinUrl")));
+    HttpResponse<Buffer> typed = harness.get("/j/" + code.replace("-", "").toLowerCase(Locale.ROOT));
+    assertThat(longPage.statusCode()).isEqualTo(200);
+    assertThat(typed.statusCode()).isEqualTo(200);
+    assertThat(typed.bodyAsString()).contains("Magie pour petits et grands");
+    // The same page, down to the long token its own requests carry; only the language switch keeps the path.
+    assertThat(withoutLanguageSwitch(typed)).isEqualTo(withoutLanguageSwitch(longPage));
+
+    HttpResponse<Buffer> calendar = harness.get(shortPath + "/calendar.ics");
+    assertThat(calendar.statusCode()).isEqualTo(200);
+    assertThat(calendar.bodyAsString().replace("\r\n ", "")).contains(answer.getString("shortJoinUrl"));
+
+    HttpResponse<Buffer> manage = harness.get(path(answer.getString("shortManageUrl")));
+    assertThat(manage.statusCode()).isEqualTo(200);
+    assertThat(manage.bodyAsString()).contains(answer.getString("shortJoinUrl"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void unknownRevokedAndExpiredShortLinksAllGetTheSameAnswer(String database) {
+    start(database);
+    JsonObject cancelled = register(demoClass("Tricot et crochet"), "Famille Lefebvre");
+    JsonObject expiring = register(demoClass("Pâtisserie du dimanche"), "Famille Roussel");
+    String unknown = "/j/" + ShortCode.shown(ShortCode.random());
+    HttpResponse<Buffer> unknownAnswer = harness.get(unknown);
+    HttpResponse<Buffer> forged = harness.get("/j/not-a-token");
+
+    assertThat(harness.http.post(path(cancelled.getString("manageUrl")).replace("/r/", "/api/v1/registrations/manage/")
+        + "/cancel").send().await().statusCode()).isEqualTo(200);
+    HttpResponse<Buffer> revoked = harness.get(path(cancelled.getString("shortJoinUrl")));
+    assertThat(harness.get(path(expiring.getString("shortJoinUrl"))).statusCode()).isEqualTo(200);
+    // The demo's weekly series run eight weeks: long past its last sitting, the link has expired.
+    harness.clock.advance(Duration.ofDays(400));
+    HttpResponse<Buffer> expired = harness.get(path(expiring.getString("shortJoinUrl")));
+
+    for (HttpResponse<Buffer> answer : java.util.List.of(revoked, expired, forged)) {
+      assertThat(answer.statusCode()).isEqualTo(404);
+      assertThat(answer.getHeader("Content-Type")).isEqualTo(unknownAnswer.getHeader("Content-Type"));
+      assertThat(withoutLanguageSwitch(answer)).isEqualTo(withoutLanguageSwitch(unknownAnswer));
+    }
+    assertThat(unknownAnswer.statusCode()).isEqualTo(404);
+
+    HttpResponse<Buffer> unknownManage = harness.get("/r/" + ShortCode.shown(ShortCode.random()));
+    HttpResponse<Buffer> revokedManage = harness.get(path(cancelled.getString("shortManageUrl")));
+    HttpResponse<Buffer> expiredManage = harness.get(path(expiring.getString("shortManageUrl")));
+    for (HttpResponse<Buffer> answer : java.util.List.of(revokedManage, expiredManage)) {
+      assertThat(answer.statusCode()).isEqualTo(unknownManage.statusCode()).isEqualTo(404);
+      assertThat(withoutLanguageSwitch(answer)).isEqualTo(withoutLanguageSwitch(unknownManage));
+    }
+    // The long links still answer as before: the cancelled family's says its link no longer opens a room.
+    assertThat(harness.get(path(cancelled.getString("joinUrl"))).statusCode()).isEqualTo(200);
+    assertThat(harness.get(path(cancelled.getString("manageUrl"))).statusCode()).isEqualTo(200);
+  }
+}
