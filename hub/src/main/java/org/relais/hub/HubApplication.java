@@ -286,7 +286,7 @@ public final class HubApplication {
     shortLinks = new ShortLinks(database.pool(), address, clock);
     registrations = new RegistrationService(registrationStore, schedule, joinLinks, new ManageLinks(manageSecret),
         subjects, shortLinks, vertx.eventBus(), clock);
-    bookings = new BookingService(bookingStore, centres, schedule, joinLinks, subjects, seats);
+    bookings = new BookingService(bookingStore, centres, schedule, joinLinks, subjects, seats, shortLinks);
     RoomPresence presence = new RoomPresence(vertx);
     BuiltInRooms builtInRooms = new BuiltInRooms(presence, new IceServers(config.rooms(), clock), seats.seats(),
         seats::bookedRooms);

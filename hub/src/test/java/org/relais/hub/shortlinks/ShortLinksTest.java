@@ -109,10 +109,11 @@ class ShortLinksTest {
     String decoded = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
         new BufferedImageLuminanceSource(image))), Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE)).getText();
     assertThat(decoded).isEqualTo(expected);
-    BitMatrix matrix = QrCodes.compactMatrix(expected);
-    int modules = matrix.getWidth() - 2 * QUIET_ZONE;
+    // A code of version v has 17 + 4v modules a side, drawn 8 pixels each inside a quiet zone of 4.
+    int modules = image.getWidth() / 8 - 2 * QUIET_ZONE;
     assertThat((modules - 17) / 4).as("QR version").isLessThanOrEqualTo(4);
-    assertThat(image.getWidth()).isEqualTo(matrix.getWidth() * 8);
+    BitMatrix matrix = QrCodes.compactMatrix(expected);
+    assertThat(matrix.getWidth()).isEqualTo(modules + 2 * QUIET_ZONE);
 
     HttpResponse<Buffer> svg = harness.get(path(shortUrl) + "/qr.svg");
     assertThat(svg.bodyAsString()).contains("viewBox=\"0 0 " + matrix.getWidth() + " " + matrix.getWidth() + "\"");
@@ -183,5 +184,35 @@ class ShortLinksTest {
     // The long links still answer as before: the cancelled family's says its link no longer opens a room.
     assertThat(harness.get(path(cancelled.getString("joinUrl"))).statusCode()).isEqualTo(200);
     assertThat(harness.get(path(cancelled.getString("manageUrl"))).statusCode()).isEqualTo(200);
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aRoomsScreenAndAnimatorLinksHaveShortFormsRevokedWithTheBooking(String database) {
+    start(database);
+    Session french = demoClass("Français du quotidien");
+    java.util.UUID room = harness.hub.centres().sites(french.draft().centreId()).await().get(0).id();
+    String admin = harness.login(harness.staff(org.relais.protocol.Role.ADMIN, java.util.Set.of()));
+    JsonObject booking = harness.send(io.vertx.core.http.HttpMethod.POST, "/api/v1/sessions/" + french.id()
+        + "/bookings", admin, new JsonObject().put("siteId", room.toString()).put("expectedHeadCount", 8))
+        .bodyAsJsonObject();
+    String screen = path(booking.getString("shortScreenUrl"));
+    String animator = path(booking.getString("shortAnimatorUrl"));
+    assertThat(screen).startsWith("/j/").hasSizeLessThanOrEqualTo(40).isNotEqualTo(animator);
+    assertThat(harness.get(screen).statusCode()).isEqualTo(200);
+    assertThat(harness.get(animator).statusCode()).isEqualTo(200);
+    JsonObject links = harness.send(io.vertx.core.http.HttpMethod.GET, "/api/v1/sessions/" + french.id()
+        + "/join-links", admin, null).bodyAsJsonObject();
+    assertThat(links.getJsonArray("sites").getJsonObject(0).getString("shortScreenUrl"))
+        .isEqualTo(booking.getString("shortScreenUrl"));
+
+    assertThat(harness.send(io.vertx.core.http.HttpMethod.POST, "/api/v1/bookings/" + booking.getString("id")
+        + "/cancel", admin, null).statusCode()).isEqualTo(200);
+    HttpResponse<Buffer> unknown = harness.get("/j/" + ShortCode.shown(ShortCode.random()));
+    for (String revoked : java.util.List.of(screen, animator)) {
+      HttpResponse<Buffer> answer = harness.get(revoked);
+      assertThat(answer.statusCode()).isEqualTo(404);
+      assertThat(withoutLanguageSwitch(answer)).isEqualTo(withoutLanguageSwitch(unknown));
+    }
   }
 }
