@@ -69,6 +69,9 @@ import org.relais.hub.registrations.RegistrationStandings;
 import org.relais.hub.registrations.RegistrationStore;
 import org.relais.hub.registrations.StaffRegistrationPages;
 import org.relais.hub.shortlinks.ShortLinks;
+import org.relais.hub.calendars.CalendarFeeds;
+import org.relais.hub.calendars.CalendarLinks;
+import org.relais.hub.calendars.CalendarRoutes;
 import org.relais.hub.centres.CentrePages;
 import org.relais.hub.centres.CentreRoutes;
 import org.relais.hub.cluster.Clustering;
@@ -371,9 +374,12 @@ public final class HubApplication {
     root.route("/static/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(3600));
     RegistrationPages registrationPages = new RegistrationPages(registrations, schedule, sittings, joinLinks,
         pages, clock);
+    CalendarLinks calendarLinks = new CalendarLinks(address, pages);
     SchedulePages schedulePages = new SchedulePages(schedule, sittings, centres, pages, clock,
-        List.of(registrationPages));
+        List.of(registrationPages, calendarLinks), List.of(calendarLinks));
     schedulePages.mount(root);
+    new CalendarRoutes(new CalendarFeeds(database.pool(), schedule, sittings, centres, address, vertx.eventBus(),
+        clock), centres).mount(root);
     registrationPages.mount(root, schedulePages, config.http().maxBodyBytes());
     new JoinPages(vertx, join, joinLinks, schedule, centres, schedulePages, pages,
         registrations::managePath, shortLinks, clock).mount(root);
