@@ -294,7 +294,8 @@ public final class HubApplication {
     BuiltInRooms builtInRooms = new BuiltInRooms(presence, new IceServers(config.rooms(), clock), seats.seats(),
         seats::bookedRooms);
     join = new JoinService(new JoinTokens(joinKeys), schedule, sittings, subjects,
-        config.jitsi().<JitsiRooms>map(jitsi -> new JitsiTokens(vertx, jitsi)), builtInRooms, address, clock);
+        config.jitsi().<JitsiRooms>map(jitsi -> new JitsiTokens(vertx, jitsi)), builtInRooms, address, shortLinks,
+        clock);
     tickets = new Tickets(vertx, config.rooms().ticketTtl(), clock);
     SessionRooms sessionRooms = new SessionRooms(join, builtInRooms);
     attendance = new Attendance(database.pool(), config.rooms().stayGrace());

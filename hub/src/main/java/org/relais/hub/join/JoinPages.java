@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.relais.hub.centres.Centre;
@@ -45,8 +46,6 @@ public final class JoinPages {
   /** How often a waiting list's page asks whether a place freed up (no sitting event says so). */
   static final Duration RECHECK_WAITLIST = Duration.ofMinutes(5);
   private static final int MORE_SESSIONS = 3;
-  private static final Set<ShortLinkKind> JOIN_KINDS = EnumSet.of(ShortLinkKind.REGISTRATION_JOIN,
-      ShortLinkKind.ROOM_SCREEN, ShortLinkKind.ROOM_ANIMATOR);
   private static final Set<JoinState> FOLLOWING = EnumSet.of(JoinState.EARLY, JoinState.OPEN,
       JoinState.WAITLISTED);
 
@@ -71,8 +70,8 @@ public final class JoinPages {
   private final Clock clock;
 
   /**
-   * The link a page was opened by, read: its long token, and the address to show and encode in its QR code
-   * (the short one when it was opened by its short form).
+   * The link a page was opened by: its token or short code, and the address to show and to encode in its QR
+   * code (for a short one, in capitals: the QR code's compact alphanumeric mode).
    */
   private record Link(String token, String url, String qrText, boolean isShort) {}
 
@@ -107,26 +106,24 @@ public final class JoinPages {
   }
 
   /**
-   * Reads the link in the path: a short code stands for the long token its owner makes again; an unknown,
-   * revoked or expired code fails like a forged token, so that nothing tells them apart.
+   * The link in the path: a long token, or a short code (which the join service reads into its token), shown
+   * in its usual form so that the page's own links and requests keep the short address.
    */
-  private Future<Link> link(RoutingContext ctx) {
+  private Link link(RoutingContext ctx) {
     String segment = ctx.pathParam("token");
-    if (!ShortCode.looksShort(segment)) {
+    Optional<String> code = ShortCode.read(segment);
+    if (code.isEmpty()) {
       String url = links.url(segment);
-      return Future.succeededFuture(new Link(segment, url, url, false));
+      return new Link(segment, url, url, false);
     }
-    String code = ShortCode.read(segment).orElseThrow();
-    String url = shortLinks.url(ShortLinkKind.REGISTRATION_JOIN, code);
-    return shortLinks.token(code, JOIN_KINDS)
-        .recover(failure -> Future.failedFuture(failure instanceof ShortLinks.UnknownShortLink
-            ? new JoinTokens.InvalidJoinToken() : failure))
-        .map(token -> new Link(token, url, url.toUpperCase(Locale.ROOT), true));
+    String url = shortLinks.url(ShortLinkKind.REGISTRATION_JOIN, code.get());
+    return new Link(ShortCode.shown(code.get()), url, url.toUpperCase(Locale.ROOT), true);
   }
 
   private void withView(RoutingContext ctx, java.util.function.BiFunction<Link, JoinView, Future<Buffer>> body,
       String contentType) {
-    link(ctx).compose(link -> JoinRoutes.readable(join.open(link.token())).compose(view -> body.apply(link, view)))
+    Link link = link(ctx);
+    JoinRoutes.readable(join.open(link.token())).compose(view -> body.apply(link, view))
         .onSuccess(bytes -> ctx.response()
             .putHeader(HttpHeaders.CONTENT_TYPE, contentType)
             .putHeader(HttpHeaders.CACHE_CONTROL, "private, no-store")
@@ -148,10 +145,10 @@ public final class JoinPages {
   private void page(RoutingContext ctx) {
     String language = pages.language(ctx);
     ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-    link(ctx).compose(link -> join.openWithRoom(link.token())
+    Link link = link(ctx);
+    join.openWithRoom(link.token())
         .compose(view -> moreOfTheme(view, Messages.locale(language))
-            .compose(more -> centreOfOpenRoom(view)
-                .compose(centre -> render(ctx, link, view, language, more, centre)))))
+            .compose(more -> centreOfOpenRoom(view).compose(centre -> render(ctx, link, view, language, more, centre))))
         .onFailure(failure -> failed(ctx, pages, language, failure));
   }
 
@@ -190,7 +187,6 @@ public final class JoinPages {
     Session session = view.session();
     Instant now = clock.instant();
     Map<String, Object> model = new HashMap<>();
-    // The page's own requests (attendance, tickets, events) carry the long token, whichever form opened it.
     model.put("token", link.token());
     model.put("title", session.draft().title());
     model.put("categoryLabel", schedulePages.label(language, session.draft().category()));

@@ -137,8 +137,12 @@ class ShortLinksTest {
     assertThat(longPage.statusCode()).isEqualTo(200);
     assertThat(typed.statusCode()).isEqualTo(200);
     assertThat(typed.bodyAsString()).contains("Magie pour petits et grands");
-    // The same page, down to the long token its own requests carry; only the language switch keeps the path.
-    assertThat(withoutLanguageSwitch(typed)).isEqualTo(withoutLanguageSwitch(longPage));
+    // The same page, whose own links keep the short address (in its usual form) rather than the long one.
+    String token = path(answer.getString("joinUrl")).substring("/j/".length());
+    assertThat(withoutLanguageSwitch(typed).replace(code, token)).isEqualTo(withoutLanguageSwitch(longPage));
+    assertThat(typed.bodyAsString()).contains("href=\"/j/" + code + "/calendar.ics\"").doesNotContain(token);
+    // The join API reads the short code too: the page's own requests go there with it.
+    assertThat(harness.get("/api/v1/join/" + code).bodyAsJsonObject().getString("state")).isEqualTo("EARLY");
 
     HttpResponse<Buffer> calendar = harness.get(shortPath + "/calendar.ics");
     assertThat(calendar.statusCode()).isEqualTo(200);
