@@ -547,7 +547,13 @@ class JoinFlowBrowserTest {
       assertThat(page.getByRole(AriaRole.BUTTON, named("Annuler mon inscription"))).hasCount(0);
       checkBasics(watched, "fr");
 
+      // The short link is revoked with the registration: it answers like any link that is not ours.
       page.navigate(family.joinPath());
+      assertThat(page.locator("h1")).hasText("Lien inconnu");
+      watched.problems.removeIf(problem -> problem.contains("404"));
+      // The long one, in a calendar file or an older message, still says why and offers other classes.
+      String longToken = harness.hub.registrations().byManageToken(family.manageToken()).await().joinToken();
+      page.navigate("/j/" + longToken);
 
       assertThat(page.locator("h1")).hasText("Tours de cartes pour débutants");
       assertThat(page.getByRole(AriaRole.ALERT)).hasText("Ce lien n’est plus valable : l’inscription a été annulée.");
@@ -563,7 +569,8 @@ class JoinFlowBrowserTest {
       Browser.screenshot(page, "join-5-revoked");
       checkBasics(watched, "fr");
 
-      APIResponse descriptor = page.request().get("/api/v1/join/" + family.joinToken());
+      Assertions.assertThat(page.request().get("/api/v1/join/" + family.joinToken()).status()).isEqualTo(404);
+      APIResponse descriptor = page.request().get("/api/v1/join/" + longToken);
       Assertions.assertThat(descriptor.status()).isEqualTo(200);
       JsonObject json = new JsonObject(descriptor.text());
       Assertions.assertThat(json.getString("state")).isEqualTo("REVOKED");
@@ -613,7 +620,11 @@ class JoinFlowBrowserTest {
       assertThat(page.locator("#room")).isVisible();
       assertThat(page.locator("h1")).hasText("Appeler ses petits-enfants en visio");
 
+      // Cancelling revoked the short link; the long one says why it no longer opens.
       first.page.navigate(girard.joinPath());
+      assertThat(first.page.locator("h1")).hasText("Lien inconnu");
+      first.problems.removeIf(problem -> problem.contains("404"));
+      first.page.navigate("/j/" + harness.hub.registrations().byManageToken(girard.manageToken()).await().joinToken());
       assertThat(first.page.getByRole(AriaRole.ALERT)).hasText(
           "Ce lien n’est plus valable : l’inscription a été annulée.");
       first.assertQuiet();
