@@ -379,8 +379,8 @@ public final class HubApplication {
     SchedulePages schedulePages = new SchedulePages(schedule, sittings, centres, pages, clock,
         List.of(registrationPages, calendarLinks), List.of(calendarLinks));
     schedulePages.mount(root);
-    new CalendarRoutes(new CalendarFeeds(database.pool(), schedule, sittings, centres, address, vertx.eventBus(),
-        clock), centres).mount(root);
+    new CalendarRoutes(new CalendarFeeds(database.pool(), schedule, sittings, centres, address, clock), centres)
+        .mount(root);
     registrationPages.mount(root, schedulePages, config.http().maxBodyBytes());
     new JoinPages(vertx, join, joinLinks, schedule, centres, schedulePages, pages,
         registrations::managePath, shortLinks, clock).mount(root);

@@ -10,7 +10,6 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +42,6 @@ import org.relais.hub.schedule.SittingService;
 import org.relais.hub.schedule.SittingStore;
 import org.relais.hub.storage.AsyncCaches;
 import org.relais.hub.storage.Columns;
-import org.relais.protocol.Addresses;
 import org.relais.protocol.SessionStatus;
 import org.relais.protocol.SittingState;
 
@@ -52,15 +50,13 @@ import org.relais.protocol.SittingState;
  * each, whose UID names the session and the date the series gives it (so a moved sitting is the same event,
  * at its new time, with a higher SEQUENCE), cancelled ones kept as STATUS:CANCELLED. Calendar apps poll a
  * feed every few minutes: a feed is built once per change of the schedule, not per request. Its version is
- * read from the data's last change (one small query, remembered a few seconds and forgotten when the
- * schedule changes); the body built for a version is kept with its ETag, so an unchanged feed answers 304
- * without being built again.
+ * read from the data's last change (one small query of four aggregates, every request: remembered on a
+ * node, it would lag behind a change made there); the body built for a version is kept with its ETag, so an
+ * unchanged feed answers 304 without being built again.
  */
 public final class CalendarFeeds {
   static final int PAST_DAYS = 30;
   static final int FUTURE_DAYS = 180;
-  /** How long a node trusts the version it read; a schedule change on any node forgets it at once. */
-  private static final Duration VERSION_TTL = Duration.ofSeconds(10);
   /**
    * How long a built feed is kept. A node can build a feed from its caches moments before they hear of a
    * change another node made: kept for a while only, such a feed is built again and gets its new ETag.
@@ -84,13 +80,11 @@ public final class CalendarFeeds {
   private final Clock clock;
   private final ZoneId zone;
   private final TimezoneAssignment timezone;
-  private final AsyncCache<Boolean, Version> version = Caffeine.newBuilder().expireAfterWrite(VERSION_TTL)
-      .buildAsync();
   private final AsyncCache<Key, Built> built = Caffeine.newBuilder().expireAfterWrite(BODY_TTL).maximumSize(500)
       .buildAsync();
 
   public CalendarFeeds(Pool pool, ScheduleService schedule, SittingService sittings, CentreService centres,
-      PublicAddress address, EventBus eventBus, Clock clock) {
+      PublicAddress address, Clock clock) {
     this.pool = pool;
     this.schedule = schedule;
     this.sittings = sittings;
@@ -99,21 +93,24 @@ public final class CalendarFeeds {
     this.clock = clock;
     this.zone = schedule.zone();
     this.timezone = new TimezoneAssignment(TimeZone.getTimeZone(zone), CalendarFiles.vtimezone(zone));
-    eventBus.consumer(Addresses.scheduleChanged(), message -> version.synchronous().invalidateAll());
   }
 
   /** The feed now: built again only when the schedule, its sittings or its centres changed, or a day passed. */
   public Future<Built> feed(Feed feed) {
     LocalDate today = clock.instant().atZone(zone).toLocalDate();
-    return AsyncCaches.get(version, Boolean.TRUE, this::readVersion).compose(current ->
+    return readVersion().compose(current ->
         AsyncCaches.get(built, new Key(feed, today, current.key()), () -> build(feed, today, current.lastChange())));
   }
 
-  /** Any change of a session (moves included), of a sitting's state or of a centre shows in these four figures. */
+  /**
+   * Any change of a session (moves included), of a sitting's state or of a centre shows in these figures:
+   * every change adds one to a version, a deleted session lowers the count, and the times say when.
+   */
   private Future<Version> readVersion() {
-    return pool.query("SELECT (SELECT COUNT(*) FROM sessions) AS sessions, (SELECT MAX(updated_at) FROM sessions)"
-            + " AS sessions_at, (SELECT MAX(updated_at) FROM sittings) AS sittings_at,"
-            + " (SELECT MAX(updated_at) FROM centres) AS centres_at")
+    return pool.query("SELECT (SELECT COUNT(*) FROM sessions) AS sessions,"
+            + " (SELECT SUM(version) FROM sessions) AS sessions_v, (SELECT MAX(updated_at) FROM sessions) AS sessions_at,"
+            + " (SELECT SUM(version) FROM sittings) AS sittings_v, (SELECT MAX(updated_at) FROM sittings) AS sittings_at,"
+            + " (SELECT SUM(version) FROM centres) AS centres_v, (SELECT MAX(updated_at) FROM centres) AS centres_at")
         .execute()
         .map(rows -> {
           Row row = rows.iterator().next();
@@ -122,7 +119,11 @@ public final class CalendarFeeds {
           Instant centresAt = Columns.instant(row, "centres_at");
           Instant last = List.of(orEpoch(sessionsAt), orEpoch(sittingsAt), orEpoch(centresAt)).stream()
               .max(Instant::compareTo).orElseThrow();
-          return new Version(row.getValue("sessions") + "/" + sessionsAt + "/" + sittingsAt + "/" + centresAt, last);
+          String key = String.join("/", String.valueOf(row.getValue("sessions")),
+              String.valueOf(row.getValue("sessions_v")), String.valueOf(sessionsAt),
+              String.valueOf(row.getValue("sittings_v")), String.valueOf(sittingsAt),
+              String.valueOf(row.getValue("centres_v")), String.valueOf(centresAt));
+          return new Version(key, last);
         });
   }
 

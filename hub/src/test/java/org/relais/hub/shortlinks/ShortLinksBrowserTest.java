@@ -8,7 +8,6 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.assertj.core.api.Assertions;
@@ -16,9 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.relais.hub.demo.DemoData;
 import org.relais.hub.schedule.Session;
-import org.relais.hub.schedule.SessionStore;
 import org.relais.hub.testing.Browser;
 import org.relais.hub.testing.HubHarness;
 import org.relais.hub.testing.WatchedPage;
@@ -37,8 +34,7 @@ class ShortLinksBrowserTest {
   @BeforeAll
   void start() {
     harness = HubHarness.start("h2");
-    new DemoData(harness.hub.staff(), harness.hub.centres(), harness.hub.schedule(), harness.clock)
-        .seedIfEmpty().await();
+    DemoClasses.seed(harness);
     browser = Browser.launch();
     baseUrl = Browser.baseUrl(harness);
     // The links the pages show are built on the address the hub is reached at: the browser's.
@@ -55,12 +51,6 @@ class ShortLinksBrowserTest {
     }
   }
 
-  private Session demoClass(String title) {
-    return harness.hub.schedule().occurrences(HubHarness.START, HubHarness.START.plus(Duration.ofDays(8)),
-            new SessionStore.Filter(null, null, null)).await().stream()
-        .map(o -> o.session()).filter(s -> s.draft().title().equals(title)).findFirst().orElseThrow();
-  }
-
   private static Page.GetByRoleOptions named(String name) {
     return new Page.GetByRoleOptions().setName(name).setExact(true);
   }
@@ -71,7 +61,7 @@ class ShortLinksBrowserTest {
 
   @Test
   void theConfirmationPageShowsTheShortLinkItsQrCodeAndCopyButtons() {
-    Session couscous = demoClass("Cuisine du monde : le couscous de Karim");
+    Session couscous = DemoClasses.named(harness, "Cuisine du monde : le couscous de Karim");
     for (boolean phone : new boolean[] {true, false}) {
       try (BrowserContext context = phone ? browser.phone(baseUrl) : browser.desktop(baseUrl)) {
         WatchedPage watched = new WatchedPage(context.newPage());
@@ -140,7 +130,7 @@ class ShortLinksBrowserTest {
 
   @Test
   void aClassPageOffersItsCentresAndThemesCalendars() {
-    Session gym = demoClass("Gym douce sur chaise");
+    Session gym = DemoClasses.named(harness, "Gym douce sur chaise");
     try (BrowserContext context = browser.phone(baseUrl)) {
       WatchedPage watched = new WatchedPage(context.newPage());
       Page page = watched.page;

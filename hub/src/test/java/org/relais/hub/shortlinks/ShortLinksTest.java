@@ -20,10 +20,8 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.relais.hub.demo.DemoData;
 import org.relais.hub.join.QrCodes;
 import org.relais.hub.schedule.Session;
-import org.relais.hub.schedule.SessionStore;
 import org.relais.hub.testing.HubHarness;
 
 /** Short links, through a real hub: what a family gets by SMS, what its QR code holds, and what they open. */
@@ -39,8 +37,7 @@ class ShortLinksTest {
 
   private void start(String database) {
     harness = HubHarness.start(database, Map.of("http.publicUrl", HOST));
-    new DemoData(harness.hub.staff(), harness.hub.centres(), harness.hub.schedule(), harness.clock).seedIfEmpty()
-        .await();
+    DemoClasses.seed(harness);
   }
 
   @AfterEach
@@ -48,12 +45,6 @@ class ShortLinksTest {
     if (harness != null) {
       harness.close();
     }
-  }
-
-  private Session demoClass(String title) {
-    return harness.hub.schedule().occurrences(HubHarness.START, HubHarness.START.plus(Duration.ofDays(8)),
-            new SessionStore.Filter(null, null, null)).await().stream()
-        .map(o -> o.session()).filter(s -> s.draft().title().equals(title)).findFirst().orElseThrow();
   }
 
   private JsonObject register(Session session, String name) {
@@ -78,7 +69,7 @@ class ShortLinksTest {
   @MethodSource("databases")
   void aReminderForADemoRegistrationFitsOneSmsWithItsShortLink(String database) {
     start(database);
-    Session couscous = demoClass("Cuisine du monde : le couscous de Karim");
+    Session couscous = DemoClasses.named(harness, "Cuisine du monde : le couscous de Karim");
     JsonObject answer = register(couscous, "Famille Benali");
 
     String shortUrl = answer.getString("shortJoinUrl");
@@ -99,7 +90,7 @@ class ShortLinksTest {
   @MethodSource("databases")
   void theShortLinksQrCodeDecodesAtVersionFourOrLess(String database) throws Exception {
     start(database);
-    JsonObject answer = register(demoClass("Gym douce sur chaise"), "Famille Martin");
+    JsonObject answer = register(DemoClasses.named(harness, "Gym douce sur chaise"), "Famille Martin");
     String shortUrl = answer.getString("shortJoinUrl");
     String expected = shortUrl.toUpperCase(Locale.ROOT);
 
@@ -128,7 +119,7 @@ class ShortLinksTest {
   @MethodSource("databases")
   void aShortLinkOpensWhatTheLongOneOpensAndBothKeepWorking(String database) {
     start(database);
-    JsonObject answer = register(demoClass("Magie pour petits et grands"), "Famille Diallo");
+    JsonObject answer = register(DemoClasses.named(harness, "Magie pour petits et grands"), "Famille Diallo");
     String shortPath = path(answer.getString("shortJoinUrl"));
     String code = shortPath.substring("/j/".length());
 
@@ -157,8 +148,8 @@ class ShortLinksTest {
   @MethodSource("databases")
   void unknownRevokedAndExpiredShortLinksAllGetTheSameAnswer(String database) {
     start(database);
-    JsonObject cancelled = register(demoClass("Tricot et crochet"), "Famille Lefebvre");
-    JsonObject expiring = register(demoClass("Pâtisserie du dimanche"), "Famille Roussel");
+    JsonObject cancelled = register(DemoClasses.named(harness, "Tricot et crochet"), "Famille Lefebvre");
+    JsonObject expiring = register(DemoClasses.named(harness, "Pâtisserie du dimanche"), "Famille Roussel");
     String unknown = "/j/" + ShortCode.shown(ShortCode.random());
     HttpResponse<Buffer> unknownAnswer = harness.get(unknown);
     HttpResponse<Buffer> forged = harness.get("/j/not-a-token");
@@ -194,7 +185,7 @@ class ShortLinksTest {
   @MethodSource("databases")
   void aRoomsScreenAndAnimatorLinksHaveShortFormsRevokedWithTheBooking(String database) {
     start(database);
-    Session french = demoClass("Français du quotidien");
+    Session french = DemoClasses.named(harness, "Français du quotidien");
     java.util.UUID room = harness.hub.centres().sites(french.draft().centreId()).await().get(0).id();
     String admin = harness.login(harness.staff(org.relais.protocol.Role.ADMIN, java.util.Set.of()));
     JsonObject booking = harness.send(io.vertx.core.http.HttpMethod.POST, "/api/v1/sessions/" + french.id()
