@@ -176,13 +176,16 @@ public final class BookingService {
             .compose(both -> withLinks(booking, both.resultAt(0), both.resultAt(1))));
   }
 
-  /** A live booking's short URL of that kind; one booked before short links existed gets its own now. */
+  /**
+   * A live booking's short URL of that kind, or null once cancelled or over; one booked before short links
+   * existed gets its own now.
+   */
   private Future<String> shortUrl(SiteBooking booking, Session session, ShortLinkKind kind) {
     if (booking.status() == SiteBooking.Status.CANCELLED) {
       return Future.succeededFuture(null);
     }
     return shortLinks.ensure(store.pool(), kind, booking.id(), shortLinksExpire(session))
-        .map(code -> shortLinks.url(kind, code));
+        .map(code -> code.map(found -> shortLinks.url(kind, found)).orElse(null));
   }
 
   /** A room's short links open nothing after the session's last sitting has closed. */

@@ -15,18 +15,20 @@ import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 
-/** QR codes of join links (long, and short in a compact form), as SVG (sharp at any size) and PNG (for messaging apps). Pure computation. */
+/**
+ * QR codes of join links, long ones and short ones (in a compact form), as SVG (sharp at any size) and PNG (for
+ * messaging apps). Pure computation.
+ */
 public final class QrCodes {
-  private static final int QUIET_ZONE = 4;
-  private static final int PNG_MODULE_PIXELS = 8;
-
-  private QrCodes() {}
-
   /** The largest QR code a short link's may be: version 4, 33 modules a side, easy for a cheap phone's camera. */
   public static final int COMPACT_MAX_VERSION = 4;
+  private static final int QUIET_ZONE = 4;
+  private static final int PNG_MODULE_PIXELS = 8;
   /** Most redundancy first: a printed code gets creased and smudged. */
   private static final List<ErrorCorrectionLevel> COMPACT_LEVELS = List.of(ErrorCorrectionLevel.Q,
       ErrorCorrectionLevel.M, ErrorCorrectionLevel.L);
+
+  private QrCodes() {}
 
   public static BitMatrix matrix(String text) {
     return matrix(text, Map.of(

@@ -6,7 +6,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.net.URI;
 import java.text.MessageFormat;
 import java.time.Clock;
 import java.time.Instant;
@@ -154,7 +153,7 @@ public final class RegistrationPages implements SchedulePages.SessionSection {
       // The short link where there is one: it fits an SMS, and its QR code is small enough for any camera.
       String joinUrl = registered.shortJoinUrl() == null ? links.url(registered.joinToken())
           : registered.shortJoinUrl();
-      model.put("joinPath", URI.create(joinUrl).getRawPath());
+      model.put("joinPath", joinUrl.substring(joinUrl.lastIndexOf("/j/")));
       model.put("joinUrl", joinUrl);
       model.put("manageUrl", registered.shortManageUrl());
       model.put("manageToken", registered.manageToken());

@@ -277,13 +277,16 @@ public final class RegistrationService {
             .compose(session -> joinToken(registration, session)));
   }
 
-  /** A live registration's short URL of that kind; one registered before short links existed gets its own now. */
+  /**
+   * A live registration's short URL of that kind, or null once cancelled or over; one registered before short
+   * links existed gets its own now.
+   */
   private Future<String> shortUrl(Registration registration, Session session, ShortLinkKind kind) {
     if (registration.status() == RegistrationStatus.CANCELLED) {
       return Future.succeededFuture(null);
     }
     return shortLinks.ensure(store.pool(), kind, registration.id(), shortLinksExpire(session))
-        .map(code -> shortLinks.url(kind, code));
+        .map(code -> code.map(found -> shortLinks.url(kind, found)).orElse(null));
   }
 
   /** A registration's short links open nothing after its session's last sitting has closed. */

@@ -63,10 +63,16 @@ public final class ShortLinks {
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString("code")));
   }
 
-  /** The subject's live code of that kind, made now if it has none (a subject older than short links). */
-  public Future<String> ensure(SqlClient client, ShortLinkKind kind, UUID subject, Instant expiresAt) {
-    return live(client, kind, subject).compose(found -> found.map(Future::succeededFuture)
-        .orElseGet(() -> create(client, kind, subject, expiresAt)));
+  /**
+   * The subject's live code of that kind, made now if it has none (a subject older than short links); none
+   * when {@code expiresAt} has passed (what it would open is over).
+   */
+  public Future<Optional<String>> ensure(SqlClient client, ShortLinkKind kind, UUID subject, Instant expiresAt) {
+    if (expiresAt != null && !expiresAt.isAfter(clock.instant())) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return live(client, kind, subject).compose(found -> found.isPresent() ? Future.succeededFuture(found)
+        : create(client, kind, subject, expiresAt).map(Optional::of));
   }
 
   /** Revokes every code of {@code subject}, in the caller's transaction; revoking twice changes nothing. */
