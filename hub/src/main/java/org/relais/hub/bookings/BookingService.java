@@ -50,8 +50,8 @@ public final class BookingService {
     this.subjects = subjects;
     this.seats = seats;
     this.shortLinks = shortLinks;
-    shortLinks.resolving(ShortLinkKind.ROOM_SCREEN, id -> booked(id).map(Booked::screenToken))
-        .resolving(ShortLinkKind.ROOM_ANIMATOR, id -> booked(id).map(Booked::animatorToken));
+    shortLinks.resolving(ShortLinkKind.ROOM_SCREEN, id -> token(id, JoinRole.SITE_SCREEN))
+        .resolving(ShortLinkKind.ROOM_ANIMATOR, id -> token(id, JoinRole.ANIMATOR));
   }
 
   public Future<Booked> book(StaffPrincipal actor, UUID sessionId, UUID siteId, int expectedHeadCount) {
@@ -156,11 +156,8 @@ public final class BookingService {
   }
 
   private Future<Booked> withLinks(SiteBooking booking, Site site, Session session) {
-    String screenName = site.name();
-    Future<String> screen = links.token(session, JoinRole.SITE_SCREEN, booking.id(), screenName,
-        booking.screenTokenId());
-    Future<String> animator = links.token(session, JoinRole.ANIMATOR, booking.id(), site.name() + " (animation)",
-        booking.animatorTokenId());
+    Future<String> screen = token(booking, site, session, JoinRole.SITE_SCREEN);
+    Future<String> animator = token(booking, site, session, JoinRole.ANIMATOR);
     Future<String> shortScreen = shortUrl(booking, session, ShortLinkKind.ROOM_SCREEN);
     Future<String> shortAnimator = shortUrl(booking, session, ShortLinkKind.ROOM_ANIMATOR);
     return Future.all(screen, animator, shortScreen, shortAnimator)
@@ -168,12 +165,23 @@ public final class BookingService {
             shortAnimator.result()));
   }
 
-  /** The booking a room's short link names, with its links made again: a class edited since opens at its new times. */
-  private Future<Booked> booked(UUID bookingId) {
+  private Future<String> token(SiteBooking booking, Site site, Session session, JoinRole role) {
+    return role == JoinRole.SITE_SCREEN
+        ? links.token(session, JoinRole.SITE_SCREEN, booking.id(), site.name(), booking.screenTokenId())
+        : links.token(session, JoinRole.ANIMATOR, booking.id(), site.name() + " (animation)",
+            booking.animatorTokenId());
+  }
+
+  /**
+   * The join token a room's short link stands for, made again: a class edited since opens at its new times.
+   * A booking, room or session gone is an unknown link.
+   */
+  private Future<String> token(UUID bookingId, JoinRole role) {
     return store.find(bookingId)
         .map(found -> found.orElseThrow(ShortLinks.UnknownShortLink::new))
         .compose(booking -> Future.all(centres.site(booking.siteId()), schedule.get(booking.sessionId()))
-            .compose(both -> withLinks(booking, both.resultAt(0), both.resultAt(1))));
+            .recover(missing -> SqlErrors.unlessUnavailable(missing, ShortLinks.UnknownShortLink::new))
+            .compose(both -> token(booking, both.resultAt(0), both.resultAt(1), role)));
   }
 
   /**

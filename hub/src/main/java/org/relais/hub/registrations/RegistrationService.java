@@ -269,11 +269,15 @@ public final class RegistrationService {
         registration.tokenId());
   }
 
-  /** The join token a registration's short link stands for, made again: a class edited since opens at its new times. */
+  /**
+   * The join token a registration's short link stands for, made again: a class edited since opens at its new
+   * times. A registration or session gone is an unknown link.
+   */
   private Future<String> joinToken(UUID registrationId) {
     return store.find(store.pool(), registrationId, false)
         .map(found -> found.orElseThrow(ShortLinks.UnknownShortLink::new))
         .compose(registration -> schedule.get(registration.sessionId())
+            .recover(missing -> SqlErrors.unlessUnavailable(missing, ShortLinks.UnknownShortLink::new))
             .compose(session -> joinToken(registration, session)));
   }
 
