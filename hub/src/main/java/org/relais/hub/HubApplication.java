@@ -69,9 +69,7 @@ import org.relais.hub.registrations.RegistrationStandings;
 import org.relais.hub.registrations.RegistrationStore;
 import org.relais.hub.registrations.StaffRegistrationPages;
 import org.relais.hub.shortlinks.ShortLinks;
-import org.relais.hub.calendars.CalendarFeeds;
-import org.relais.hub.calendars.CalendarLinks;
-import org.relais.hub.calendars.CalendarRoutes;
+import org.relais.hub.calendars.Calendars;
 import org.relais.hub.centres.CentrePages;
 import org.relais.hub.centres.CentreRoutes;
 import org.relais.hub.cluster.Clustering;
@@ -375,12 +373,11 @@ public final class HubApplication {
     root.route("/static/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(3600));
     RegistrationPages registrationPages = new RegistrationPages(registrations, schedule, sittings, joinLinks,
         pages, clock);
-    CalendarLinks calendarLinks = new CalendarLinks(address, pages);
+    Calendars calendars = Calendars.wire(database.pool(), schedule, sittings, centres, address, pages, clock);
     SchedulePages schedulePages = new SchedulePages(schedule, sittings, centres, pages, clock,
-        List.of(registrationPages, calendarLinks), List.of(calendarLinks));
+        List.of(registrationPages, calendars.links()), List.of(calendars.links()));
     schedulePages.mount(root);
-    new CalendarRoutes(new CalendarFeeds(database.pool(), schedule, sittings, centres, address, clock), centres)
-        .mount(root);
+    calendars.mount(root);
     registrationPages.mount(root, schedulePages, config.http().maxBodyBytes());
     new JoinPages(vertx, join, joinLinks, schedule, centres, schedulePages, pages,
         registrations::managePath, shortLinks, clock).mount(root);
