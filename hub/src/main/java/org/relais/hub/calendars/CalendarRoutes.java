@@ -2,6 +2,7 @@ package org.relais.hub.calendars;
 
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Arrays;
@@ -26,12 +27,16 @@ public final class CalendarRoutes {
     this.centres = centres;
   }
 
+  /** GET, and HEAD for the calendar apps that ask whether a feed changed that way (Vert.x sends no body then). */
   public void mount(Router router) {
-    router.get("/calendar/network.ics").handler(ctx -> serve(ctx, Future.succeededFuture(Feed.NETWORK)));
-    router.getWithRegex("/calendar/centres/([^/]+)\\.ics").handler(ctx -> serve(ctx, centre(ctx.pathParam("param0"))));
-    router.getWithRegex("/calendar/themes/([^/]+)\\.ics").handler(ctx -> serve(ctx, Feed.theme(ctx.pathParam("param0"))
-        .map(category -> Future.succeededFuture(Feed.theme(category)))
-        .orElseGet(() -> Future.failedFuture(ProblemException.notFound("No such theme")))));
+    router.get("/calendar/network.ics").method(HttpMethod.HEAD)
+        .handler(ctx -> serve(ctx, Future.succeededFuture(Feed.NETWORK)));
+    router.getWithRegex("/calendar/centres/([^/]+)\\.ics").method(HttpMethod.HEAD)
+        .handler(ctx -> serve(ctx, centre(ctx.pathParam("param0"))));
+    router.getWithRegex("/calendar/themes/([^/]+)\\.ics").method(HttpMethod.HEAD)
+        .handler(ctx -> serve(ctx, Feed.theme(ctx.pathParam("param0"))
+            .map(category -> Future.succeededFuture(Feed.theme(category)))
+            .orElseGet(() -> Future.failedFuture(ProblemException.notFound("No such theme")))));
   }
 
   private Future<Feed> centre(String id) {

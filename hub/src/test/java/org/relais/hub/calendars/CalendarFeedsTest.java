@@ -139,6 +139,11 @@ class CalendarFeedsTest {
       assertThat(etag).startsWith("\"").endsWith("\"");
       assertThat(first.getHeader("Cache-Control")).contains("max-age");
 
+      HttpResponse<Buffer> head = harness.http.head(path).send().await();
+      assertThat(head.statusCode()).isEqualTo(200);
+      assertThat(head.getHeader("ETag")).isEqualTo(etag);
+      assertThat(head.body() == null || head.body().length() == 0).isTrue();
+
       HttpResponse<Buffer> again = harness.http.get(path).putHeader("If-None-Match", etag).send().await();
       assertThat(again.statusCode()).isEqualTo(304);
       assertThat(again.getHeader("ETag")).isEqualTo(etag);
