@@ -1,4 +1,4 @@
-// Copy buttons of the staff pages: <button data-copy="input-id" data-copied="…" data-copy-failed="…">.
+// Copy buttons (staff pages, and a family's registration page): <button data-copy="input-id" data-copied="…" data-copy-failed="…">.
 // The clipboard API needs a secure page (https or this machine); elsewhere the field's text is selected and
 // copied the older way, or left selected for Ctrl+C.
 const status = document.getElementById('copy-status');

@@ -68,6 +68,8 @@ import org.relais.hub.registrations.RegistrationService;
 import org.relais.hub.registrations.RegistrationStandings;
 import org.relais.hub.registrations.RegistrationStore;
 import org.relais.hub.registrations.StaffRegistrationPages;
+import org.relais.hub.shortlinks.ShortLinks;
+import org.relais.hub.calendars.Calendars;
 import org.relais.hub.centres.CentrePages;
 import org.relais.hub.centres.CentreRoutes;
 import org.relais.hub.cluster.Clustering;
@@ -155,6 +157,7 @@ public final class HubApplication {
   private JoinSubjects subjects;
   private JoinLinks joinLinks;
   private RegistrationService registrations;
+  private ShortLinks shortLinks;
   private BookingService bookings;
   private BookedSeats seats;
   private RegistrationStore registrationStore;
@@ -281,14 +284,16 @@ public final class HubApplication {
     subjects = new JoinSubjects(new RegistrationStandings(registrationStore), new BookingStandings(bookingStore),
         vertx.eventBus());
     joinLinks = new JoinLinks(new JoinTokens(joinKeys), address, schedule.zone());
+    shortLinks = new ShortLinks(database.pool(), address, clock);
     registrations = new RegistrationService(registrationStore, schedule, joinLinks, new ManageLinks(manageSecret),
-        subjects, vertx.eventBus(), clock);
-    bookings = new BookingService(bookingStore, centres, schedule, joinLinks, subjects, seats);
+        subjects, shortLinks, vertx.eventBus(), clock);
+    bookings = new BookingService(bookingStore, centres, schedule, joinLinks, subjects, seats, shortLinks);
     RoomPresence presence = new RoomPresence(vertx);
     BuiltInRooms builtInRooms = new BuiltInRooms(presence, new IceServers(config.rooms(), clock), seats.seats(),
         seats::bookedRooms);
     join = new JoinService(new JoinTokens(joinKeys), schedule, sittings, subjects,
-        config.jitsi().<JitsiRooms>map(jitsi -> new JitsiTokens(vertx, jitsi)), builtInRooms, address, clock);
+        config.jitsi().<JitsiRooms>map(jitsi -> new JitsiTokens(vertx, jitsi)), builtInRooms, address, shortLinks,
+        clock);
     tickets = new Tickets(vertx, config.rooms().ticketTtl(), clock);
     SessionRooms sessionRooms = new SessionRooms(join, builtInRooms);
     attendance = new Attendance(database.pool(), config.rooms().stayGrace());
@@ -358,7 +363,7 @@ public final class HubApplication {
     Probes.mount(root, vertx, database::ping, metrics, config.metrics());
     // Join links, reset links and private pages are guessed at by nobody: each address gets a few tries a minute.
     JoinThrottle throttle = new JoinThrottle(config.join().requestsPerMinutePerAddress(), clientAddress);
-    List.of("/j/*", "/r/*", "/api/v1/join/*", "/api/v1/registrations/manage/*", "/api/v1/sites/enrol",
+    List.of("/j/*", "/J/*", "/r/*", "/api/v1/join/*", "/api/v1/registrations/manage/*", "/api/v1/sites/enrol",
         "/staff/reset/*")
         .forEach(path -> root.route(path).handler(throttle));
     Router apiRoutes = api.build();
@@ -368,12 +373,14 @@ public final class HubApplication {
     root.route("/static/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(3600));
     RegistrationPages registrationPages = new RegistrationPages(registrations, schedule, sittings, joinLinks,
         pages, clock);
+    Calendars calendars = Calendars.wire(database.pool(), schedule, sittings, centres, address, pages, clock);
     SchedulePages schedulePages = new SchedulePages(schedule, sittings, centres, pages, clock,
-        List.of(registrationPages));
+        List.of(registrationPages, calendars.links()), List.of(calendars.links()));
     schedulePages.mount(root);
+    calendars.mount(root);
     registrationPages.mount(root, schedulePages, config.http().maxBodyBytes());
     new JoinPages(vertx, join, joinLinks, schedule, centres, schedulePages, pages,
-        registrations::managePath, clock).mount(root);
+        registrations::managePath, shortLinks, clock).mount(root);
     new JoinEvents(vertx, join, sittings).mount(root);
     new HelpPages(join, helpCalls, pages).mount(root);
     new ConsolePages(pages).mount(root);
@@ -500,6 +507,10 @@ public final class HubApplication {
 
   public RegistrationService registrations() {
     return registrations;
+  }
+
+  public ShortLinks shortLinks() {
+    return shortLinks;
   }
 
   public BookingService bookings() {

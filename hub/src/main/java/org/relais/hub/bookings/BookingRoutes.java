@@ -53,7 +53,8 @@ public final class BookingRoutes implements ApiRouter.Feature, JoinRoutes.RoomLi
         .put("expectedHeadCount", b.expectedHeadCount())
         .put("status", b.status().name());
     if (b.status() == SiteBooking.Status.BOOKED) {
-      json.put("screenUrl", links.url(booked.screenToken())).put("animatorUrl", links.url(booked.animatorToken()));
+      json.put("screenUrl", links.url(booked.screenToken())).put("animatorUrl", links.url(booked.animatorToken()))
+          .put("shortScreenUrl", booked.shortScreenUrl()).put("shortAnimatorUrl", booked.shortAnimatorUrl());
     }
     return json;
   }

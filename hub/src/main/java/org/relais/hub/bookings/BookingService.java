@@ -9,11 +9,14 @@ import org.relais.hub.centres.Site;
 import org.relais.hub.http.ProblemException;
 import org.relais.hub.join.JoinLinks;
 import org.relais.hub.join.JoinSubjects;
+import org.relais.hub.join.JoinWindow;
 import org.relais.hub.join.SubjectKind;
 import org.relais.hub.schedule.Occurrence;
 import org.relais.hub.schedule.Occurrences;
 import org.relais.hub.schedule.ScheduleService;
 import org.relais.hub.schedule.Session;
+import org.relais.hub.shortlinks.ShortLinkKind;
+import org.relais.hub.shortlinks.ShortLinks;
 import org.relais.hub.staff.StaffPrincipal;
 import org.relais.hub.storage.SqlErrors;
 import org.relais.hub.validation.InvalidFieldException;
@@ -26,8 +29,9 @@ import org.relais.protocol.SessionStatus;
  * join links of the room's big screen and of its animator (a moderator).
  */
 public final class BookingService {
-  /** A booking with the links its centre needs. */
-  public record Booked(SiteBooking booking, Site site, Session session, String screenToken, String animatorToken) {}
+  /** A booking with the links its centre needs, and their short forms (null once cancelled: that revokes them). */
+  public record Booked(SiteBooking booking, Site site, Session session, String screenToken, String animatorToken,
+      String shortScreenUrl, String shortAnimatorUrl) {}
 
   private final BookingStore store;
   private final CentreService centres;
@@ -35,15 +39,19 @@ public final class BookingService {
   private final JoinLinks links;
   private final JoinSubjects subjects;
   private final BookedSeats seats;
+  private final ShortLinks shortLinks;
 
   public BookingService(BookingStore store, CentreService centres, ScheduleService schedule, JoinLinks links,
-      JoinSubjects subjects, BookedSeats seats) {
+      JoinSubjects subjects, BookedSeats seats, ShortLinks shortLinks) {
     this.store = store;
     this.centres = centres;
     this.schedule = schedule;
     this.links = links;
     this.subjects = subjects;
     this.seats = seats;
+    this.shortLinks = shortLinks;
+    shortLinks.resolving(ShortLinkKind.ROOM_SCREEN, id -> token(id, JoinRole.SITE_SCREEN))
+        .resolving(ShortLinkKind.ROOM_ANIMATOR, id -> token(id, JoinRole.ANIMATOR));
   }
 
   public Future<Booked> book(StaffPrincipal actor, UUID sessionId, UUID siteId, int expectedHeadCount) {
@@ -65,7 +73,11 @@ public final class BookingService {
                   .compose(locked -> store.activeOfSite(tx, siteId))
                   .compose(active -> requireRoomFree(session, active))
                   .compose(free -> requireSeatsLeft(session))
-                  .compose(free -> store.insert(tx, booking)))
+                  .compose(free -> store.insert(tx, booking))
+                  .compose(done -> shortLinks.create(tx, ShortLinkKind.ROOM_SCREEN, booking.id(),
+                      shortLinksExpire(session)))
+                  .compose(done -> shortLinks.create(tx, ShortLinkKind.ROOM_ANIMATOR, booking.id(),
+                      shortLinksExpire(session))))
               // Heard by the room's relay-site, which gets its schedule again.
               .onSuccess(done -> subjects.changed(SubjectKind.BOOKING, booking.id()))
               .compose(done -> withLinks(booking, site, session));
@@ -92,12 +104,12 @@ public final class BookingService {
             return Future.succeededFuture(booking);
           }
           SiteBooking cancelled = booking.cancelled();
-          return store.update(cancelled, booking.version()).map(done -> {
+          return store.pool().withTransaction(tx -> store.update(tx, cancelled, booking.version()).compose(done -> {
             if (!done) {
               throw ProblemException.conflict("id", "The booking changed meanwhile; reload it");
             }
-            return cancelled;
-          });
+            return shortLinks.revoke(tx, cancelled.id()).map(cancelled);
+          }));
         }))
         .onSuccess(cancelled -> subjects.changed(SubjectKind.BOOKING, cancelled.id()));
   }
@@ -144,13 +156,49 @@ public final class BookingService {
   }
 
   private Future<Booked> withLinks(SiteBooking booking, Site site, Session session) {
-    String screenName = site.name();
-    Future<String> screen = links.token(session, JoinRole.SITE_SCREEN, booking.id(), screenName,
-        booking.screenTokenId());
-    Future<String> animator = links.token(session, JoinRole.ANIMATOR, booking.id(), site.name() + " (animation)",
-        booking.animatorTokenId());
-    return Future.all(screen, animator)
-        .map(done -> new Booked(booking, site, session, screen.result(), animator.result()));
+    Future<String> screen = token(booking, site, session, JoinRole.SITE_SCREEN);
+    Future<String> animator = token(booking, site, session, JoinRole.ANIMATOR);
+    Future<String> shortScreen = shortUrl(booking, session, ShortLinkKind.ROOM_SCREEN);
+    Future<String> shortAnimator = shortUrl(booking, session, ShortLinkKind.ROOM_ANIMATOR);
+    return Future.all(screen, animator, shortScreen, shortAnimator)
+        .map(done -> new Booked(booking, site, session, screen.result(), animator.result(), shortScreen.result(),
+            shortAnimator.result()));
+  }
+
+  private Future<String> token(SiteBooking booking, Site site, Session session, JoinRole role) {
+    return role == JoinRole.SITE_SCREEN
+        ? links.token(session, JoinRole.SITE_SCREEN, booking.id(), site.name(), booking.screenTokenId())
+        : links.token(session, JoinRole.ANIMATOR, booking.id(), site.name() + " (animation)",
+            booking.animatorTokenId());
+  }
+
+  /**
+   * The join token a room's short link stands for, made again: a class edited since opens at its new times.
+   * A booking, room or session gone is an unknown link.
+   */
+  private Future<String> token(UUID bookingId, JoinRole role) {
+    return store.find(bookingId)
+        .map(found -> found.orElseThrow(ShortLinks.UnknownShortLink::new))
+        .compose(booking -> Future.all(centres.site(booking.siteId()), schedule.get(booking.sessionId()))
+            .recover(missing -> SqlErrors.unlessUnavailable(missing, ShortLinks.UnknownShortLink::new))
+            .compose(both -> token(booking, both.resultAt(0), both.resultAt(1), role)));
+  }
+
+  /**
+   * A live booking's short URL of that kind, or null once cancelled or over; one booked before short links
+   * existed gets its own now.
+   */
+  private Future<String> shortUrl(SiteBooking booking, Session session, ShortLinkKind kind) {
+    if (booking.status() == SiteBooking.Status.CANCELLED) {
+      return Future.succeededFuture(null);
+    }
+    return shortLinks.ensure(store.pool(), kind, booking.id(), shortLinksExpire(session))
+        .map(code -> code.map(found -> shortLinks.url(kind, found)).orElse(null));
+  }
+
+  /** A room's short links open nothing after the session's last sitting has closed. */
+  private Instant shortLinksExpire(Session session) {
+    return JoinWindow.whole(session, schedule.zone()).closesAt();
   }
 
   /** ADMIN; a COORDINATOR or ANIMATOR of the room's centre. */

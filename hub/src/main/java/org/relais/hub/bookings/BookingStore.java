@@ -59,7 +59,11 @@ public final class BookingStore {
   }
 
   public Future<Boolean> update(SiteBooking b, long expectedVersion) {
-    return pool.preparedQuery("UPDATE site_bookings SET status = ?, expected_head_count = ?, version = ?, "
+    return update(pool, b, expectedVersion);
+  }
+
+  public Future<Boolean> update(SqlClient client, SiteBooking b, long expectedVersion) {
+    return client.preparedQuery("UPDATE site_bookings SET status = ?, expected_head_count = ?, version = ?, "
             + "updated_at = ? WHERE id = ? AND version = ?")
         .execute(Tuple.of(b.status().name(), b.expectedHeadCount(), b.version(), Columns.instant(clock.instant()),
             b.id(), expectedVersion))

@@ -69,7 +69,7 @@ public final class CalendarFiles {
   }
 
   /** A VTIMEZONE derived from Java's rules: one yearly observance per transition rule of the zone. */
-  static VTimezone vtimezone(ZoneId zone) {
+  public static VTimezone vtimezone(ZoneId zone) {
     VTimezone component = new VTimezone(zone.getId());
     ZoneRules rules = zone.getRules();
     List<ZoneOffsetTransitionRule> transitions = rules.getTransitionRules();

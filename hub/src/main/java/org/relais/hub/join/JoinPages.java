@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.relais.hub.centres.Centre;
@@ -28,6 +29,9 @@ import org.relais.hub.schedule.SchedulePages;
 import org.relais.hub.schedule.ScheduleService;
 import org.relais.hub.schedule.Session;
 import org.relais.hub.schedule.SessionStore;
+import org.relais.hub.shortlinks.ShortCode;
+import org.relais.hub.shortlinks.ShortLinkKind;
+import org.relais.hub.shortlinks.ShortLinks;
 import org.relais.protocol.JoinRole;
 import org.relais.protocol.JoinState;
 import org.relais.protocol.SessionStatus;
@@ -62,10 +66,17 @@ public final class JoinPages {
   private final CalendarFiles calendars;
   private final Pages pages;
   private final ManagePaths managePaths;
+  private final ShortLinks shortLinks;
   private final Clock clock;
 
+  /**
+   * The link a page was opened by: its token or short code, and the address to show and to encode in its QR
+   * code (for a short one, in capitals: the QR code's compact alphanumeric mode).
+   */
+  private record Link(String token, String url, String qrText, boolean isShort) {}
+
   public JoinPages(Vertx vertx, JoinService join, JoinLinks links, ScheduleService schedule, CentreService centres,
-      SchedulePages schedulePages, Pages pages, ManagePaths managePaths, Clock clock) {
+      SchedulePages schedulePages, Pages pages, ManagePaths managePaths, ShortLinks shortLinks, Clock clock) {
     this.vertx = vertx;
     this.join = join;
     this.links = links;
@@ -75,40 +86,55 @@ public final class JoinPages {
     this.calendars = new CalendarFiles(schedule.zone());
     this.pages = pages;
     this.managePaths = managePaths;
+    this.shortLinks = shortLinks;
     this.clock = clock;
   }
 
   public void mount(Router router) {
-    router.get("/j/:token").handler(this::page);
-    router.get("/j/:token/qr.svg").handler(ctx -> withView(ctx, view -> Future.succeededFuture(
-        Buffer.buffer(QrCodes.svg(links.url(token(ctx))))), "image/svg+xml"));
-    router.get("/j/:token/qr.png").handler(ctx -> withView(ctx, view -> vertx.executeBlocking(() ->
-        Buffer.buffer(QrCodes.png(links.url(token(ctx))))), "image/png"));
-    router.get("/j/:token/calendar.ics").handler(ctx -> withView(ctx, view -> calendar(ctx, view),
-        "text/calendar; charset=utf-8"));
+    // A short link's QR code is upper case (the QR code's compact alphanumeric mode): its path too.
+    for (String prefix : List.of("/j/", "/J/")) {
+      router.get(prefix + ":token").handler(this::page);
+      router.get(prefix + ":token/qr.svg").handler(ctx -> withView(ctx, (link, view) -> Future.succeededFuture(
+          Buffer.buffer(link.isShort() ? QrCodes.compactSvg(link.qrText()) : QrCodes.svg(link.qrText()))),
+          "image/svg+xml"));
+      router.get(prefix + ":token/qr.png").handler(ctx -> withView(ctx, (link, view) -> vertx.executeBlocking(() ->
+          Buffer.buffer(link.isShort() ? QrCodes.compactPng(link.qrText()) : QrCodes.png(link.qrText()))),
+          "image/png"));
+      router.get(prefix + ":token/calendar.ics").handler(ctx -> withView(ctx, this::calendar,
+          "text/calendar; charset=utf-8"));
+    }
   }
 
-  private static String token(RoutingContext ctx) {
-    return ctx.pathParam("token");
+  /**
+   * The link in the path: a long token, or a short code (which the join service reads into its token), shown
+   * in its usual form so that the page's own links and requests keep the short address.
+   */
+  private Link link(RoutingContext ctx) {
+    String segment = ctx.pathParam("token");
+    Optional<String> code = ShortCode.read(segment);
+    if (code.isEmpty()) {
+      String url = links.url(segment);
+      return new Link(segment, url, url, false);
+    }
+    String url = shortLinks.url(ShortLinkKind.REGISTRATION_JOIN, code.get());
+    return new Link(ShortCode.shown(code.get()), url, url.toUpperCase(Locale.ROOT), true);
   }
 
-  private Future<JoinView> open(RoutingContext ctx) {
-    return JoinRoutes.readable(join.open(token(ctx)));
-  }
-
-  private void withView(RoutingContext ctx, java.util.function.Function<JoinView, Future<Buffer>> body,
+  private void withView(RoutingContext ctx, java.util.function.BiFunction<Link, JoinView, Future<Buffer>> body,
       String contentType) {
-    open(ctx).compose(body).onSuccess(bytes -> ctx.response()
+    Link link = link(ctx);
+    JoinRoutes.readable(join.open(link.token())).compose(view -> body.apply(link, view))
+        .onSuccess(bytes -> ctx.response()
             .putHeader(HttpHeaders.CONTENT_TYPE, contentType)
             .putHeader(HttpHeaders.CACHE_CONTROL, "private, no-store")
             .end(bytes))
         .onFailure(ctx::fail);
   }
 
-  private Future<Buffer> calendar(RoutingContext ctx, JoinView view) {
+  private Future<Buffer> calendar(Link link, JoinView view) {
     Session session = view.session();
     List<Occurrence> sittings = Occurrences.all(session, schedule.zone());
-    String url = links.url(token(ctx));
+    String url = link.url();
     return centres.get(session.draft().centreId()).map(centre -> Buffer.buffer(calendars.write(new CalendarEvent(
         view.claims().tokenId() + "@relais", session.draft().title(),
         (session.draft().description() == null ? "" : session.draft().description() + "\n\n") + url,
@@ -119,9 +145,10 @@ public final class JoinPages {
   private void page(RoutingContext ctx) {
     String language = pages.language(ctx);
     ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-    join.openWithRoom(token(ctx))
+    Link link = link(ctx);
+    join.openWithRoom(link.token())
         .compose(view -> moreOfTheme(view, Messages.locale(language))
-            .compose(more -> centreOfOpenRoom(view).compose(centre -> render(ctx, view, language, more, centre))))
+            .compose(more -> centreOfOpenRoom(view).compose(centre -> render(ctx, link, view, language, more, centre))))
         .onFailure(failure -> failed(ctx, pages, language, failure));
   }
 
@@ -154,13 +181,13 @@ public final class JoinPages {
     return view.claims().displayName();
   }
 
-  private Future<Void> render(RoutingContext ctx, JoinView view, String language, List<More> more,
+  private Future<Void> render(RoutingContext ctx, Link link, JoinView view, String language, List<More> more,
       Centre centre) {
     Locale locale = Messages.locale(language);
     Session session = view.session();
     Instant now = clock.instant();
     Map<String, Object> model = new HashMap<>();
-    model.put("token", token(ctx));
+    model.put("token", link.token());
     model.put("title", session.draft().title());
     model.put("categoryLabel", schedulePages.label(language, session.draft().category()));
     model.put("displayName", displayName(ctx, view));

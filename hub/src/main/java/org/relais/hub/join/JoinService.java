@@ -3,13 +3,18 @@ package org.relais.hub.join;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import org.relais.hub.http.PublicAddress;
 import org.relais.hub.schedule.Occurrence;
 import org.relais.hub.schedule.ScheduleService;
 import org.relais.hub.schedule.Session;
 import org.relais.hub.schedule.SessionSitting;
 import org.relais.hub.schedule.SittingService;
+import org.relais.hub.shortlinks.ShortCode;
+import org.relais.hub.shortlinks.ShortLinkKind;
+import org.relais.hub.shortlinks.ShortLinks;
 import org.relais.hub.storage.SqlErrors;
 import org.relais.protocol.JoinState;
 import org.relais.protocol.SessionStatus;
@@ -20,6 +25,9 @@ import org.relais.protocol.VideoMode;
  * holder's standing and the clock what it opens now. An unknown, forged or tampered link fails without saying which.
  */
 public final class JoinService {
+  private static final Set<ShortLinkKind> SHORT_KINDS = EnumSet.of(ShortLinkKind.REGISTRATION_JOIN,
+      ShortLinkKind.ROOM_SCREEN, ShortLinkKind.ROOM_ANIMATOR);
+
   private final JoinTokens tokens;
   private final ScheduleService schedule;
   private final SittingService sittings;
@@ -27,10 +35,11 @@ public final class JoinService {
   private final Optional<JitsiRooms> jitsi;
   private final DirectRooms rooms;
   private final PublicAddress address;
+  private final ShortLinks shortLinks;
   private final Clock clock;
 
   public JoinService(JoinTokens tokens, ScheduleService schedule, SittingService sittings, JoinSubjects subjects,
-      Optional<JitsiRooms> jitsi, DirectRooms rooms, PublicAddress address, Clock clock) {
+      Optional<JitsiRooms> jitsi, DirectRooms rooms, PublicAddress address, ShortLinks shortLinks, Clock clock) {
     this.tokens = tokens;
     this.schedule = schedule;
     this.sittings = sittings;
@@ -38,6 +47,7 @@ public final class JoinService {
     this.jitsi = jitsi;
     this.rooms = rooms;
     this.address = address;
+    this.shortLinks = shortLinks;
     this.clock = clock;
   }
 
@@ -52,8 +62,9 @@ public final class JoinService {
                 view.next(), null)));
   }
 
+  /** What a link opens now: a join token, or the short code of one. */
   public Future<JoinView> open(String token) {
-    return tokens.verify(token).compose(this::open);
+    return verify(token).compose(this::open);
   }
 
   /**
@@ -66,9 +77,18 @@ public final class JoinService {
         .compose(session -> standing(claims, session).compose(standing -> view(claims, session, standing)));
   }
 
-  /** Checks a token's signature and reads its claims, without deciding anything from them. */
+  /**
+   * Checks a token's signature and reads its claims, without deciding anything from them. A short code stands
+   * for the token its owner makes again; an unknown, revoked or expired one fails like a forged token.
+   */
   public Future<JoinClaims> verify(String token) {
-    return tokens.verify(token);
+    if (!ShortCode.looksShort(token)) {
+      return tokens.verify(token);
+    }
+    return shortLinks.token(token, SHORT_KINDS)
+        .recover(failure -> Future.failedFuture(failure instanceof ShortLinks.UnknownShortLink
+            ? new JoinTokens.InvalidJoinToken() : failure))
+        .compose(tokens::verify);
   }
 
   private Future<JoinSubjects.Standing> standing(JoinClaims claims, Session session) {

@@ -122,7 +122,7 @@ public final class RegistrationPages implements SchedulePages.SessionSection {
   }
 
   private void managePage(RoutingContext ctx) {
-    renderManage(ctx, registrations.byManageToken(ctx.pathParam("manage")));
+    renderManage(ctx, registrations.byManageLink(ctx.pathParam("manage")));
   }
 
   private void cancel(RoutingContext ctx) {
@@ -150,11 +150,16 @@ public final class RegistrationPages implements SchedulePages.SessionSection {
       model.put("recurring", session.draft().recurrence() != null);
       model.put("status", registered.registration().status().name());
       model.put("waitlistText", MessageFormat.format(pages.messages().get(language, "manage_waitlisted"), position));
+      // The short link where there is one: it fits an SMS, and its QR code is small enough for any camera.
+      String joinUrl = registered.shortJoinUrl() == null ? links.url(registered.joinToken())
+          : registered.shortJoinUrl();
+      String joinPath = joinUrl.substring(joinUrl.lastIndexOf("/j/"));
       // The family's links speak the language they registered in, on whichever device they are opened.
       String inTheirLanguage = "?lang=" + registered.registration().details().language();
-      model.put("joinPath", "/j/" + registered.joinToken());
-      model.put("joinHref", "/j/" + registered.joinToken() + inTheirLanguage);
-      model.put("joinUrl", links.url(registered.joinToken()) + inTheirLanguage);
+      model.put("joinPath", joinPath);
+      model.put("joinHref", joinPath + inTheirLanguage);
+      model.put("joinUrl", joinUrl + inTheirLanguage);
+      model.put("manageUrl", registered.shortManageUrl());
       model.put("manageToken", registered.manageToken());
       ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
       return pages.render(ctx, 200, "registration", model);

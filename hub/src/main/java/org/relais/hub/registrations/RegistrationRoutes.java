@@ -71,6 +71,9 @@ public final class RegistrationRoutes implements ApiRouter.Feature {
           .put("qrPngUrl", links.qrPngUrl(registered.joinToken()))
           .put("icsUrl", links.calendarUrl(registered.joinToken()))
           .put("manageUrl", links.manageUrl(registered.manageToken()));
+      if (registered.shortJoinUrl() != null) {
+        json.put("shortJoinUrl", registered.shortJoinUrl()).put("shortManageUrl", registered.shortManageUrl());
+      }
       if (position > 0) {
         json.put("waitlistPosition", position);
       }

@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -22,6 +23,9 @@ import org.relais.hub.join.JoinWindow;
 import org.relais.hub.join.SubjectKind;
 import org.relais.hub.schedule.ScheduleService;
 import org.relais.hub.schedule.Session;
+import org.relais.hub.shortlinks.ShortCode;
+import org.relais.hub.shortlinks.ShortLinkKind;
+import org.relais.hub.shortlinks.ShortLinks;
 import org.relais.hub.staff.StaffPrincipal;
 import org.relais.hub.storage.SqlErrors;
 import org.relais.protocol.Addresses;
@@ -35,8 +39,12 @@ import org.relais.protocol.SessionStatus;
  * registration.
  */
 public final class RegistrationService {
-  /** A registration with its links: the join token and the private manage token. */
-  public record Registered(Registration registration, Session session, String joinToken, String manageToken) {}
+  /**
+   * A registration with its links: the join token and the private manage token, and their short URLs
+   * (null once the registration is cancelled: cancelling revokes them).
+   */
+  public record Registered(Registration registration, Session session, String joinToken, String manageToken,
+      String shortJoinUrl, String shortManageUrl) {}
 
   /** What a cancellation changed: the cancelled registration, and the waiting family it gave a place to, if any. */
   public record Cancellation(Registration cancelled, Optional<Registration> promoted) {}
@@ -68,18 +76,22 @@ public final class RegistrationService {
   private final JoinLinks links;
   private final ManageLinks manageLinks;
   private final JoinSubjects subjects;
+  private final ShortLinks shortLinks;
   private final EventBus eventBus;
   private final Clock clock;
 
   public RegistrationService(RegistrationStore store, ScheduleService schedule, JoinLinks links,
-      ManageLinks manageLinks, JoinSubjects subjects, EventBus eventBus, Clock clock) {
+      ManageLinks manageLinks, JoinSubjects subjects, ShortLinks shortLinks, EventBus eventBus, Clock clock) {
     this.store = store;
     this.schedule = schedule;
     this.links = links;
     this.manageLinks = manageLinks;
     this.subjects = subjects;
+    this.shortLinks = shortLinks;
     this.eventBus = eventBus;
     this.clock = clock;
+    shortLinks.resolving(ShortLinkKind.REGISTRATION_JOIN, this::joinToken)
+        .resolving(ShortLinkKind.REGISTRATION_MANAGE, id -> Future.succeededFuture(manageLinks.token(id)));
   }
 
   public Future<Registered> register(UUID sessionId, RegistrationRequest request, String idempotencyKey) {
@@ -98,7 +110,12 @@ public final class RegistrationService {
                       ? RegistrationStatus.CONFIRMED : RegistrationStatus.WAITLISTED;
                   Registration created = new Registration(UUID.randomUUID(), sessionId, request, status,
                       UUID.randomUUID().toString(), clock.instant(), 1);
-                  return store.insert(tx, created, idempotencyKey, fingerprint).map(created);
+                  // The short links are born with the registration: a message about it can always carry one.
+                  Instant expires = shortLinksExpire(session);
+                  return store.insert(tx, created, idempotencyKey, fingerprint)
+                      .compose(done -> shortLinks.create(tx, ShortLinkKind.REGISTRATION_JOIN, created.id(), expires))
+                      .compose(done -> shortLinks.create(tx, ShortLinkKind.REGISTRATION_MANAGE, created.id(), expires))
+                      .map(created);
                 });
               }))
           // Two first tries with one key at once: the loser reads what the winner stored.
@@ -118,12 +135,29 @@ public final class RegistrationService {
 
   /** The registration a private manage link names, with its links. */
   public Future<Registered> byManageToken(String manageToken) {
-    UUID id = manageLinks.registrationId(manageToken)
-        .orElseThrow(() -> ProblemException.notFound("This link is not one we gave out"));
+    UUID id = manageLinks.registrationId(manageToken).orElseThrow(RegistrationService::unknownManageLink);
     return store.find(store.pool(), id, false)
-        .map(found -> found.orElseThrow(() -> ProblemException.notFound("This link is not one we gave out")))
+        .map(found -> found.orElseThrow(RegistrationService::unknownManageLink))
         .compose(registration -> schedule.get(registration.sessionId())
             .compose(session -> withLinks(registration, session)));
+  }
+
+  /**
+   * The registration a private manage link names, by its long token or its short form; an unknown,
+   * revoked or expired short form is answered like an unknown token.
+   */
+  public Future<Registered> byManageLink(String tokenOrCode) {
+    if (!ShortCode.looksShort(tokenOrCode)) {
+      return byManageToken(tokenOrCode);
+    }
+    return shortLinks.token(tokenOrCode, EnumSet.of(ShortLinkKind.REGISTRATION_MANAGE))
+        .recover(failure -> Future.failedFuture(failure instanceof ShortLinks.UnknownShortLink
+            ? unknownManageLink() : failure))
+        .compose(this::byManageToken);
+  }
+
+  private static ProblemException unknownManageLink() {
+    return ProblemException.notFound("This link is not one we gave out");
   }
 
   /** The family cancels through its private link; cancelling twice is harmless. */
@@ -203,7 +237,9 @@ public final class RegistrationService {
                         return store.setStatus(tx, confirmed).map(List.of(confirmed));
                       })
                       .orElse(Future.succeededFuture(List.of())));
-              return store.setStatus(tx, cancelled).compose(done -> promoted)
+              return store.setStatus(tx, cancelled)
+                  .compose(done -> shortLinks.revoke(tx, cancelled.id()))
+                  .compose(done -> promoted)
                   .map(others -> Stream.concat(Stream.of(cancelled), others.stream())
                       .toList());
             }))
@@ -220,9 +256,46 @@ public final class RegistrationService {
   }
 
   private Future<Registered> withLinks(Registration registration, Session session) {
+    Future<String> token = joinToken(registration, session);
+    Future<String> shortJoin = shortUrl(registration, session, ShortLinkKind.REGISTRATION_JOIN);
+    Future<String> shortManage = shortUrl(registration, session, ShortLinkKind.REGISTRATION_MANAGE);
+    return Future.all(token, shortJoin, shortManage)
+        .map(done -> new Registered(registration, session, token.result(), manageLinks.token(registration.id()),
+            shortJoin.result(), shortManage.result()));
+  }
+
+  private Future<String> joinToken(Registration registration, Session session) {
     return links.token(session, JoinRole.PARTICIPANT, registration.id(), registration.details().displayName(),
-            registration.tokenId())
-        .map(token -> new Registered(registration, session, token, manageLinks.token(registration.id())));
+        registration.tokenId());
+  }
+
+  /**
+   * The join token a registration's short link stands for, made again: a class edited since opens at its new
+   * times. A registration or session gone is an unknown link.
+   */
+  private Future<String> joinToken(UUID registrationId) {
+    return store.find(store.pool(), registrationId, false)
+        .map(found -> found.orElseThrow(ShortLinks.UnknownShortLink::new))
+        .compose(registration -> schedule.get(registration.sessionId())
+            .recover(missing -> SqlErrors.unlessUnavailable(missing, ShortLinks.UnknownShortLink::new))
+            .compose(session -> joinToken(registration, session)));
+  }
+
+  /**
+   * A live registration's short URL of that kind, or null once cancelled or over; one registered before short
+   * links existed gets its own now.
+   */
+  private Future<String> shortUrl(Registration registration, Session session, ShortLinkKind kind) {
+    if (registration.status() == RegistrationStatus.CANCELLED) {
+      return Future.succeededFuture(null);
+    }
+    return shortLinks.ensure(store.pool(), kind, registration.id(), shortLinksExpire(session))
+        .map(code -> code.map(found -> shortLinks.url(kind, found)).orElse(null));
+  }
+
+  /** A registration's short links open nothing after its session's last sitting has closed. */
+  private Instant shortLinksExpire(Session session) {
+    return JoinWindow.whole(session, schedule.zone()).closesAt();
   }
 
   /** Why a session takes no registration now, if it does not: a series takes them until its last sitting. */

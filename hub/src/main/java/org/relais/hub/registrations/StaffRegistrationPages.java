@@ -202,13 +202,18 @@ public final class StaffRegistrationPages implements StaffArea.Section {
               .map(found -> registrations.linksForStaff(me, registrationId).compose(registered -> {
                 Map<String, Object> model = classModel(roster.session(), locale);
                 model.put("family", row(ctx, found, roster.waitingPositions().get(found.id()), locale));
-                model.put("joinUrl", links.url(registered.joinToken()));
+                model.put("joinUrl", joinUrl(registered));
                 model.put("qrPath", familyPath(classId, registrationId) + "/qr.svg");
                 return pages.render(ctx, 200, "staff-registrations-family", model);
               }))
               .orElseGet(() -> Future.failedFuture(ProblemException.notFound("No such registration in this class"))))
           .onFailure(ctx::fail);
     });
+  }
+
+  /** The short link to read out or send (it fits an SMS); the long one for a registration made without one. */
+  private String joinUrl(RegistrationService.Registered registered) {
+    return registered.shortJoinUrl() == null ? links.url(registered.joinToken()) : registered.shortJoinUrl();
   }
 
   private void qr(RoutingContext ctx) {
@@ -219,7 +224,8 @@ public final class StaffRegistrationPages implements StaffArea.Section {
             return;
           }
           ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "image/svg+xml")
-              .end(QrCodes.svg(links.url(registered.joinToken())));
+              .end(registered.shortJoinUrl() == null ? QrCodes.svg(links.url(registered.joinToken()))
+                  : QrCodes.compactSvg(registered.shortJoinUrl().toUpperCase(Locale.ROOT)));
         })
         .onFailure(ctx::fail));
   }

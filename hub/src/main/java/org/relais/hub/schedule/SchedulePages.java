@@ -58,15 +58,17 @@ public final class SchedulePages {
   private final Clock clock;
   private final ZoneId zone;
   private final List<SessionSection> sections;
+  private final List<ProgrammeSection> programmeSections;
 
   public SchedulePages(ScheduleService schedule, SittingService sittings, CentreService centres, Pages pages,
-      Clock clock, List<SessionSection> sections) {
+      Clock clock, List<SessionSection> sections, List<ProgrammeSection> programmeSections) {
     this.schedule = schedule;
     this.sittings = sittings;
     this.centres = centres;
     this.pages = pages;
     this.clock = clock;
     this.sections = List.copyOf(sections);
+    this.programmeSections = List.copyOf(programmeSections);
     this.zone = schedule.zone();
   }
 
@@ -95,8 +97,18 @@ public final class SchedulePages {
           .map(c -> new Option(c.id().toString(), c.name(), c.id().equals(centreId))).toList());
       model.put("filtered", category != null || centreId != null);
       model.put("days", days(sittings.result(), states.result(), byId, language));
-      return pages.render(ctx, 200, "schedule", model);
+      List<Future<Map<String, Object>>> parts = programmeSections.stream()
+          .map(section -> section.model(ctx, category, centreId)).toList();
+      return Future.all(parts).compose(added -> {
+        parts.forEach(part -> model.putAll(part.result()));
+        return pages.render(ctx, 200, "schedule", model);
+      });
     }).onFailure(ctx::fail);
+  }
+
+  /** A section another feature adds to the programme's page (calendar subscriptions), for its filters. */
+  public interface ProgrammeSection {
+    Future<Map<String, Object>> model(RoutingContext ctx, Category category, UUID centreId);
   }
 
   /** A section another feature adds to a session's page (the registration form), as model entries. */

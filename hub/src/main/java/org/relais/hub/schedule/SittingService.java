@@ -91,6 +91,14 @@ public final class SittingService {
     });
   }
 
+  /**
+   * What is stored of the schedule's sittings whose date is from {@code from} to {@code to} (state and version),
+   * by session and date; a sitting missing here is SCHEDULED at version 0.
+   */
+  public Future<Map<UUID, Map<LocalDate, SittingStore.Stored>>> stored(LocalDate from, LocalDate to) {
+    return AsyncCaches.get(ranges, new DateRange(from, to), () -> store.between(from, to));
+  }
+
   /** The sittings of the session whose date is from {@code from} to {@code to}, both included. */
   public Future<List<SessionSitting>> between(UUID sessionId, LocalDate from, LocalDate to) {
     return schedule.get(sessionId).compose(this::of).map(all -> all.stream()

@@ -70,10 +70,16 @@ public final class SiteSchedules {
       if (s.end().isAfter(from) && s.start().isBefore(to)) {
         near.add(new Sitting(session.id(), session.draft().title(), session.draft().category(),
             session.draft().language(), s.start(), s.end(), stateOf(session, s), b.booking().expectedHeadCount(),
-            links.url(b.screenToken()), links.url(b.animatorToken()), address.link("/sessions/" + session.id())));
+            shortOrLong(b.shortScreenUrl(), b.screenToken()), shortOrLong(b.shortAnimatorUrl(), b.animatorToken()),
+            address.link("/sessions/" + session.id())));
       }
     }
     return near;
+  }
+
+  /** A room's link in its short form, which an animator can type on the room's computer; the long one if it has none. */
+  private String shortOrLong(String shortUrl, String token) {
+    return shortUrl != null ? shortUrl : links.url(token);
   }
 
   private static SittingState stateOf(Session session, SessionSitting sitting) {

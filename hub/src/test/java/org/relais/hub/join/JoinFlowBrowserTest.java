@@ -167,6 +167,8 @@ class JoinFlowBrowserTest {
       String joinPath = open.getAttribute("href").replace("?lang=fr", "");
       String joinUrl = harness.hub.publicUrl() + joinPath;
       assertThat(page.getByLabel("Copier le lien")).hasValue(joinUrl + "?lang=fr");
+      // The short link's QR code holds it in capitals (the code's compact alphanumeric mode), which opens too.
+      String scanned = joinUrl.toUpperCase(java.util.Locale.ROOT);
       Locator qr = page.getByRole(AriaRole.IMG, named("QR code du lien du cours"));
       assertThat(qr).isVisible();
       Assertions.assertThat((Boolean) qr.evaluate("img => img.complete && img.naturalWidth > 0")).isTrue();
@@ -183,17 +185,17 @@ class JoinFlowBrowserTest {
       Assertions.assertThat(ics.suggestedFilename()).isEqualTo("relais.ics");
       Download qrPng = page.waitForDownload(png::click);
       Assertions.assertThat(qrPng.suggestedFilename()).isEqualTo("relais-qr.png");
-      Assertions.assertThat(decode(ImageIO.read(qrPng.path().toFile()))).isEqualTo(joinUrl);
+      Assertions.assertThat(decode(ImageIO.read(qrPng.path().toFile()))).isEqualTo(scanned);
 
       APIResponse svg = page.request().get(joinPath + "/qr.svg");
       Assertions.assertThat(svg.status()).isEqualTo(200);
       Assertions.assertThat(svg.headers().get("content-type")).isEqualTo("image/svg+xml");
-      Assertions.assertThat(decode(svgModules(svg.text()))).isEqualTo(joinUrl);
+      Assertions.assertThat(decode(svgModules(svg.text()))).isEqualTo(scanned);
 
       APIResponse pngAnswer = page.request().get(joinPath + "/qr.png");
       Assertions.assertThat(pngAnswer.status()).isEqualTo(200);
       Assertions.assertThat(pngAnswer.headers().get("content-type")).isEqualTo("image/png");
-      Assertions.assertThat(decode(ImageIO.read(new ByteArrayInputStream(pngAnswer.body())))).isEqualTo(joinUrl);
+      Assertions.assertThat(decode(ImageIO.read(new ByteArrayInputStream(pngAnswer.body())))).isEqualTo(scanned);
 
       APIResponse icsAnswer = page.request().get(joinPath + "/calendar.ics");
       Assertions.assertThat(icsAnswer.status()).isEqualTo(200);
@@ -546,7 +548,13 @@ class JoinFlowBrowserTest {
       assertThat(page.getByRole(AriaRole.BUTTON, named("Annuler mon inscription"))).hasCount(0);
       checkBasics(watched, "fr");
 
+      // The short link is revoked with the registration: it answers like any link that is not ours.
       page.navigate(family.joinPath());
+      assertThat(page.locator("h1")).hasText("Lien inconnu");
+      watched.problems.removeIf(problem -> problem.contains("404"));
+      // The long one, in a calendar file or an older message, still says why and offers other classes.
+      String longToken = harness.hub.registrations().byManageToken(family.manageToken()).await().joinToken();
+      page.navigate("/j/" + longToken);
 
       assertThat(page.locator("h1")).hasText("Tours de cartes pour débutants");
       assertThat(page.getByRole(AriaRole.ALERT)).hasText("Ce lien n’est plus valable : l’inscription a été annulée.");
@@ -562,7 +570,8 @@ class JoinFlowBrowserTest {
       Browser.screenshot(page, "join-5-revoked");
       checkBasics(watched, "fr");
 
-      APIResponse descriptor = page.request().get("/api/v1/join/" + family.joinToken());
+      Assertions.assertThat(page.request().get("/api/v1/join/" + family.joinToken()).status()).isEqualTo(404);
+      APIResponse descriptor = page.request().get("/api/v1/join/" + longToken);
       Assertions.assertThat(descriptor.status()).isEqualTo(200);
       JsonObject json = new JsonObject(descriptor.text());
       Assertions.assertThat(json.getString("state")).isEqualTo("REVOKED");
@@ -612,7 +621,11 @@ class JoinFlowBrowserTest {
       assertThat(page.locator("#room")).isVisible();
       assertThat(page.locator("h1")).hasText("Appeler ses petits-enfants en visio");
 
+      // Cancelling revoked the short link; the long one says why it no longer opens.
       first.page.navigate(girard.joinPath());
+      assertThat(first.page.locator("h1")).hasText("Lien inconnu");
+      first.problems.removeIf(problem -> problem.contains("404"));
+      first.page.navigate("/j/" + harness.hub.registrations().byManageToken(girard.manageToken()).await().joinToken());
       assertThat(first.page.getByRole(AriaRole.ALERT)).hasText(
           "Ce lien n’est plus valable : l’inscription a été annulée.");
       first.assertQuiet();

@@ -270,8 +270,12 @@ class StaffRegistrationPagesTest {
       assertThat(page).contains("n’est pas encore possible depuis Relais");
       HttpResponse<Buffer> qr = web.get(coordinator, path + "/qr.svg");
       assertThat(qr.getHeader("Content-Type")).isEqualTo("image/svg+xml");
-      assertThat(QrSvg.decode(qr.bodyAsString())).isEqualTo(joinUrl);
+      // The short link, in capitals in its QR code (the code's compact alphanumeric mode): both open the room.
+      assertThat(joinUrl).matches(".*/j/[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}");
+      String scanned = QrSvg.decode(qr.bodyAsString());
+      assertThat(scanned).isEqualToIgnoringCase(joinUrl);
       assertThat(harness.get(joinUrl.substring(joinUrl.indexOf("/j/"))).statusCode()).isEqualTo(200);
+      assertThat(harness.get(scanned.substring(scanned.indexOf("/J/"))).statusCode()).isEqualTo(200);
 
       String elsewhere = "/staff/classes/" + other.id() + "/registrations/" + family.id();
       assertThat(web.get(coordinator, elsewhere).statusCode()).isEqualTo(404);
