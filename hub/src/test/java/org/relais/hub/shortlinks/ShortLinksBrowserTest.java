@@ -26,7 +26,7 @@ import org.relais.hub.testing.WatchedPage;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ShortLinksBrowserTest {
-  private static final Pattern SHORT_URL = Pattern.compile("^http://127\\.0\\.0\\.1:\\d+/j/[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$");
+  private static final Pattern SHORT_URL = Pattern.compile("^http://127\\.0\\.0\\.1:\\d+/j/[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}(\\?lang=[a-z]{2})?$");
   private HubHarness harness;
   private Browser browser;
   private String baseUrl;
@@ -73,14 +73,16 @@ class ShortLinksBrowserTest {
 
         Locator joinUrl = page.getByLabel("Copier le lien");
         String shortUrl = joinUrl.inputValue().replace("localhost", "127.0.0.1");
-        Assertions.assertThat(shortUrl).matches(SHORT_URL);
+        // The link to copy carries the family's language, so it opens in French on another phone too.
+        Assertions.assertThat(shortUrl).matches(SHORT_URL).endsWith("?lang=fr");
         Assertions.assertThat(shortUrl.substring(baseUrl.length())).hasSizeLessThanOrEqualTo(40);
         assertThat(page.getByRole(AriaRole.LINK, named("Ouvrir le cours")))
-            .hasAttribute("href", Pattern.compile("^/j/[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$"));
+            .hasAttribute("href", Pattern.compile("^/j/[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\\?lang=fr$"));
         assertThat(page.getByText("Un lien court, à taper ou à envoyer par SMS")).isVisible();
         Locator qr = page.getByRole(AriaRole.IMG, named("QR code du lien du cours"));
         assertThat(qr).isVisible();
-        Assertions.assertThat((Boolean) qr.evaluate("img => img.complete && img.naturalWidth > 0")).isTrue();
+        page.waitForFunction("() => { const qr = document.querySelector('img.qr'); "
+            + "return qr.complete && qr.naturalWidth > 0; }");
         assertThat(page.getByLabel("Lien de cette page (pour la retrouver)"))
             .hasValue(Pattern.compile("/r/[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$"));
         Locator copy = page.getByRole(AriaRole.BUTTON, named("Copier")).first();
