@@ -82,8 +82,9 @@ public final class RegistrationRoutes implements ApiRouter.Feature {
         .put("id", r.id().toString())
         .put("sessionId", r.sessionId().toString())
         .put("displayName", d.displayName())
-        .put("email", d.email())
-        .put("phone", d.phone())
+        // No contact field without consent, whatever the row holds.
+        .put("email", d.consent() ? d.email() : null)
+        .put("phone", d.consent() ? d.phone() : null)
         .put("householdSize", d.householdSize())
         .put("language", d.language())
         .put("status", r.status().name())
