@@ -27,6 +27,7 @@ import org.relais.hub.bookings.BookingStandings;
 import org.relais.hub.bookings.BookingStore;
 import org.relais.hub.bookings.RoomClashes;
 import org.relais.hub.help.HelpCalls;
+import org.relais.hub.households.HouseholdsFeature;
 import org.relais.hub.live.ConsolePages;
 import org.relais.hub.live.LiveBridge;
 import org.relais.hub.live.LiveRoutes;
@@ -174,6 +175,7 @@ public final class HubApplication {
   private final PublicAddress address;
   private SessionStays stays;
   private LiveSittings liveSittings;
+  private HouseholdsFeature households;
   private long joinKeysTimer = -1;
   private long staysTimer = -1;
   private Supplier<Router> socketRouters;
@@ -256,7 +258,8 @@ public final class HubApplication {
           liveSittings.start(vertx);
           eventLoopLag.start();
           network.start();
-        });
+        })
+        .compose(started -> households.start());
   }
 
   private void wireServices(String staffSecret, String manageSecret) {
@@ -283,6 +286,7 @@ public final class HubApplication {
     joinLinks = new JoinLinks(new JoinTokens(joinKeys), address, schedule.zone());
     registrations = new RegistrationService(registrationStore, schedule, joinLinks, new ManageLinks(manageSecret),
         subjects, vertx.eventBus(), clock);
+    households = new HouseholdsFeature(vertx, database.pool(), registrations, config.privacy(), clock);
     bookings = new BookingService(bookingStore, centres, schedule, joinLinks, subjects, seats);
     RoomPresence presence = new RoomPresence(vertx);
     BuiltInRooms builtInRooms = new BuiltInRooms(presence, new IceServers(config.rooms(), clock), seats.seats(),
@@ -372,6 +376,7 @@ public final class HubApplication {
         List.of(registrationPages));
     schedulePages.mount(root);
     registrationPages.mount(root, schedulePages, config.http().maxBodyBytes());
+    households.mount(root, pages, config.http().maxBodyBytes());
     new JoinPages(vertx, join, joinLinks, schedule, centres, schedulePages, pages,
         registrations::managePath, clock).mount(root);
     new JoinEvents(vertx, join, sittings).mount(root);
@@ -386,7 +391,8 @@ public final class HubApplication {
     new StaffArea(staffPages, staffSessions, new SignInPages(staffPages, signIn, staffSessions, staffCookies,
         clientAddress), config.http().maxBodyBytes()).mount(vertx, root, List.of(
             new NetworkPages(network, staffPages),
-            new StaffRegistrationPages(registrations, sittings, joinLinks, staffPages, clock),
+            new StaffRegistrationPages(registrations, sittings, joinLinks, staffPages, households.log(), clock),
+            households.staffPages(staffPages, schedule.zone()),
             new AccountPages(staffPages, staff, passwordResets, centres, address, schedule.zone()),
             new ClassPages(staffPages, schedule, sittings, centres, staff, seats.seats(), seats::bookedRooms,
                 registrationStore::families, clock),
@@ -460,7 +466,8 @@ public final class HubApplication {
       bridge.drain();
       siteLink.stop();
     }
-    Future<Void> http = drained.transform(done -> httpDeployment == null ? Future.succeededFuture()
+    Future<Void> retention = households == null ? Future.succeededFuture() : households.stop();
+    Future<Void> http = Future.all(drained, retention).transform(done -> httpDeployment == null ? Future.succeededFuture()
         : vertx.undeploy(httpDeployment));
     // Not bound to a Vert.x context: it completes after Vert.x itself has closed.
     Promise<Void> stopped = Promise.promise();
@@ -516,6 +523,10 @@ public final class HubApplication {
 
   public SessionStays stays() {
     return stays;
+  }
+
+  public HouseholdsFeature households() {
+    return households;
   }
 
   public HelpCalls helpCalls() {

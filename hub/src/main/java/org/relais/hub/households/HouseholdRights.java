@@ -37,6 +37,11 @@ public final class HouseholdRights {
     this.clock = clock;
   }
 
+  /** Succeeds when the manage link is one the hub gave out; fails as the manage page does otherwise. */
+  public Future<Void> knownLink(String manageToken) {
+    return registrations.byManageToken(manageToken).mapEmpty();
+  }
+
   /** Everything held about the household of the registration a manage link names. */
   public Future<JsonObject> downloadByManageToken(String manageToken) {
     return registrations.byManageToken(manageToken)
