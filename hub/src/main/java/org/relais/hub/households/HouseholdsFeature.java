@@ -42,6 +42,10 @@ public final class HouseholdsFeature {
     return log;
   }
 
+  public OffRadar offRadar() {
+    return offRadar;
+  }
+
   public Retention retention() {
     return retention;
   }
