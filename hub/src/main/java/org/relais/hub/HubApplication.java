@@ -340,7 +340,7 @@ public final class HubApplication {
     ApiRouter api = new ApiRouter(vertx, contract, config.http().maxBodyBytes(), new StaffAuthenticator(signIn, staffSessions));
     List.of(new StaffRoutes(staff, signIn, clientAddress), new CentreRoutes(centres),
         new ScheduleRoutes(schedule, sittings, clock),
-        new RegistrationRoutes(registrations, joinLinks, schedule.json()),
+        new RegistrationRoutes(registrations, joinLinks, schedule.json(), households.log()),
         bookingRoutes,
         new JoinRoutes(join, joinLinks, attendance, schedule, bookingRoutes, staff, clock),
         new JitsiEvents(config.jitsi().flatMap(JitsiConfig::webhookSecret), schedule, subjects, attendance, clock),
