@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The registrations that share a household key ({@link HouseholdKeys}), or one registration without contact
@@ -95,7 +96,7 @@ public record Household(String key, List<Member> members, Set<Sitting> seen) {
     return members.stream().map(Member::registrationId).toList();
   }
 
-  private java.util.stream.Stream<Member> consented() {
+  private Stream<Member> consented() {
     return members.stream().filter(Member::consent).sorted(Comparator.comparing(Member::registeredAt).reversed());
   }
 }

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.relais.hub.http.ProblemException;
@@ -133,7 +134,7 @@ public final class HouseholdRights {
       contacts.forEach(c -> contactsJson.add(new JsonObject().put("at", c.at().toString())
           .put("centre", c.by())));
       return header().put("registrations", registrationsJson).put("calledBy", contactsJson)
-          .put("keptUntil", household.lastSitting().atZone(java.time.ZoneOffset.UTC).plusMonths(retentionMonths)
+          .put("keptUntil", household.lastSitting().atZone(ZoneOffset.UTC).plusMonths(retentionMonths)
               .toInstant().toString());
     });
   }

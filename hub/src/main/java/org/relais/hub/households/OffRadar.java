@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.relais.hub.http.ProblemException;
 import org.relais.hub.privacy.PrivacyLog;
 import org.relais.hub.staff.StaffPrincipal;
@@ -47,7 +49,7 @@ public final class OffRadar {
     return Future.all(store.households(scope), store.contacted(scope))
         .compose(done -> {
           List<Household> households = done.resultAt(0);
-          java.util.Map<String, HouseholdStore.Contacted> contacted = done.resultAt(1);
+          Map<String, HouseholdStore.Contacted> contacted = done.resultAt(1);
           List<Line> lines = households.stream()
               .filter(h -> h.seen().size() >= MIN_SITTINGS && h.lastSeen().orElseThrow().isBefore(since))
               .map(h -> new Line(h, h.lastSeen().orElseThrow(), h.seen().size(),
@@ -65,7 +67,7 @@ public final class OffRadar {
     return store.households(scope).compose(households -> {
       Household household = households.stream().filter(h -> h.ref().equals(ref)).findFirst()
           .orElseThrow(() -> ProblemException.notFound("No such household"));
-      java.util.UUID centre = household.lastMember().centreId();
+      UUID centre = household.lastMember().centreId();
       return store.pool().withTransaction(tx -> store.markContacted(tx, ref, centre, member.id(), clock.instant())
           .compose(done -> log.write(tx, PrivacyLog.Action.HOUSEHOLD_CONTACTED, PrivacyLog.Actor.STAFF, member.id(),
               centre, "household=" + ref.substring(0, 12), null)));

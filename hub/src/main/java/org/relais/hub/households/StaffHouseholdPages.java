@@ -1,9 +1,9 @@
 package org.relais.hub.households;
 
-import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
@@ -156,7 +156,7 @@ public final class StaffHouseholdPages implements StaffArea.Section {
         contacted.map(c -> date(c.at(), locale)).orElse(null));
   }
 
-  private String date(java.time.Instant at, Locale locale) {
+  private String date(Instant at, Locale locale) {
     return DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale).format(at.atZone(zone));
   }
 

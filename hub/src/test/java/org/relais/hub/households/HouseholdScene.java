@@ -27,10 +27,28 @@ final class HouseholdScene {
   static final Instant FIRST_SITTING = Instant.parse("2026-11-24T10:00:00Z");
   static final int SITTINGS = 3;
 
+  /** The usual start: a class at a centre, and a family with a phone (given with consent) registered for it. */
+  record Regular(Centre centre, Session cooking, RegistrationService.Registered family) {
+    UUID familyId() {
+      return family.registration().id();
+    }
+  }
+
+  static final String PHONE = "06 11 22 33 44";
+
   private final HubHarness harness;
 
   HouseholdScene(HubHarness harness) {
     this.harness = harness;
+  }
+
+  /** "Famille Martin" registered with {@link #PHONE} for "Cuisine du monde" at "Les Tisserands", seen {@code times}. */
+  Regular regular(int times) {
+    Centre centre = harness.centre("Les Tisserands");
+    Session cooking = weeklyClass(centre, "Cuisine du monde");
+    RegistrationService.Registered family = register(cooking, "Famille Martin", PHONE, true);
+    cameTo(cooking, family.registration().id(), times);
+    return new Regular(centre, cooking, family);
   }
 
   /** A weekly class of three sittings at {@code centre}, the first at {@link #FIRST_SITTING}. */

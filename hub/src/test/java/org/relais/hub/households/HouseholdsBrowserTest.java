@@ -14,10 +14,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.relais.hub.centres.Centre;
 import org.relais.hub.registrations.Registration;
 import org.relais.hub.registrations.RegistrationService;
-import org.relais.hub.schedule.Session;
 import org.relais.hub.staff.StaffMember;
 import org.relais.hub.testing.Browser;
 import org.relais.hub.testing.HubHarness;
@@ -48,13 +46,11 @@ class HouseholdsBrowserTest {
   void aCoordinatorFindsHouseholdsOffTheRadarAndAFamilyDownloadsThenErasesItsData(String device) throws Exception {
     try (HubHarness harness = HubHarness.start("h2")) {
       HouseholdScene scene = new HouseholdScene(harness);
-      Centre centre = harness.centre("Centre social Les Tisserands");
-      StaffMember coordinator = harness.staff(Role.COORDINATOR, Set.of(centre.id()));
-      Session cooking = scene.weeklyClass(centre, "Cuisine du monde");
-      RegistrationService.Registered martin = scene.register(cooking, "Famille Martin", "06 11 22 33 44", true);
-      Registration silent = scene.register(cooking, "Famille Haddad", null, false).registration();
-      scene.cameTo(cooking, martin.registration().id(), 3);
-      scene.cameTo(cooking, silent.id(), 2);
+      HouseholdScene.Regular regular = scene.regular(3);
+      StaffMember coordinator = harness.staff(Role.COORDINATOR, Set.of(regular.centre().id()));
+      RegistrationService.Registered martin = regular.family();
+      Registration silent = scene.register(regular.cooking(), "Famille Haddad", null, false).registration();
+      scene.cameTo(regular.cooking(), silent.id(), 2);
       harness.clock.set(HouseholdScene.weeksAfter(3, 5));
 
       String base = Browser.baseUrl(harness);

@@ -7,7 +7,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -33,9 +34,9 @@ import org.relais.protocol.Role;
  */
 class HouseholdsTest {
   private static final StaffPrincipal AUDIT = new StaffPrincipal(UUID.randomUUID(), Role.ADMIN, Set.of());
-  private static final String PHONE = "06 11 22 33 44";
+  private static final String PHONE = HouseholdScene.PHONE;
 
-  private static java.util.List<OffRadar.Line> offRadar(HubHarness harness) {
+  private static List<OffRadar.Line> offRadar(HubHarness harness) {
     return harness.hub.households().offRadar().list(AUDIT, 4, PrivacyLog.Action.OFF_RADAR_VIEWED).await();
   }
 
@@ -48,12 +49,11 @@ class HouseholdsTest {
   void aHouseholdSeenThreeTimesThenAbsentFiveWeeksIsOffTheRadarForFourWeeksNotForSix(String database) {
     try (HubHarness harness = HubHarness.start(database)) {
       HouseholdScene scene = new HouseholdScene(harness);
-      Centre centre = harness.centre("Les Tisserands");
-      Session cooking = scene.weeklyClass(centre, "Cuisine du monde");
-      Registration martin = scene.register(cooking, "Famille Martin", PHONE, true).registration();
+      HouseholdScene.Regular martin = scene.regular(3);
+      Centre centre = martin.centre();
+      Session cooking = martin.cooking();
       Registration silent = scene.register(cooking, "Famille Sans Contact", null, false).registration();
       Registration once = scene.register(cooking, "Famille Une Fois", "07 55 66 77 88", true).registration();
-      scene.cameTo(cooking, martin.id(), 3);
       scene.cameTo(cooking, silent.id(), 3);
       scene.cameTo(cooking, once.id(), 1);
       harness.clock.set(HouseholdScene.weeksAfter(3, 5));
@@ -91,11 +91,7 @@ class HouseholdsTest {
   @MethodSource("databases")
   void markingContactedSaysWhoAndWhenUntilTheHouseholdIsSeenAgain(String database) {
     try (HubHarness harness = HubHarness.start(database)) {
-      HouseholdScene scene = new HouseholdScene(harness);
-      Centre centre = harness.centre("Les Tisserands");
-      Session cooking = scene.weeklyClass(centre, "Cuisine du monde");
-      Registration martin = scene.register(cooking, "Famille Martin", PHONE, true).registration();
-      scene.cameTo(cooking, martin.id(), 3);
+      Centre centre = new HouseholdScene(harness).regular(3).centre();
       harness.clock.set(HouseholdScene.weeksAfter(3, 5));
       StaffWeb web = new StaffWeb(harness);
       StaffMember nadia = harness.staff(Role.COORDINATOR, Set.of(centre.id()));
@@ -122,11 +118,10 @@ class HouseholdsTest {
   void thirteenMonthsAfterItsLastSittingAHouseholdLosesItsContactAndTheCountsStay(String database) {
     try (HubHarness harness = HubHarness.start(database)) {
       HouseholdScene scene = new HouseholdScene(harness);
-      Centre centre = harness.centre("Les Tisserands");
-      Session cooking = scene.weeklyClass(centre, "Cuisine du monde");
-      Registration martin = scene.register(cooking, "Famille Martin", PHONE, true).registration();
+      HouseholdScene.Regular martin = scene.regular(3);
+      Centre centre = martin.centre();
+      Session cooking = martin.cooking();
       Registration silent = scene.register(cooking, "Famille Sans Contact", null, false).registration();
-      scene.cameTo(cooking, martin.id(), 3);
       scene.cameTo(cooking, silent.id(), 2);
       Attendance.Counts before = harness.hub.attendance().count(cooking.id()).await();
 
@@ -136,7 +131,7 @@ class HouseholdsTest {
       Registration recent = scene.register(later, "Famille Recente", "06 98 76 54 32", true).registration();
       assertThat(harness.hub.households().retention().runOnce().await().households()).isZero();
 
-      harness.clock.set(HouseholdScene.weeksAfter(3, 0).atOffset(java.time.ZoneOffset.UTC).plusMonths(13)
+      harness.clock.set(HouseholdScene.weeksAfter(3, 0).atOffset(ZoneOffset.UTC).plusMonths(13)
           .toInstant());
       Retention.Run run = harness.hub.households().retention().runOnce().await();
       assertThat(run.households()).isEqualTo(2);
@@ -163,10 +158,10 @@ class HouseholdsTest {
   void erasingFromTheManageLinkAnonymisesTheHouseholdFreesItsPlacesAndKeepsTheCounts(String database) {
     try (HubHarness harness = HubHarness.start(database)) {
       HouseholdScene scene = new HouseholdScene(harness);
-      Centre centre = harness.centre("Les Tisserands");
-      Session cooking = scene.weeklyClass(centre, "Cuisine du monde");
-      RegistrationService.Registered martin = scene.register(cooking, "Famille Martin", PHONE, true);
-      scene.cameTo(cooking, martin.registration().id(), 3);
+      HouseholdScene.Regular regular = scene.regular(3);
+      Centre centre = regular.centre();
+      Session cooking = regular.cooking();
+      RegistrationService.Registered martin = regular.family();
       harness.clock.set(HouseholdScene.weeksAfter(3, 5));
       Session knitting = scene.comingClass(centre, "Tricot", 1);
       // The same phone written another way: the same household.
