@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs {@link Retention} once when deployed and then every {@code every} (a day by default). Needs nothing but
+ * Runs {@link Retention} when deployed and then every {@code every} (a day by default). Needs nothing but
  * the database, so it can be deployed on its own, on one node or on each (a second run finds nothing left).
  */
 public final class RetentionVerticle extends VerticleBase {
@@ -22,11 +22,19 @@ public final class RetentionVerticle extends VerticleBase {
     this.every = every;
   }
 
+  /** Deployed once the first run is over (a failed run is logged, not fatal: the next one tries again). */
   @Override
   public Future<?> start() {
-    timer = vertx.setPeriodic(0, every.toMillis(), id -> retention.runOnce()
-        .onFailure(failure -> LOG.warn("Retention run failed; the next one tries again", failure)));
-    return Future.succeededFuture();
+    timer = vertx.setPeriodic(every.toMillis(), id -> run());
+    return run();
+  }
+
+  private Future<Void> run() {
+    return retention.runOnce().<Void>mapEmpty()
+        .recover(failure -> {
+          LOG.warn("Retention run failed; the next one tries again", failure);
+          return Future.succeededFuture();
+        });
   }
 
   @Override
