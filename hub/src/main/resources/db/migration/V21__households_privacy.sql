@@ -7,6 +7,8 @@ ALTER TABLE registrations ADD COLUMN consent_given_at TIMESTAMP WITH TIME ZONE;
 -- When the registration's personal data was erased: by the family, by staff on its request, or at the end of
 -- the retention period. An erased registration keeps only what counts need (its class, status, household size).
 ALTER TABLE registrations ADD COLUMN erased_at TIMESTAMP WITH TIME ZONE;
+-- A family's household is found by its phone number (stored in E.164) from its private link.
+CREATE INDEX registrations_phone ON registrations (phone);
 
 -- A coordinator called (or wrote to) a household off the radar. The household is named by the SHA-256 of its
 -- key (normalised phone or e-mail), never by the contact itself; erasing the household deletes its rows.

@@ -466,9 +466,9 @@ public final class HubApplication {
       bridge.drain();
       siteLink.stop();
     }
-    Future<Void> retention = households == null ? Future.succeededFuture() : households.stop();
-    Future<Void> http = Future.all(drained, retention).transform(done -> httpDeployment == null ? Future.succeededFuture()
-        : vertx.undeploy(httpDeployment));
+    Future<Void> http = drained.transform(done -> households == null ? Future.<Void>succeededFuture()
+            : households.stop())
+        .transform(done -> httpDeployment == null ? Future.succeededFuture() : vertx.undeploy(httpDeployment));
     // Not bound to a Vert.x context: it completes after Vert.x itself has closed.
     Promise<Void> stopped = Promise.promise();
     http.transform(done -> database == null ? Future.succeededFuture() : database.close())
