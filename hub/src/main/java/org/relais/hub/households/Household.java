@@ -4,37 +4,40 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * The registrations that share a household key ({@link HouseholdKeys}), or one registration without contact
- * data, with the sittings where any of them was seen (a stay in the sitting's room). Pure data.
+ * data, with how often and how lately each was seen (a stay of its link in a sitting's room); {@code ref} names
+ * it opaquely (see {@link #ref(String)}). A household registered twice for one class and seen through both links
+ * at one sitting counts that sitting twice: rare enough to keep the counting in the database. Pure data.
  */
-public record Household(String key, List<Member> members, Set<Sitting> seen) {
+public record Household(String key, String ref, List<Member> members, Map<UUID, Seen> seen) {
   /** One registration of the household, with its class, the class's centre and the end of its series. */
   public record Member(UUID registrationId, UUID sessionId, String classTitle, String category, UUID centreId,
       String centreName, String displayName, String email, String phone, boolean consent, String status,
       int householdSize, String language, Instant registeredAt, Instant seriesEnd, String consentWordingVersion,
       Instant consentGivenAt) {}
 
-  /** A sitting where the household was seen, and when it last came into the room then. */
-  public record Sitting(UUID sessionId, LocalDate date, Instant lastAt) {}
+  /** How many sittings a registration's link was in the room for, and when it last came in. */
+  public record Seen(int sittings, Instant lastAt) {}
 
   private static final String WITHOUT_CONTACT = "reg:";
 
   public Household {
     members = List.copyOf(members);
-    seen = Set.copyOf(seen);
+    seen = Map.copyOf(seen);
+  }
+
+  public static Household of(String key, List<Member> members, Map<UUID, Seen> seen) {
+    return new Household(key, ref(key), members, seen);
   }
 
   /** The key of a registration that has no contact data: a household of its own. */
@@ -42,11 +45,7 @@ public record Household(String key, List<Member> members, Set<Sitting> seen) {
     return HouseholdKeys.of(member.phone(), member.email()).orElse(WITHOUT_CONTACT + member.registrationId());
   }
 
-  /** An opaque name for the household in addresses and logs: the SHA-256 of its key, in hex. */
-  public String ref() {
-    return ref(key);
-  }
-
+  /** An opaque name for a household in addresses and logs: the SHA-256 of its key, in hex. */
   public static String ref(String key) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
@@ -57,7 +56,12 @@ public record Household(String key, List<Member> members, Set<Sitting> seen) {
 
   /** When it was last in a room; none if never. */
   public Optional<Instant> lastSeen() {
-    return seen.stream().map(Sitting::lastAt).max(Comparator.naturalOrder());
+    return seen.values().stream().map(Seen::lastAt).max(Comparator.naturalOrder());
+  }
+
+  /** How many sittings it was seen at. */
+  public int sittings() {
+    return seen.values().stream().mapToInt(Seen::sittings).sum();
   }
 
   /** Its last sitting: the later of its last stay and the end of the last series it registered for. */
@@ -68,9 +72,8 @@ public record Household(String key, List<Member> members, Set<Sitting> seen) {
 
   /** The registration of the class it was last seen in (the newest registration if never seen). */
   public Member lastMember() {
-    Map<UUID, Member> bySession = members.stream()
-        .collect(Collectors.toMap(Member::sessionId, Function.identity(), (a, b) -> a));
-    return seen.stream().max(Comparator.comparing(Sitting::lastAt)).map(s -> bySession.get(s.sessionId()))
+    return members.stream().filter(m -> seen.containsKey(m.registrationId()))
+        .max(Comparator.comparing(m -> seen.get(m.registrationId()).lastAt()))
         .orElseGet(() -> members.stream().max(Comparator.comparing(Member::registeredAt)).orElseThrow());
   }
 
@@ -85,10 +88,10 @@ public record Household(String key, List<Member> members, Set<Sitting> seen) {
 
   /** The theme of most of its sittings, as a category name. */
   public String favouriteCategory() {
-    Map<UUID, String> categories = members.stream()
-        .collect(Collectors.toMap(Member::sessionId, Member::category, (a, b) -> a));
-    return seen.stream().collect(Collectors.groupingBy(s -> categories.get(s.sessionId()), Collectors.counting()))
-        .entrySet().stream().max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+    return members.stream().filter(m -> seen.containsKey(m.registrationId()))
+        .collect(Collectors.groupingBy(Member::category,
+            Collectors.summingInt(m -> seen.get(m.registrationId()).sittings())))
+        .entrySet().stream().max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
         .map(Map.Entry::getKey).orElse(lastMember().category());
   }
 

@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,31 +97,35 @@ public final class HouseholdStore {
           rows.forEach(row -> all.add(member(row)));
           return all;
         });
-    Future<Map<UUID, List<Household.Sitting>>> seen = pool.preparedQuery("SELECT a.subject_id, a.session_id,"
-            + " a.sitting_date, MAX(a.joined_at) AS last_at FROM attendance a"
+    // A registration is for one class: its distinct sitting dates are its sittings.
+    Future<Map<UUID, Household.Seen>> seen = pool.preparedQuery("SELECT a.subject_id,"
+            + " COUNT(DISTINCT a.sitting_date) AS sittings, MAX(a.joined_at) AS last_at FROM attendance a"
             + " JOIN registrations r ON r.id = a.subject_id JOIN sessions s ON s.id = r.session_id"
             + " WHERE a.subject_kind = 'REGISTRATION' AND a.sitting_date IS NOT NULL AND r.erased_at IS NULL AND "
-            + where + " GROUP BY a.subject_id, a.session_id, a.sitting_date")
+            + where + " GROUP BY a.subject_id")
         .execute(Tuple.from(args)).map(rows -> {
-          Map<UUID, List<Household.Sitting>> byRegistration = new HashMap<>();
-          rows.forEach(row -> byRegistration.computeIfAbsent(Columns.uuid(row, "subject_id"), id -> new ArrayList<>())
-              .add(new Household.Sitting(Columns.uuid(row, "session_id"), Columns.date(row, "sitting_date"),
-                  Columns.instant(row, "last_at"))));
+          Map<UUID, Household.Seen> byRegistration = new HashMap<>();
+          rows.forEach(row -> byRegistration.put(Columns.uuid(row, "subject_id"), new Household.Seen(
+              ((Number) row.getValue("sittings")).intValue(), Columns.instant(row, "last_at"))));
           return byRegistration;
         });
     return Future.all(members, seen).map(done -> group(members.result(), seen.result()));
   }
 
-  /** Registrations grouped by household key; a sitting seen through two of them counts once. */
-  static List<Household> group(List<Household.Member> members, Map<UUID, List<Household.Sitting>> seen) {
+  /** Registrations grouped by household key, each with how it was seen. */
+  static List<Household> group(List<Household.Member> members, Map<UUID, Household.Seen> seen) {
     Map<String, List<Household.Member>> byKey = new LinkedHashMap<>();
     members.forEach(m -> byKey.computeIfAbsent(Household.keyOf(m), k -> new ArrayList<>()).add(m));
     List<Household> households = new ArrayList<>();
     byKey.forEach((key, list) -> {
-      Map<String, Household.Sitting> sittings = new HashMap<>();
-      list.forEach(m -> seen.getOrDefault(m.registrationId(), List.of()).forEach(s ->
-          sittings.merge(s.sessionId() + "/" + s.date(), s, (a, b) -> a.lastAt().isAfter(b.lastAt()) ? a : b)));
-      households.add(new Household(key, list, new HashSet<>(sittings.values())));
+      Map<UUID, Household.Seen> ofHousehold = new HashMap<>();
+      list.forEach(m -> {
+        Household.Seen s = seen.get(m.registrationId());
+        if (s != null) {
+          ofHousehold.put(m.registrationId(), s);
+        }
+      });
+      households.add(Household.of(key, list, ofHousehold));
     });
     return households;
   }

@@ -51,8 +51,8 @@ public final class OffRadar {
           List<Household> households = done.resultAt(0);
           Map<String, HouseholdStore.Contacted> contacted = done.resultAt(1);
           List<Line> lines = households.stream()
-              .filter(h -> h.seen().size() >= MIN_SITTINGS && h.lastSeen().orElseThrow().isBefore(since))
-              .map(h -> new Line(h, h.lastSeen().orElseThrow(), h.seen().size(),
+              .filter(h -> h.sittings() >= MIN_SITTINGS && h.lastSeen().orElseThrow().isBefore(since))
+              .map(h -> new Line(h, h.lastSeen().orElseThrow(), h.sittings(),
                   Optional.ofNullable(contacted.get(h.ref())).filter(c -> c.at().isAfter(h.lastSeen().orElseThrow()))))
               .sorted(Comparator.comparing(Line::lastSeen).reversed().thenComparing(line -> line.household().ref()))
               .toList();

@@ -150,7 +150,7 @@ public final class StaffHouseholdPages implements StaffArea.Section {
     // The household's contact only as a member gave it with consent: Household never answers another.
     String phone = household.phone().orElse(null);
     return new Row(household.ref(), last.displayName(), last.classTitle(), last.centreName(), lastSeen,
-        household.seen().size(), pages.text(ctx, "category_" + household.favouriteCategory()), phone,
+        household.sittings(), pages.text(ctx, "category_" + household.favouriteCategory()), phone,
         phone == null ? null : PhoneNumbers.forDialling(phone, DIALLING_REGION), household.email().orElse(null),
         contacted.map(HouseholdStore.Contacted::by).orElse(null),
         contacted.map(c -> date(c.at(), locale)).orElse(null));
