@@ -4,6 +4,7 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * What makes registrations one household: the same phone number (E.164, read as French without a +) or, for
@@ -12,6 +13,8 @@ import java.util.Optional;
 public final class HouseholdKeys {
   private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
   private static final String REGION = "FR";
+  /** What the hub stores (registrations keep E.164): taken as it is, since parsing it again changes nothing. */
+  private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
 
   private HouseholdKeys() {}
 
@@ -29,6 +32,9 @@ public final class HouseholdKeys {
   public static String phone(String raw) {
     if (raw == null || raw.isBlank()) {
       return null;
+    }
+    if (E164.matcher(raw).matches()) {
+      return raw;
     }
     try {
       return UTIL.format(UTIL.parse(raw, REGION), PhoneNumberUtil.PhoneNumberFormat.E164);
