@@ -3,6 +3,7 @@ package org.relais.hub.households;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.text.MessageFormat;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -34,6 +35,8 @@ public final class StaffHouseholdPages implements StaffArea.Section {
 
   private static final Pattern REF = Pattern.compile("[0-9a-f]{64}");
   private static final String DIALLING_REGION = "FR";
+  /** Rows one page shows: a network's list can run to thousands, which no one reads on a phone. */
+  static final int SHOWN = 300;
 
   private final OffRadar offRadar;
   private final HouseholdRights rights;
@@ -68,7 +71,11 @@ public final class StaffHouseholdPages implements StaffArea.Section {
         .compose(lines -> {
           Map<String, Object> model = new HashMap<>();
           model.put("weeks", weeks);
-          model.put("rows", rows(ctx, lines));
+          model.put("total", lines.size());
+          model.put("rows", rows(ctx, lines.subList(0, Math.min(SHOWN, lines.size()))));
+          if (lines.size() > SHOWN) {
+            model.put("more", MessageFormat.format(pages.text(ctx, "staff_households_more"), SHOWN, lines.size()));
+          }
           model.put("minSittings", OffRadar.MIN_SITTINGS);
           return pages.render(ctx, 200, "staff-households-list", model);
         })
@@ -172,6 +179,7 @@ public final class StaffHouseholdPages implements StaffArea.Section {
       model.put("weeks", raw);
       model.put("weeksError", pages.text(ctx, "staff_households_weeks_error"));
       model.put("rows", List.of());
+      model.put("total", 0);
       model.put("minSittings", OffRadar.MIN_SITTINGS);
       pages.render(ctx, 422, "staff-households-list", model).onFailure(ctx::fail);
       return;
