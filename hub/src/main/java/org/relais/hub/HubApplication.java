@@ -27,6 +27,7 @@ import org.relais.hub.bookings.BookingStandings;
 import org.relais.hub.bookings.BookingStore;
 import org.relais.hub.bookings.RoomClashes;
 import org.relais.hub.help.HelpCalls;
+import org.relais.hub.households.HouseholdsFeature;
 import org.relais.hub.live.ConsolePages;
 import org.relais.hub.live.LiveBridge;
 import org.relais.hub.live.LiveRoutes;
@@ -177,6 +178,7 @@ public final class HubApplication {
   private final PublicAddress address;
   private SessionStays stays;
   private LiveSittings liveSittings;
+  private HouseholdsFeature households;
   private long joinKeysTimer = -1;
   private long staysTimer = -1;
   private Supplier<Router> socketRouters;
@@ -259,7 +261,8 @@ public final class HubApplication {
           liveSittings.start(vertx);
           eventLoopLag.start();
           network.start();
-        });
+        })
+        .compose(started -> households.start());
   }
 
   private void wireServices(String staffSecret, String manageSecret) {
@@ -287,6 +290,7 @@ public final class HubApplication {
     shortLinks = new ShortLinks(database.pool(), address, clock);
     registrations = new RegistrationService(registrationStore, schedule, joinLinks, new ManageLinks(manageSecret),
         subjects, shortLinks, vertx.eventBus(), clock);
+    households = new HouseholdsFeature(vertx, database.pool(), registrations, config.privacy(), clock);
     bookings = new BookingService(bookingStore, centres, schedule, joinLinks, subjects, seats, shortLinks);
     RoomPresence presence = new RoomPresence(vertx);
     BuiltInRooms builtInRooms = new BuiltInRooms(presence, new IceServers(config.rooms(), clock), seats.seats(),
@@ -341,7 +345,7 @@ public final class HubApplication {
     ApiRouter api = new ApiRouter(vertx, contract, config.http().maxBodyBytes(), new StaffAuthenticator(signIn, staffSessions));
     List.of(new StaffRoutes(staff, signIn, clientAddress), new CentreRoutes(centres),
         new ScheduleRoutes(schedule, sittings, clock),
-        new RegistrationRoutes(registrations, joinLinks, schedule.json()),
+        new RegistrationRoutes(registrations, joinLinks, schedule.json(), households.log()),
         bookingRoutes,
         new JoinRoutes(join, joinLinks, attendance, schedule, bookingRoutes, staff, clock),
         new JitsiEvents(config.jitsi().flatMap(JitsiConfig::webhookSecret), schedule, subjects, attendance, clock),
@@ -379,6 +383,7 @@ public final class HubApplication {
     schedulePages.mount(root);
     calendars.mount(root);
     registrationPages.mount(root, schedulePages, config.http().maxBodyBytes());
+    households.mount(root, pages, config.http().maxBodyBytes());
     new JoinPages(vertx, join, joinLinks, schedule, centres, schedulePages, pages,
         registrations::managePath, shortLinks, clock).mount(root);
     new JoinEvents(vertx, join, sittings).mount(root);
@@ -393,7 +398,8 @@ public final class HubApplication {
     new StaffArea(staffPages, staffSessions, new SignInPages(staffPages, signIn, staffSessions, staffCookies,
         clientAddress), config.http().maxBodyBytes()).mount(vertx, root, List.of(
             new NetworkPages(network, staffPages),
-            new StaffRegistrationPages(registrations, sittings, joinLinks, staffPages, clock),
+            new StaffRegistrationPages(registrations, sittings, joinLinks, staffPages, households.log(), clock),
+            households.staffPages(staffPages, schedule.zone()),
             new AccountPages(staffPages, staff, passwordResets, centres, address, schedule.zone()),
             new ClassPages(staffPages, schedule, sittings, centres, staff, seats.seats(), seats::bookedRooms,
                 registrationStore::families, clock),
@@ -467,8 +473,9 @@ public final class HubApplication {
       bridge.drain();
       siteLink.stop();
     }
-    Future<Void> http = drained.transform(done -> httpDeployment == null ? Future.succeededFuture()
-        : vertx.undeploy(httpDeployment));
+    Future<Void> http = drained.transform(done -> households == null ? Future.<Void>succeededFuture()
+            : households.stop())
+        .transform(done -> httpDeployment == null ? Future.succeededFuture() : vertx.undeploy(httpDeployment));
     // Not bound to a Vert.x context: it completes after Vert.x itself has closed.
     Promise<Void> stopped = Promise.promise();
     http.transform(done -> database == null ? Future.succeededFuture() : database.close())
@@ -527,6 +534,10 @@ public final class HubApplication {
 
   public SessionStays stays() {
     return stays;
+  }
+
+  public HouseholdsFeature households() {
+    return households;
   }
 
   public HelpCalls helpCalls() {

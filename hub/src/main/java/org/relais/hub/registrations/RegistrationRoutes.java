@@ -9,6 +9,7 @@ import org.relais.hub.http.Api;
 import org.relais.hub.http.ApiRouter;
 import org.relais.hub.join.JoinLinks;
 import org.relais.hub.pages.Messages;
+import org.relais.hub.privacy.PrivacyLog;
 import org.relais.hub.schedule.SessionJson;
 import org.relais.hub.staff.StaffPrincipal;
 
@@ -19,11 +20,14 @@ public final class RegistrationRoutes implements ApiRouter.Feature {
   private final RegistrationService registrations;
   private final JoinLinks links;
   private final SessionJson sessionJson;
+  private final PrivacyLog privacyLog;
 
-  public RegistrationRoutes(RegistrationService registrations, JoinLinks links, SessionJson sessionJson) {
+  public RegistrationRoutes(RegistrationService registrations, JoinLinks links, SessionJson sessionJson,
+      PrivacyLog privacyLog) {
     this.registrations = registrations;
     this.links = links;
     this.sessionJson = sessionJson;
+    this.privacyLog = privacyLog;
   }
 
   @Override
@@ -33,13 +37,21 @@ public final class RegistrationRoutes implements ApiRouter.Feature {
             registrations.byManageToken(ctx.pathParam("manageToken")).compose(this::detail)))
         .publicOperation("cancelRegistration", ctx -> Api.respond(ctx, 200, () ->
             registrations.cancelByManageToken(ctx.pathParam("manageToken")).compose(this::detail)))
-        .staffOperation("listRegistrations", ctx -> Api.respond(ctx, 200, () ->
-            registrations.listForStaff(StaffPrincipal.of(ctx), Api.pathId(ctx, "sessionId")).map(list ->
-                new JsonObject().put("items", new JsonArray(list.stream().map(this::forStaff).toList()))
-                    .putNull("next"))))
+        .staffOperation("listRegistrations", ctx -> Api.respond(ctx, 200, () -> exported(ctx)))
         .staffOperation("cancelRegistrationByStaff", ctx -> Api.respond(ctx, 200, () ->
             registrations.cancelByStaff(StaffPrincipal.of(ctx), Api.pathId(ctx, "registrationId"))
                 .map(cancellation -> forStaff(cancellation.cancelled()))));
+  }
+
+  /** The families of a class as the API exports them; who took them and when is kept for the centre's DPO. */
+  private Future<JsonObject> exported(RoutingContext ctx) {
+    StaffPrincipal actor = StaffPrincipal.of(ctx);
+    return registrations.rosterForStaff(actor, Api.pathId(ctx, "sessionId"))
+        .compose(roster -> privacyLog.staff(actor.id(), PrivacyLog.Action.REGISTRATIONS_EXPORTED,
+            roster.session().draft().centreId(), "class=" + roster.session().id(),
+            "registrations=" + roster.registrations().size()).map(roster))
+        .map(roster -> new JsonObject().put("items", new JsonArray(roster.registrations().stream()
+            .map(this::forStaff).toList())).putNull("next"));
   }
 
   private void register(RoutingContext ctx) {
@@ -99,8 +111,9 @@ public final class RegistrationRoutes implements ApiRouter.Feature {
         .put("id", r.id().toString())
         .put("sessionId", r.sessionId().toString())
         .put("displayName", d.displayName())
-        .put("email", d.email())
-        .put("phone", d.phone())
+        // No contact field without consent, whatever the row holds.
+        .put("email", d.consent() ? d.email() : null)
+        .put("phone", d.consent() ? d.phone() : null)
         .put("householdSize", d.householdSize())
         .put("language", d.language())
         .put("status", r.status().name())

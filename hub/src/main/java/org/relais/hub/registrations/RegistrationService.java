@@ -166,6 +166,15 @@ public final class RegistrationService {
         .compose(cancelled -> byManageToken(manageToken));
   }
 
+  /**
+   * Gives up a registration's place because its household's data is being erased, on the family's request
+   * (through its private link, or through staff who checked it): as the family's own cancellation, the first
+   * waiting family is promoted. The caller has established the right to ask.
+   */
+  public Future<Cancellation> cancelForErasure(UUID id) {
+    return cancel(id);
+  }
+
   /** Staff cancel a registration of a session they run; the answer names the family promoted in its place. */
   public Future<Cancellation> cancelByStaff(StaffPrincipal actor, UUID id) {
     return store.find(store.pool(), id, false)

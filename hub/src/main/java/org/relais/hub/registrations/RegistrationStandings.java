@@ -15,8 +15,8 @@ public final class RegistrationStandings implements JoinSubjects.Source {
 
   @Override
   public Future<Optional<JoinSubjects.Standing>> find(UUID id) {
+    // A family's e-mail was given to be reminded of its class, nothing else: it never goes to the video service.
     return store.find(store.pool(), id, false).map(found -> found.map(r -> new JoinSubjects.Standing(r.sessionId(),
-        r.status() == RegistrationStatus.CONFIRMED, r.status() == RegistrationStatus.WAITLISTED,
-        r.details().email())));
+        r.status() == RegistrationStatus.CONFIRMED, r.status() == RegistrationStatus.WAITLISTED, null)));
   }
 }

@@ -8,12 +8,14 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.relais.hub.privacy.ConsentWording;
 import org.relais.hub.schedule.ClassPages;
 import org.relais.hub.storage.Columns;
 
@@ -59,11 +61,13 @@ public final class RegistrationStore {
   public Future<Void> insert(SqlClient tx, Registration r, String idempotencyKey, String requestHash) {
     RegistrationRequest d = r.details();
     Object now = Columns.instant(clock.instant());
-    return tx.preparedQuery("INSERT INTO registrations (" + COLUMNS + ", idempotency_key, updated_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .execute(Tuple.of(r.id(), r.sessionId(), d.displayName(), d.email(), d.phone(), d.householdSize(),
-            d.consent(), d.language(), r.status().name(), r.tokenId(), requestHash, r.version(),
-            Columns.instant(r.createdAt()), idempotencyKey, now))
+    // Consent is kept with the wording the family agreed to and when (RGPD: a consent one can show).
+    return tx.preparedQuery("INSERT INTO registrations (" + COLUMNS + ", idempotency_key, updated_at,"
+            + " consent_wording_version, consent_given_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .execute(Tuple.from(Arrays.asList(r.id(), r.sessionId(), d.displayName(), d.email(), d.phone(),
+            d.householdSize(), d.consent(), d.language(), r.status().name(), r.tokenId(), requestHash, r.version(),
+            Columns.instant(r.createdAt()), idempotencyKey, now, d.consent() ? ConsentWording.CURRENT : null,
+            d.consent() ? Columns.instant(r.createdAt()) : null)))
         .mapEmpty();
   }
 

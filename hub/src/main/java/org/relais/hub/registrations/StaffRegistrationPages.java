@@ -24,6 +24,7 @@ import org.relais.hub.http.ProblemException;
 import org.relais.hub.join.JoinLinks;
 import org.relais.hub.join.QrCodes;
 import org.relais.hub.pages.Messages;
+import org.relais.hub.privacy.PrivacyLog;
 import org.relais.hub.schedule.Session;
 import org.relais.hub.schedule.SessionSitting;
 import org.relais.hub.schedule.SittingService;
@@ -55,15 +56,17 @@ public final class StaffRegistrationPages implements StaffArea.Section {
   private final SittingService sittings;
   private final JoinLinks links;
   private final StaffPages pages;
+  private final PrivacyLog privacyLog;
   private final ZoneId zone;
   private final Clock clock;
 
   public StaffRegistrationPages(RegistrationService registrations, SittingService sittings, JoinLinks links,
-      StaffPages pages, Clock clock) {
+      StaffPages pages, PrivacyLog privacyLog, Clock clock) {
     this.registrations = registrations;
     this.sittings = sittings;
     this.links = links;
     this.pages = pages;
+    this.privacyLog = privacyLog;
     this.zone = sittings.zone();
     this.clock = clock;
   }
@@ -121,7 +124,11 @@ public final class StaffRegistrationPages implements StaffArea.Section {
   private void csv(RoutingContext ctx) {
     withClass(ctx, classId -> {
       String language = pages.language(ctx);
-      registrations.rosterForStaff(StaffPages.principal(ctx), classId).onSuccess(roster -> {
+      StaffPrincipal me = StaffPages.principal(ctx);
+      // An export of families' names and contacts: who took it and when is kept for the centre's DPO.
+      registrations.rosterForStaff(me, classId).compose(roster -> privacyLog.staff(me.id(),
+          PrivacyLog.Action.REGISTRATIONS_EXPORTED, roster.session().draft().centreId(), "class=" + classId,
+          "registrations=" + roster.registrations().size()).map(roster)).onSuccess(roster -> {
         String file = RegistrationCsv.of(roster, key -> pages.text(ctx, key), RegistrationCsv.separator(language),
             zone);
         String name = "inscriptions-" + slug(roster.session().draft().title()) + "-"

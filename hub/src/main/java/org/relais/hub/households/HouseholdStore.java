@@ -1,0 +1,246 @@
+package org.relais.hub.households;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.relais.hub.storage.Columns;
+
+/**
+ * Households as the database holds them: registrations not erased, grouped by key, with the sittings where they
+ * were seen (stays of their join links, under the sitting's date); who was contacted; and erasing a household's
+ * personal data, keeping what counts need.
+ */
+public final class HouseholdStore {
+  /** A stay of a registration's link, as the family's own data shows it. */
+  public record Stay(UUID registrationId, LocalDate sittingDate, String source, Instant joinedAt, Instant leftAt) {}
+
+  /** A time someone marked the household contacted, and by whom (a staff member, or their centre for the family). */
+  public record Contacted(String household, UUID centreId, String by, Instant at) {}
+
+  /** What an erasure changed. */
+  public record Erased(int registrations, int stays) {}
+
+  private static final String ANONYMOUS = "—";
+  private static final int BATCH = 500;
+  private static final String MEMBER_COLUMNS = """
+      r.id, r.session_id, s.title, s.category, s.centre_id, c.name AS centre_name, r.display_name, r.email, r.phone,
+      r.consent, r.status, r.household_size, r.language, r.created_at, s.series_end_at, r.consent_wording_version,
+      r.consent_given_at""";
+
+  private final Pool pool;
+
+  public HouseholdStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  /** Every household with a registration not erased in a class of the scope's centres. */
+  public Future<List<Household>> households(HouseholdScope scope) {
+    List<Object> args = new ArrayList<>();
+    String where = scopeCondition(scope, args);
+    if (where == null) {
+      return Future.succeededFuture(List.of());
+    }
+    return load(where, args);
+  }
+
+  /** The household of a registration, over the whole network (the family's own view of its data). */
+  public Future<Optional<Household>> ofRegistration(UUID registrationId) {
+    return pool.preparedQuery("SELECT phone, email FROM registrations WHERE id = ? AND erased_at IS NULL")
+        .execute(Tuple.of(registrationId))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.succeededFuture(Optional.empty());
+          }
+          Row row = rows.iterator().next();
+          String phone = row.getString("phone");
+          String email = row.getString("email");
+          List<Object> args = new ArrayList<>();
+          String where;
+          if (phone != null) {
+            where = "r.phone = ?";
+            args.add(phone);
+          } else if (email != null) {
+            where = "r.phone IS NULL AND LOWER(TRIM(r.email)) = ?";
+            args.add(HouseholdKeys.email(email));
+          } else {
+            where = "r.id = ?";
+            args.add(registrationId);
+          }
+          return load(where, args).map(found -> found.stream()
+              .filter(h -> h.registrationIds().contains(registrationId)).findFirst());
+        });
+  }
+
+  private Future<List<Household>> load(String where, List<Object> args) {
+    Future<List<Household.Member>> members = pool.preparedQuery("SELECT " + MEMBER_COLUMNS
+            + " FROM registrations r JOIN sessions s ON s.id = r.session_id JOIN centres c ON c.id = s.centre_id"
+            + " WHERE r.erased_at IS NULL AND " + where)
+        .execute(Tuple.from(args)).map(rows -> {
+          List<Household.Member> all = new ArrayList<>();
+          rows.forEach(row -> all.add(member(row)));
+          return all;
+        });
+    // A registration is for one class: its distinct sitting dates are its sittings.
+    Future<Map<UUID, Household.Seen>> seen = pool.preparedQuery("SELECT a.subject_id,"
+            + " COUNT(DISTINCT a.sitting_date) AS sittings, MAX(a.joined_at) AS last_at FROM attendance a"
+            + " JOIN registrations r ON r.id = a.subject_id JOIN sessions s ON s.id = r.session_id"
+            + " WHERE a.subject_kind = 'REGISTRATION' AND a.sitting_date IS NOT NULL AND r.erased_at IS NULL AND "
+            + where + " GROUP BY a.subject_id")
+        .execute(Tuple.from(args)).map(rows -> {
+          Map<UUID, Household.Seen> byRegistration = new HashMap<>();
+          rows.forEach(row -> byRegistration.put(Columns.uuid(row, "subject_id"), new Household.Seen(
+              ((Number) row.getValue("sittings")).intValue(), Columns.instant(row, "last_at"))));
+          return byRegistration;
+        });
+    return Future.all(members, seen).map(done -> group(members.result(), seen.result()));
+  }
+
+  /** Registrations grouped by household key, each with how it was seen. */
+  static List<Household> group(List<Household.Member> members, Map<UUID, Household.Seen> seen) {
+    Map<String, List<Household.Member>> byKey = new LinkedHashMap<>();
+    members.forEach(m -> byKey.computeIfAbsent(Household.keyOf(m), k -> new ArrayList<>()).add(m));
+    List<Household> households = new ArrayList<>();
+    byKey.forEach((key, list) -> {
+      Map<UUID, Household.Seen> ofHousehold = new HashMap<>();
+      list.forEach(m -> {
+        Household.Seen s = seen.get(m.registrationId());
+        if (s != null) {
+          ofHousehold.put(m.registrationId(), s);
+        }
+      });
+      households.add(Household.of(key, list, ofHousehold));
+    });
+    return households;
+  }
+
+  /** Every stay of these registrations, oldest first. */
+  public Future<List<Stay>> stays(List<UUID> registrationIds) {
+    if (registrationIds.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return pool.preparedQuery("SELECT subject_id, sitting_date, source, joined_at, left_at FROM attendance"
+            + " WHERE subject_kind = 'REGISTRATION' AND subject_id IN (" + marks(registrationIds.size()) + ")"
+            + " ORDER BY joined_at, id")
+        .execute(Tuple.from(new ArrayList<Object>(registrationIds))).map(rows -> {
+          List<Stay> stays = new ArrayList<>();
+          rows.forEach(row -> stays.add(new Stay(Columns.uuid(row, "subject_id"), Columns.date(row, "sitting_date"),
+              row.getString("source"), Columns.instant(row, "joined_at"), Columns.instant(row, "left_at"))));
+          return stays;
+        });
+  }
+
+  /** The latest "contacted" mark of each household, among those made by the scope's centres. */
+  public Future<Map<String, Contacted>> contacted(HouseholdScope scope) {
+    List<Object> args = new ArrayList<>();
+    String where = scope.centres().map(centres -> {
+      if (centres.isEmpty()) {
+        return null;
+      }
+      args.addAll(centres);
+      return "hc.centre_id IN (" + marks(centres.size()) + ")";
+    }).orElse("1 = 1");
+    if (where == null) {
+      return Future.succeededFuture(Map.of());
+    }
+    return pool.preparedQuery("SELECT hc.household, hc.centre_id, st.display_name, hc.contacted_at"
+            + " FROM household_contacts hc LEFT JOIN staff st ON st.id = hc.staff_id WHERE " + where
+            + " ORDER BY hc.contacted_at")
+        .execute(Tuple.from(args)).map(rows -> {
+          Map<String, Contacted> latest = new HashMap<>();
+          rows.forEach(row -> latest.put(row.getString("household"), new Contacted(row.getString("household"),
+              Columns.uuid(row, "centre_id"), row.getString("display_name"), Columns.instant(row, "contacted_at"))));
+          return latest;
+        });
+  }
+
+  /** The marks of one household, oldest first, with the centre that made each (for its own data). */
+  public Future<List<Contacted>> contactsOf(String household) {
+    return pool.preparedQuery("SELECT hc.household, hc.centre_id, c.name AS display_name, hc.contacted_at"
+            + " FROM household_contacts hc JOIN centres c ON c.id = hc.centre_id WHERE hc.household = ?"
+            + " ORDER BY hc.contacted_at")
+        .execute(Tuple.of(household)).map(rows -> {
+          List<Contacted> all = new ArrayList<>();
+          rows.forEach(row -> all.add(new Contacted(household, Columns.uuid(row, "centre_id"),
+              row.getString("display_name"), Columns.instant(row, "contacted_at"))));
+          return all;
+        });
+  }
+
+  public Future<Void> markContacted(SqlClient client, String household, UUID centreId, UUID staffId, Instant at) {
+    return client.preparedQuery("INSERT INTO household_contacts (id, household, centre_id, staff_id, contacted_at)"
+            + " VALUES (?, ?, ?, ?, ?)")
+        .execute(Tuple.of(UUID.randomUUID(), household, centreId, staffId, Columns.instant(at)))
+        .mapEmpty();
+  }
+
+  /**
+   * Erases the personal data of these registrations in the caller's transaction: name, contact, the request's
+   * fingerprint, and the occupant names Jitsi gave their stays. Their class, status, household size and stays
+   * stay, anonymous, for the counts. The household's "contacted" marks go too.
+   */
+  public Future<Erased> erase(SqlClient tx, String household, List<UUID> registrationIds, Instant at) {
+    Future<Erased> done = Future.succeededFuture(new Erased(0, 0));
+    for (int from = 0; from < registrationIds.size(); from += BATCH) {
+      List<Object> batch = new ArrayList<>(registrationIds.subList(from, Math.min(registrationIds.size(),
+          from + BATCH)));
+      done = done.compose(sum -> {
+        List<Object> args = new ArrayList<>(List.of(ANONYMOUS, Columns.instant(at), Columns.instant(at)));
+        args.addAll(batch);
+        return tx.preparedQuery("UPDATE registrations SET display_name = ?, email = NULL, phone = NULL,"
+                + " consent = FALSE, idempotency_key = NULL, request_hash = NULL, erased_at = ?, updated_at = ?,"
+                + " version = version + 1 WHERE erased_at IS NULL AND id IN (" + marks(batch.size()) + ")")
+            .execute(Tuple.from(args))
+            .compose(registrations -> tx.preparedQuery("UPDATE attendance SET occupant = NULL"
+                    + " WHERE subject_kind = 'REGISTRATION' AND subject_id IN (" + marks(batch.size()) + ")")
+                .execute(Tuple.from(batch))
+                .map(stays -> new Erased(sum.registrations() + registrations.rowCount(),
+                    sum.stays() + stays.rowCount())));
+      });
+    }
+    return done.compose(erased -> tx.preparedQuery("DELETE FROM household_contacts WHERE household = ?")
+        .execute(Tuple.of(household)).map(erased));
+  }
+
+  /** The condition on {@code s.centre_id} for the scope, adding its arguments; null when it covers nothing. */
+  private static String scopeCondition(HouseholdScope scope, List<Object> args) {
+    if (scope.centres().isEmpty()) {
+      return "1 = 1";
+    }
+    Set<UUID> centres = scope.centres().get();
+    if (centres.isEmpty()) {
+      return null;
+    }
+    args.addAll(centres);
+    return "s.centre_id IN (" + marks(centres.size()) + ")";
+  }
+
+  private static String marks(int n) {
+    return String.join(", ", Collections.nCopies(n, "?"));
+  }
+
+  private static Household.Member member(Row row) {
+    return new Household.Member(Columns.uuid(row, "id"), Columns.uuid(row, "session_id"), row.getString("title"),
+        row.getString("category"), Columns.uuid(row, "centre_id"), row.getString("centre_name"),
+        row.getString("display_name"), row.getString("email"), row.getString("phone"), row.getBoolean("consent"),
+        row.getString("status"), row.getInteger("household_size"), row.getString("language"),
+        Columns.instant(row, "created_at"), Columns.instant(row, "series_end_at"),
+        row.getString("consent_wording_version"), Columns.instant(row, "consent_given_at"));
+  }
+}
