@@ -17,7 +17,7 @@ import java.util.TreeMap;
 public final class MessageBundles {
   public static final List<String> LANGUAGES = List.of("fr", "en");
   public static final List<String> BUNDLES = List.of("messages", "staff", "staff-network", "staff-classes",
-      "staff-registrations", "staff-centres", "staff-accounts", "staff-rooms");
+      "staff-registrations", "staff-centres", "staff-accounts", "staff-rooms", "notices");
 
   private MessageBundles() {}
 
@@ -34,7 +34,8 @@ public final class MessageBundles {
     return Map.copyOf(texts);
   }
 
-  private static Map<String, String> load(String bundle, String language) {
+  /** The texts of one bundle in {@code language}, by key (also for a language the pages do not speak). */
+  public static Map<String, String> load(String bundle, String language) {
     String resource = "/i18n/" + bundle + "_" + language + ".properties";
     try (InputStream in = MessageBundles.class.getResourceAsStream(resource)) {
       if (in == null) {

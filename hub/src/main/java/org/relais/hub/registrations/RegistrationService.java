@@ -2,6 +2,7 @@ package org.relais.hub.registrations;
 
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.sqlclient.SqlClient;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,6 +21,9 @@ import org.relais.hub.join.JoinLinks;
 import org.relais.hub.join.JoinSubjects;
 import org.relais.hub.join.JoinWindow;
 import org.relais.hub.join.SubjectKind;
+import org.relais.hub.outbox.MessageKind;
+import org.relais.hub.outbox.Outbox;
+import org.relais.hub.schedule.Occurrences;
 import org.relais.hub.schedule.ScheduleService;
 import org.relais.hub.schedule.Session;
 import org.relais.hub.staff.StaffPrincipal;
@@ -69,11 +73,13 @@ public final class RegistrationService {
   private final ManageLinks manageLinks;
   private final JoinSubjects subjects;
   private final EventBus eventBus;
+  private final Outbox outbox;
   private final Clock clock;
 
   public RegistrationService(RegistrationStore store, ScheduleService schedule, JoinLinks links,
-      ManageLinks manageLinks, JoinSubjects subjects, EventBus eventBus, Clock clock) {
+      ManageLinks manageLinks, JoinSubjects subjects, EventBus eventBus, Outbox outbox, Clock clock) {
     this.store = store;
+    this.outbox = outbox;
     this.schedule = schedule;
     this.links = links;
     this.manageLinks = manageLinks;
@@ -98,7 +104,10 @@ public final class RegistrationService {
                       ? RegistrationStatus.CONFIRMED : RegistrationStatus.WAITLISTED;
                   Registration created = new Registration(UUID.randomUUID(), sessionId, request, status,
                       UUID.randomUUID().toString(), clock.instant(), 1);
-                  return store.insert(tx, created, idempotencyKey, fingerprint).map(created);
+                  return store.insert(tx, created, idempotencyKey, fingerprint)
+                      .compose(stored -> status == RegistrationStatus.CONFIRMED
+                          ? confirmed(tx, MessageKind.CONFIRMED, created, session) : Future.succeededFuture(0))
+                      .map(created);
                 });
               }))
           // Two first tries with one key at once: the loser reads what the winner stored.
@@ -185,6 +194,13 @@ public final class RegistrationService {
    * under the session's lock. Both links change at once on every node.
    */
   private Future<Cancellation> cancel(UUID id) {
+    return store.find(store.pool(), id, false)
+        .map(found -> found.orElseThrow(() -> ProblemException.notFound("No registration " + id)))
+        .compose(registration -> schedule.get(registration.sessionId()))
+        .compose(session -> cancel(id, session));
+  }
+
+  private Future<Cancellation> cancel(UUID id, Session session) {
     return store.pool().withTransaction(tx -> store.find(tx, id, false)
             .map(found -> found.orElseThrow(() -> ProblemException.notFound("No registration " + id)))
             .compose(registration -> store.lockSession(tx, registration.sessionId())
@@ -200,10 +216,14 @@ public final class RegistrationService {
                   : store.firstWaiting(tx, current.sessionId()).compose(next -> next
                       .map(waiting -> {
                         Registration confirmed = waiting.withStatus(RegistrationStatus.CONFIRMED);
-                        return store.setStatus(tx, confirmed).map(List.of(confirmed));
+                        return store.setStatus(tx, confirmed)
+                            .compose(done -> confirmed(tx, MessageKind.PLACE_GRANTED, confirmed, session))
+                            .map(List.of(confirmed));
                       })
                       .orElse(Future.succeededFuture(List.of())));
-              return store.setStatus(tx, cancelled).compose(done -> promoted)
+              return store.setStatus(tx, cancelled)
+                  .compose(done -> outbox.registrationCancelled(tx, cancelled.id()))
+                  .compose(done -> promoted)
                   .map(others -> Stream.concat(Stream.of(cancelled), others.stream())
                       .toList());
             }))
@@ -212,6 +232,19 @@ public final class RegistrationService {
           counted(changed.get(0).sessionId());
         })
         .map(changed -> new Cancellation(changed.get(0), changed.stream().skip(1).findFirst()));
+  }
+
+  /**
+   * Tells the family its place is confirmed ({@code kind}) and writes the reminders of its next sitting, in the
+   * transaction that confirms it; the reminders of later sittings are written as they come near.
+   */
+  private Future<Integer> confirmed(SqlClient tx, MessageKind kind, Registration registration, Session session) {
+    Instant now = clock.instant();
+    Future<Integer> notice = outbox.enqueue(tx, kind, registration.id(), Optional.empty(), now);
+    return Occurrences.all(session, schedule.zone()).stream().filter(o -> o.start().isAfter(now)).findFirst()
+        .map(next -> notice.compose(n -> outbox.enqueueReminders(tx, registration.id(),
+            Occurrences.seriesDate(session, next, schedule.zone()), next.start())))
+        .orElse(notice);
   }
 
   /** The session's figures of families changed: the staff's pages that count them hear of it, on every node. */

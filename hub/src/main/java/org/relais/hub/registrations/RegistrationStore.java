@@ -59,11 +59,11 @@ public final class RegistrationStore {
   public Future<Void> insert(SqlClient tx, Registration r, String idempotencyKey, String requestHash) {
     RegistrationRequest d = r.details();
     Object now = Columns.instant(clock.instant());
-    return tx.preparedQuery("INSERT INTO registrations (" + COLUMNS + ", idempotency_key, updated_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    return tx.preparedQuery("INSERT INTO registrations (" + COLUMNS + ", idempotency_key, updated_at, consent_at) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .execute(Tuple.of(r.id(), r.sessionId(), d.displayName(), d.email(), d.phone(), d.householdSize(),
             d.consent(), d.language(), r.status().name(), r.tokenId(), requestHash, r.version(),
-            Columns.instant(r.createdAt()), idempotencyKey, now))
+            Columns.instant(r.createdAt()), idempotencyKey, now, d.consent() ? Columns.instant(r.createdAt()) : null))
         .mapEmpty();
   }
 
