@@ -61,7 +61,9 @@ import org.relais.hub.join.JoinService;
 import org.relais.hub.join.JoinSubjects;
 import org.relais.hub.join.JoinThrottle;
 import org.relais.hub.join.JoinTokens;
+import org.relais.hub.outbox.Outbox;
 import org.relais.hub.registrations.ManageLinks;
+import org.relais.hub.reminders.Reminders;
 import org.relais.hub.registrations.RegistrationPages;
 import org.relais.hub.registrations.RegistrationRoutes;
 import org.relais.hub.registrations.RegistrationService;
@@ -155,6 +157,7 @@ public final class HubApplication {
   private JoinSubjects subjects;
   private JoinLinks joinLinks;
   private RegistrationService registrations;
+  private Reminders reminders;
   private BookingService bookings;
   private BookedSeats seats;
   private RegistrationStore registrationStore;
@@ -256,7 +259,8 @@ public final class HubApplication {
           liveSittings.start(vertx);
           eventLoopLag.start();
           network.start();
-        });
+        })
+        .compose(listening -> reminders.start(vertx));
   }
 
   private void wireServices(String staffSecret, String manageSecret) {
@@ -272,17 +276,20 @@ public final class HubApplication {
     BookingStore bookingStore = new BookingStore(database.pool(), clock);
     seats = new BookedSeats(bookingStore, new Seats(config.rooms().maxPeers()));
     SessionStore sessionStore = new SessionStore(database.pool(), clock);
+    Outbox outbox = new Outbox(database.pool(), clock);
     schedule = new ScheduleService(sessionStore, seats, new RoomClashes(bookingStore, sessionStore, centres,
-        config.schedule().zone()), config.schedule(), vertx.eventBus());
+        config.schedule().zone()), config.schedule(), vertx.eventBus(), outbox);
     sittings = new SittingService(new SittingStore(database.pool(), clock), schedule, config.schedule(),
-        vertx.eventBus(), clock);
+        vertx.eventBus(), outbox, clock);
 
     registrationStore = new RegistrationStore(database.pool(), clock);
     subjects = new JoinSubjects(new RegistrationStandings(registrationStore), new BookingStandings(bookingStore),
         vertx.eventBus());
     joinLinks = new JoinLinks(new JoinTokens(joinKeys), address, schedule.zone());
     registrations = new RegistrationService(registrationStore, schedule, joinLinks, new ManageLinks(manageSecret),
-        subjects, vertx.eventBus(), clock);
+        subjects, vertx.eventBus(), outbox, clock);
+    reminders = Reminders.wire(vertx, config.dataDir(), config.outbox(), config.mail(), outbox, registrationStore,
+        registrations, schedule, sittings, centres, joinLinks, metrics, clock);
     bookings = new BookingService(bookingStore, centres, schedule, joinLinks, subjects, seats);
     RoomPresence presence = new RoomPresence(vertx);
     BuiltInRooms builtInRooms = new BuiltInRooms(presence, new IceServers(config.rooms(), clock), seats.seats(),
@@ -371,6 +378,7 @@ public final class HubApplication {
     SchedulePages schedulePages = new SchedulePages(schedule, sittings, centres, pages, clock,
         List.of(registrationPages));
     schedulePages.mount(root);
+    reminders.mount(root, config.http().maxBodyBytes());
     registrationPages.mount(root, schedulePages, config.http().maxBodyBytes());
     new JoinPages(vertx, join, joinLinks, schedule, centres, schedulePages, pages,
         registrations::managePath, clock).mount(root);
@@ -461,7 +469,8 @@ public final class HubApplication {
       siteLink.stop();
     }
     Future<Void> http = drained.transform(done -> httpDeployment == null ? Future.succeededFuture()
-        : vertx.undeploy(httpDeployment));
+        : vertx.undeploy(httpDeployment))
+        .transform(done -> reminders == null ? Future.succeededFuture() : reminders.stop(vertx));
     // Not bound to a Vert.x context: it completes after Vert.x itself has closed.
     Promise<Void> stopped = Promise.promise();
     http.transform(done -> database == null ? Future.succeededFuture() : database.close())
@@ -500,6 +509,10 @@ public final class HubApplication {
 
   public RegistrationService registrations() {
     return registrations;
+  }
+
+  public Reminders reminders() {
+    return reminders;
   }
 
   public BookingService bookings() {

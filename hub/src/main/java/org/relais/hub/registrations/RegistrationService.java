@@ -122,7 +122,12 @@ public final class RegistrationService {
 
   /** The private page where the family of registration {@code id} sees or cancels it. */
   public String managePath(UUID id) {
-    return "/r/" + manageLinks.token(id);
+    return "/r/" + manageToken(id);
+  }
+
+  /** The private token naming registration {@code id} (in its manage and unsubscribe links). */
+  public String manageToken(UUID id) {
+    return manageLinks.token(id);
   }
 
   /** The registration a private manage link names, with its links. */
