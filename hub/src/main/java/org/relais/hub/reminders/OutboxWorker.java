@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class OutboxWorker extends VerticleBase {
   static final String INTERRUPTED = "interrupted, may have been sent";
+  private static final Duration MEASURE_EVERY = Duration.ofSeconds(15);
   private static final Logger LOG = LoggerFactory.getLogger(OutboxWorker.class);
 
   private final Outbox outbox;
@@ -59,6 +60,7 @@ public final class OutboxWorker extends VerticleBase {
   private final Map<Channel, Counter> failed = new EnumMap<>(Channel.class);
   private long pollTimer = -1;
   private long planTimer = -1;
+  private long measureTimer = -1;
   private Future<Integer> round = Future.succeededFuture(0);
 
   public OutboxWorker(Outbox outbox, MessageComposer composer, ReminderPlanner planner, Mailer mailer,
@@ -88,6 +90,9 @@ public final class OutboxWorker extends VerticleBase {
     pollTimer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> runOnce());
     planTimer = vertx.setPeriodic(0, config.planInterval().toMillis(), id -> planner.plan()
         .onFailure(failure -> LOG.warn("Planning reminders failed; trying again at the next round", failure)));
+    // Measured apart from the rounds: a round that hangs must not freeze the figures the alerts read.
+    measureTimer = vertx.setPeriodic(MEASURE_EVERY.toMillis(), id -> measure()
+        .onFailure(failure -> LOG.warn("Measuring the outbox failed", failure)));
     return Future.succeededFuture();
   }
 
@@ -95,6 +100,7 @@ public final class OutboxWorker extends VerticleBase {
   public Future<?> stop() {
     vertx.cancelTimer(pollTimer);
     vertx.cancelTimer(planTimer);
+    vertx.cancelTimer(measureTimer);
     return round.transform(done -> Future.succeededFuture());
   }
 
