@@ -15,6 +15,7 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -35,6 +36,7 @@ import org.relais.hub.network.NetworkBoard;
 import org.relais.hub.network.NetworkPages;
 import org.relais.hub.network.NetworkStore;
 import org.relais.hub.sites.SiteCredentials;
+import org.relais.hub.sms.SmsFeature;
 import org.relais.hub.sites.SiteEventStore;
 import org.relais.hub.sites.SiteFamilyCalls;
 import org.relais.hub.sites.SiteLink;
@@ -171,6 +173,7 @@ public final class HubApplication {
   private LiveView liveView;
   private LiveBridge liveBridge;
   private NetworkBoard network;
+  private SmsFeature sms;
   private final PublicAddress address;
   private SessionStays stays;
   private LiveSittings liveSittings;
@@ -319,6 +322,9 @@ public final class HubApplication {
       siteLink.revoked(siteId);
       liveBridge.cut(siteId);
     }, clock);
+    // No shared line nor webhooks until the outbox brings its local file and takes the providers' reports.
+    sms = SmsFeature.start(vertx, database.pool(), centres, address, centreId -> Future.succeededFuture(Optional.empty()),
+        Optional.empty(), clock);
     liveView.start();
     // What Prometheus reads of the features (ops/prometheus, ops/grafana).
     bridge.measure(metrics);
@@ -377,6 +383,7 @@ public final class HubApplication {
     new JoinEvents(vertx, join, sittings).mount(root);
     new HelpPages(join, helpCalls, pages).mount(root);
     new ConsolePages(pages).mount(root);
+    sms.mount(root);
     StaffPages staffPages = new StaffPages(pages);
     StaffCookies staffCookies = new StaffCookies(config.http().publicUrl().map(url -> "https".equals(url.getScheme()))
         .orElse(false));
@@ -394,7 +401,8 @@ public final class HubApplication {
             new EnrolmentPages(centrePages, staffPages, siteCredentials, address, schedule.zone()),
             new MyClassesPages(staffPages, schedule, sittings, bookings, registrations, centres, joinLinks, staff,
                 clock),
-            new MyCentrePages(staffPages, centres, siteSchedules, sitePresence, schedule.zone(), clock)));
+            new MyCentrePages(staffPages, centres, siteSchedules, sitePresence, schedule.zone(), clock),
+            sms.pages(staffPages, centres)));
     extraRoutes.accept(root);
     // No catch-all route: it would answer 404 where the router knows the path and answers 405.
     root.route().failureHandler(failures);
@@ -461,7 +469,7 @@ public final class HubApplication {
       siteLink.stop();
     }
     Future<Void> http = drained.transform(done -> httpDeployment == null ? Future.succeededFuture()
-        : vertx.undeploy(httpDeployment));
+        : vertx.undeploy(httpDeployment)).transform(done -> sms == null ? Future.succeededFuture() : sms.stop());
     // Not bound to a Vert.x context: it completes after Vert.x itself has closed.
     Promise<Void> stopped = Promise.promise();
     http.transform(done -> database == null ? Future.succeededFuture() : database.close())
