@@ -91,7 +91,7 @@ public final class SmsSettingsPages implements StaffArea.Section {
             Map.of("testPhone", pages.text(ctx, "staff_sms_error_testPhone")), Map.of("phone", typed));
       }
       String text = pages.text(ctx, "staff_sms_test_text").replace("{centre}", centre.name());
-      SmsRequest request = new SmsRequest("test-" + UUID.randomUUID(), phone.get(), text);
+      SmsRequest request = new SmsRequest(UUID.randomUUID().toString(), phone.get(), text);
       return lines.forCentre(centre.id())
           .compose(line -> line.map(found -> found.gateway().send(request).<Map<String, Object>>map(receipt -> Map.of(
                   "outcome", "accepted", "id", receipt.providerMessageId(),

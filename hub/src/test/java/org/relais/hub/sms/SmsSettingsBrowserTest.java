@@ -92,6 +92,8 @@ class SmsSettingsBrowserTest {
     assertThat(page.locator("#username")).hasValue("sms");
     expected(watched, 422);
     check(watched, "sms-settings-error-phone");
+    page.locator("#baseUrl").scrollIntoViewIfNeeded();
+    Browser.screenshotOfScreen(page, "sms-settings-error-field-phone");
 
     page.locator("#baseUrl").fill(phone.url());
     page.locator("#secret").fill(PASSWORD);
@@ -116,11 +118,15 @@ class SmsSettingsBrowserTest {
     assertThat(page.locator(".sms-test-result code")).hasText(sent.body().getString("id"));
     assertThat(page.locator("#testPhone")).hasValue("06 12 34 56 78");
     check(watched, "sms-settings-test-accepted-phone");
+    page.locator(".sms-test-result").scrollIntoViewIfNeeded();
+    Browser.screenshotOfScreen(page, "sms-settings-test-result-phone");
 
     phone.answer(400, new JsonObject().put("message", "invalid phone number"));
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Envoyer un SMS de test")).click();
     assertThat(page.locator(".sms-test-result")).hasText(
         "Message refusé : SMS Gateway for Android answered HTTP 400: invalid phone number");
+    PageChecks.checkAccessibility(page);
+    Browser.screenshotOfScreen(page, "sms-settings-test-refused-phone");
 
     page.locator("#testPhone").fill("12");
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Envoyer un SMS de test")).click();
