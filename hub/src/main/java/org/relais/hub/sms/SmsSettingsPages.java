@@ -65,7 +65,7 @@ public final class SmsSettingsPages implements StaffArea.Section {
     StaffPrincipal me = StaffPages.principal(ctx);
     Map<String, String> values = form(ctx);
     return Future.succeededFuture()
-        .compose(nothing -> settings.save(me, centre.id(), draft(values), version(ctx)))
+        .compose(nothing -> settings.save(me, centre.id(), draft(values), StaffPages.formVersion(ctx)))
         .onSuccess(saved -> StaffPages.redirect(ctx, "/staff/centres/" + centre.id() + "/sms", "sms_saved"))
         .<Void>mapEmpty()
         .recover(failure -> settings.get(me, centre.id()).compose(saved -> {
@@ -182,10 +182,5 @@ public final class SmsSettingsPages implements StaffArea.Section {
 
   private static Optional<String> optional(String value) {
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
-  }
-
-  private static long version(RoutingContext ctx) {
-    String version = ctx.request().getFormAttribute("version");
-    return version != null && version.matches("[0-9]{1,18}") ? Long.parseLong(version) : -1;
   }
 }

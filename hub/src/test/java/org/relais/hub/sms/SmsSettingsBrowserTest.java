@@ -55,17 +55,6 @@ class SmsSettingsBrowserTest {
     harness.close();
   }
 
-  private static void check(WatchedPage watched, String screenshot) {
-    PageChecks.checkBasics(watched, "fr");
-    PageChecks.checkAccessibility(watched.page);
-    Browser.screenshot(watched.page, screenshot);
-  }
-
-  /** Forgets the browser's note of a refused form's status: that refusal was the point of the step. */
-  private static void expected(WatchedPage watched, int status) {
-    watched.problems.removeIf(problem -> problem.contains("status of " + status + " "));
-  }
-
   @Test
   void aCoordinatorSetsUpTheCentresPhoneAndSendsATestText() {
     String base = Browser.baseUrl(harness);
@@ -77,7 +66,7 @@ class SmsSettingsBrowserTest {
     assertThat(page.locator("h1")).hasText("SMS du centre · Maison de quartier des Tilleuls");
     assertThat(page.locator(".sms-settings .meta strong")).hasText("Fichier local (aucun envoi)");
     assertThat(page.locator(".sms-hooks code")).hasText(harness.hub.publicUrl() + "/hooks/sms/android/" + centre.id());
-    check(watched, "sms-settings-phone");
+    PageChecks.checkStaffPage(watched, "fr", "sms-settings-phone");
 
     page.locator("#provider").selectOption("ANDROID_GATEWAY");
     page.locator("#baseUrl").fill("192.168.1.20:8080");
@@ -90,8 +79,8 @@ class SmsSettingsBrowserTest {
     assertThat(page.locator("#baseUrl")).hasAttribute("aria-invalid", "true");
     assertThat(page.locator("#secret")).hasValue("");
     assertThat(page.locator("#username")).hasValue("sms");
-    expected(watched, 422);
-    check(watched, "sms-settings-error-phone");
+    watched.refusedWith(422);
+    PageChecks.checkStaffPage(watched, "fr", "sms-settings-error-phone");
     page.locator("#baseUrl").scrollIntoViewIfNeeded();
     Browser.screenshotOfScreen(page, "sms-settings-error-field-phone");
 
@@ -117,7 +106,7 @@ class SmsSettingsBrowserTest {
     assertThat(sent.header("Authorization")).startsWith("Basic ");
     assertThat(page.locator(".sms-test-result code")).hasText(sent.body().getString("id"));
     assertThat(page.locator("#testPhone")).hasValue("06 12 34 56 78");
-    check(watched, "sms-settings-test-accepted-phone");
+    PageChecks.checkStaffPage(watched, "fr", "sms-settings-test-accepted-phone");
     page.locator(".sms-test-result").scrollIntoViewIfNeeded();
     Browser.screenshotOfScreen(page, "sms-settings-test-result-phone");
 
@@ -131,14 +120,14 @@ class SmsSettingsBrowserTest {
     page.locator("#testPhone").fill("12");
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Envoyer un SMS de test")).click();
     assertThat(page.locator("#testPhone-error")).hasText("Indiquez un numéro de téléphone, par exemple 06 12 34 56 78.");
-    expected(watched, 422);
+    watched.refusedWith(422);
     watched.assertQuiet();
 
     WatchedPage desktop = new WatchedPage(browser.desktop(base).newPage());
     StaffWeb.signIn(desktop.page, base, coordinator);
     desktop.page.navigate("/staff/centres/" + centre.id() + "/sms");
     assertThat(desktop.page.locator("#provider")).hasValue("ANDROID_GATEWAY");
-    check(desktop, "sms-settings-desktop");
+    PageChecks.checkStaffPage(desktop, "fr", "sms-settings-desktop");
   }
 
   @Test
