@@ -323,8 +323,8 @@ public final class HubApplication {
       liveBridge.cut(siteId);
     }, clock);
     // No shared line nor webhooks until the outbox brings its local file and takes the providers' reports.
-    sms = SmsFeature.start(vertx, database.pool(), centres, address, centreId -> Future.succeededFuture(Optional.empty()),
-        Optional.empty(), clock);
+    sms = SmsFeature.start(vertx, database.pool(), centres, address,
+        centreId -> Future.succeededFuture(Optional.empty()), Optional.empty(), clock);
     liveView.start();
     // What Prometheus reads of the features (ops/prometheus, ops/grafana).
     bridge.measure(metrics);

@@ -143,7 +143,8 @@ public final class CentrePages implements StaffArea.Section {
   private Future<Void> updateCentre(RoutingContext ctx, Centre centre) {
     Map<String, String> values = form(ctx, CENTRE_FIELDS);
     return Future.succeededFuture()
-        .compose(nothing -> centres.update(StaffPages.principal(ctx), centre.id(), centreJson(values), StaffPages.formVersion(ctx)))
+        .compose(nothing -> centres.update(StaffPages.principal(ctx), centre.id(), centreJson(values),
+            StaffPages.formVersion(ctx)))
         .onSuccess(updated -> StaffPages.redirect(ctx, "/staff/centres/" + centre.id(), "centres_centre_saved"))
         .<Void>mapEmpty()
         .recover(failure -> centreRefused(ctx, centre, values, failure));
@@ -161,7 +162,8 @@ public final class CentrePages implements StaffArea.Section {
   private Future<Void> updateRoom(RoutingContext ctx, Centre centre, Site site) {
     Map<String, String> values = form(ctx, ROOM_FIELDS);
     return Future.succeededFuture()
-        .compose(nothing -> centres.updateSite(StaffPages.principal(ctx), site.id(), roomJson(values), StaffPages.formVersion(ctx)))
+        .compose(nothing -> centres.updateSite(StaffPages.principal(ctx), site.id(), roomJson(values),
+            StaffPages.formVersion(ctx)))
         .onSuccess(updated -> StaffPages.redirect(ctx, roomPath(updated), "centres_room_saved"))
         .<Void>mapEmpty()
         .recover(failure -> roomRefused(ctx, centre, site, values, failure));

@@ -12,8 +12,8 @@ import org.relais.hub.validation.InvalidFieldException;
  * A centre's SMS line as its coordinator set it up. Which fields matter depends on the provider: the Android
  * app needs its address, user name and password; Brevo its API key and a sender name; the local file nothing.
  *
- * @param baseUrl the Android app's address ({@code http://<phone>:8080} or {@code https://api.sms-gate.app/3rdparty/v1}),
- *     or Brevo's API root when not the public one
+ * @param baseUrl the Android app's address ({@code http://<phone>:8080}, or in cloud mode
+ *     {@code https://api.sms-gate.app/3rdparty/v1}), or Brevo's API root when not the public one
  * @param secret the Android app's password or Brevo's API key
  * @param webhookKey the key the Android app signs its webhooks with, or the secret Brevo's callbacks carry
  */

@@ -11,8 +11,8 @@ import org.relais.hub.storage.SqlErrors;
 
 /** The centres' SMS lines, one row each, changed only from the version its editor saw. */
 public final class SmsSettingsStore {
-  private static final String COLUMNS =
-      "centre_id, provider, base_url, username, secret, sender, webhook_key, daily_cap, version, updated_by, updated_at";
+  private static final String COLUMNS = "centre_id, provider, base_url, username, secret, sender, webhook_key, "
+      + "daily_cap, version, updated_by, updated_at";
 
   private final Pool pool;
 

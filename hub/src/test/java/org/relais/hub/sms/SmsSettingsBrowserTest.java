@@ -119,7 +119,8 @@ class SmsSettingsBrowserTest {
 
     page.locator("#testPhone").fill("12");
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Envoyer un SMS de test")).click();
-    assertThat(page.locator("#testPhone-error")).hasText("Indiquez un numéro de téléphone, par exemple 06 12 34 56 78.");
+    assertThat(page.locator("#testPhone-error"))
+        .hasText("Indiquez un numéro de téléphone, par exemple 06 12 34 56 78.");
     watched.refusedWith(422);
     watched.assertQuiet();
 

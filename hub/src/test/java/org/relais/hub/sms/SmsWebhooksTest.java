@@ -72,7 +72,8 @@ class SmsWebhooksTest extends StoreTest {
 
   private CentreSmsLines lines() {
     PublicAddress address = new PublicAddress(Optional.of(URI.create(hub)));
-    return new CentreSmsLines(store, new SmsGateways(client, address), centre -> Future.succeededFuture(Optional.empty()));
+    return new CentreSmsLines(store, new SmsGateways(client, address),
+        centre -> Future.succeededFuture(Optional.empty()));
   }
 
   private String androidHook() {
