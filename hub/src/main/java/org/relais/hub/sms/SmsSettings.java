@@ -68,7 +68,8 @@ public record SmsSettings(UUID centreId, SmsProvider provider, Optional<String> 
 
   /**
    * A coordinator's changes, checked only once laid over the saved line: a blank secret or webhook key keeps the
-   * saved one, so a page never has to show them back.
+   * saved one, so a page never has to show them back; but only for the same provider, since one provider's
+   * password is never another's key.
    */
   public record Draft(SmsProvider provider, Optional<String> baseUrl, Optional<String> username,
       Optional<String> secret, Optional<String> sender, Optional<String> webhookKey, int dailyCap) {
@@ -82,9 +83,11 @@ public record SmsSettings(UUID centreId, SmsProvider provider, Optional<String> 
 
     /** The next version of {@code saved}, changed by {@code by} at {@code at}. */
     public SmsSettings over(SmsSettings saved, Optional<String> newWebhookKey, UUID by, Instant at) {
-      return new SmsSettings(saved.centreId(), provider, baseUrl, username, secret.or(saved::secret), sender,
-          webhookKey.or(saved::webhookKey).or(() -> newWebhookKey), dailyCap, saved.version() + 1, Optional.of(by),
-          at);
+      boolean sameProvider = saved.provider() == provider;
+      return new SmsSettings(saved.centreId(), provider, baseUrl, username,
+          secret.or(() -> sameProvider ? saved.secret() : Optional.empty()), sender,
+          webhookKey.or(() -> sameProvider ? saved.webhookKey() : Optional.empty()).or(() -> newWebhookKey),
+          dailyCap, saved.version() + 1, Optional.of(by), at);
     }
   }
 

@@ -91,8 +91,8 @@ class SmsSettingsBrowserTest {
     assertThat(page.locator(".notice")).hasText("Réglages SMS enregistrés.");
     assertThat(page.locator(".sms-settings .meta strong")).hasText("Téléphone Android du centre");
     assertThat(page.locator("#secret")).hasValue("");
-    assertThat(page.locator("#secret-hint")).hasText("Enregistré ; laissez vide pour le garder : ••••••wT");
-    assertThat(page.locator("#webhookKey-hint")).hasText("Enregistrée ; laissez vide pour la garder : ••••••nB");
+    assertThat(page.locator("#secret-hint")).hasText("Enregistré ; sans changer de mode d’envoi, laissez vide pour le garder : ••••••wT");
+    assertThat(page.locator("#webhookKey-hint")).hasText("Enregistrée ; sans changer de mode d’envoi, laissez vide pour la garder : ••••••nB");
     assertThat(page.content()).doesNotContain(PASSWORD).doesNotContain("Hq3vR8sLw2nB");
 
     page.locator("#testPhone").fill("06 12 34 56 78");

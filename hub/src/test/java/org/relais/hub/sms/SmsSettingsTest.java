@@ -88,11 +88,16 @@ class SmsSettingsTest extends StoreTest {
     assertThat(kept.secret()).contains("Kx7pQ2vLm9");
     assertThat(kept.webhookKey()).contains("Hq3vR8sLw2");
 
+    // Another provider: the phone's password and signing key are not Brevo's.
+    Throwable noKey = catchThrowable(() -> service.save(coordinator, centre, new SmsSettings.Draft(SmsProvider.BREVO,
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("CSTilleuls"), Optional.empty(), 80), 2)
+        .await());
+    assertThat(noKey).isInstanceOfSatisfying(InvalidFieldException.class,
+        invalid -> assertThat(invalid.field()).isEqualTo("secret"));
     SmsSettings brevo = service.save(coordinator, centre, new SmsSettings.Draft(SmsProvider.BREVO, Optional.empty(),
         Optional.empty(), Optional.of("xkeysib-0123"), Optional.of("CSTilleuls"), Optional.empty(), 80), 2).await();
     assertThat(brevo.secret()).contains("xkeysib-0123");
-    // The Android key is kept: the centre may go back to its phone.
-    assertThat(brevo.webhookKey()).contains("Hq3vR8sLw2");
+    assertThat(brevo.webhookKey()).hasValueSatisfying(key -> assertThat(key).isNotEqualTo("Hq3vR8sLw2").hasSize(32));
   }
 
   @ParameterizedTest
