@@ -126,6 +126,7 @@ public final class SmsSettingsPages implements StaffArea.Section {
     model.put("savedProvider", pages.text(ctx, "staff_sms_provider_" + saved.provider().name()));
     saved.secret().ifPresent(secret -> model.put("secretMask", masked(secret)));
     saved.webhookKey().ifPresent(key -> model.put("webhookKeyMask", masked(key)));
+    model.put("unsignedPhone", saved.provider() == SmsProvider.ANDROID_GATEWAY && saved.webhookKey().isEmpty());
     String chosen = values.get("provider");
     model.put("providers", Arrays.stream(SmsProvider.values()).map(each -> Map.of("value", each.name(),
         "label", pages.text(ctx, "staff_sms_provider_" + each.name()), "selected", each.name().equals(chosen)))

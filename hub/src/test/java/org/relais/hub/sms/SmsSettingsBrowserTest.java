@@ -132,6 +132,19 @@ class SmsSettingsBrowserTest {
   }
 
   @Test
+  void aPhoneWithoutSigningKeyIsPointedOutSinceItsReportsWouldBeRefused() {
+    StaffWeb web = new StaffWeb(harness);
+    StaffWeb.Session session = web.signIn(coordinator);
+    String path = "/staff/centres/" + centre.id() + "/sms";
+    assertThat(web.post(session, path, MultiMap.caseInsensitiveMultiMap().add("provider", "ANDROID_GATEWAY")
+        .add("baseUrl", phone.url()).add("username", "sms").add("secret", PASSWORD).add("dailyCap", "100")
+        .add("version", "0")).statusCode()).isEqualTo(303);
+
+    String page = web.get(session, path).bodyAsString();
+    assertThat(page).contains("Aucune clé de signature enregistrée").doesNotContain(PASSWORD);
+  }
+
+  @Test
   void aSaveOverSomeoneElsesIsReportedAndOtherCentresCannotSeeThePage() {
     StaffWeb web = new StaffWeb(harness);
     StaffWeb.Session session = web.signIn(coordinator);
