@@ -15,6 +15,7 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -35,6 +36,10 @@ import org.relais.hub.network.NetworkBoard;
 import org.relais.hub.network.NetworkPages;
 import org.relais.hub.network.NetworkStore;
 import org.relais.hub.sites.SiteCredentials;
+import org.relais.hub.sms.LocalOutboxGateway;
+import org.relais.hub.sms.SmsFeature;
+import org.relais.hub.sms.SmsLine;
+import org.relais.hub.sms.SmsLines;
 import org.relais.hub.sites.SiteEventStore;
 import org.relais.hub.sites.SiteFamilyCalls;
 import org.relais.hub.sites.SiteLink;
@@ -174,6 +179,7 @@ public final class HubApplication {
   private LiveView liveView;
   private LiveBridge liveBridge;
   private NetworkBoard network;
+  private SmsFeature sms;
   private final PublicAddress address;
   private SessionStays stays;
   private LiveSittings liveSittings;
@@ -288,8 +294,13 @@ public final class HubApplication {
     joinLinks = new JoinLinks(new JoinTokens(joinKeys), address, schedule.zone());
     registrations = new RegistrationService(registrationStore, schedule, joinLinks, new ManageLinks(manageSecret),
         subjects, vertx.eventBus(), outbox, clock);
+    // Centres not set up send to the local outbox file; providers' reports and STOP answers reach the outbox.
+    LocalOutboxGateway localSms = new LocalOutboxGateway(vertx,
+        Reminders.outboxDir(config.dataDir()).resolve("sms.txt"), clock);
+    sms = SmsFeature.start(vertx, database.pool(), centres, address,
+        SmsLines.everyCentre(new SmsLine(localSms, config.outbox().smsDailyCap(), true)), Optional.of(outbox), clock);
     reminders = Reminders.wire(vertx, config.dataDir(), config.outbox(), config.mail(), outbox, registrationStore,
-        registrations, schedule, sittings, centres, joinLinks, metrics, clock);
+        registrations, schedule, sittings, centres, joinLinks, sms.lines(), localSms, metrics, clock);
     bookings = new BookingService(bookingStore, centres, schedule, joinLinks, subjects, seats);
     RoomPresence presence = new RoomPresence(vertx);
     BuiltInRooms builtInRooms = new BuiltInRooms(presence, new IceServers(config.rooms(), clock), seats.seats(),
@@ -385,6 +396,7 @@ public final class HubApplication {
     new JoinEvents(vertx, join, sittings).mount(root);
     new HelpPages(join, helpCalls, pages).mount(root);
     new ConsolePages(pages).mount(root);
+    sms.mount(root);
     StaffPages staffPages = new StaffPages(pages);
     StaffCookies staffCookies = new StaffCookies(config.http().publicUrl().map(url -> "https".equals(url.getScheme()))
         .orElse(false));
@@ -402,7 +414,8 @@ public final class HubApplication {
             new EnrolmentPages(centrePages, staffPages, siteCredentials, address, schedule.zone()),
             new MyClassesPages(staffPages, schedule, sittings, bookings, registrations, centres, joinLinks, staff,
                 clock),
-            new MyCentrePages(staffPages, centres, siteSchedules, sitePresence, schedule.zone(), clock)));
+            new MyCentrePages(staffPages, centres, siteSchedules, sitePresence, schedule.zone(), clock),
+            sms.pages(staffPages, centres)));
     extraRoutes.accept(root);
     // No catch-all route: it would answer 404 where the router knows the path and answers 405.
     root.route().failureHandler(failures);
@@ -470,7 +483,8 @@ public final class HubApplication {
     }
     Future<Void> http = drained.transform(done -> httpDeployment == null ? Future.succeededFuture()
         : vertx.undeploy(httpDeployment))
-        .transform(done -> reminders == null ? Future.succeededFuture() : reminders.stop(vertx));
+        .transform(done -> reminders == null ? Future.succeededFuture() : reminders.stop(vertx))
+        .transform(done -> sms == null ? Future.succeededFuture() : sms.stop());
     // Not bound to a Vert.x context: it completes after Vert.x itself has closed.
     Promise<Void> stopped = Promise.promise();
     http.transform(done -> database == null ? Future.succeededFuture() : database.close())

@@ -25,7 +25,7 @@ import org.relais.hub.schedule.Session;
 import org.relais.hub.schedule.SessionSitting;
 import org.relais.hub.schedule.SittingService;
 import org.relais.hub.sms.SmsLines;
-import org.relais.hub.sms.SmsLines.SmsLine;
+import org.relais.hub.sms.SmsLine;
 import org.relais.protocol.SessionStatus;
 import org.relais.protocol.SittingState;
 

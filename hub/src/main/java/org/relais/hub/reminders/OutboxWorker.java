@@ -18,7 +18,7 @@ import org.relais.hub.outbox.Channel;
 import org.relais.hub.outbox.MessageStatus;
 import org.relais.hub.outbox.Outbox;
 import org.relais.hub.outbox.OutboxMessage;
-import org.relais.hub.sms.SmsLines.SmsLine;
+import org.relais.hub.sms.SmsLine;
 import org.relais.hub.sms.SmsReceipt;
 import org.relais.hub.sms.SmsRefused;
 import org.relais.hub.sms.SmsRequest;

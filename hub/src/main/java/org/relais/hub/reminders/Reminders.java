@@ -14,6 +14,7 @@ import org.relais.hub.registrations.RegistrationStore;
 import org.relais.hub.schedule.ScheduleService;
 import org.relais.hub.schedule.SittingService;
 import org.relais.hub.sms.LocalOutboxGateway;
+import org.relais.hub.sms.SmsLine;
 import org.relais.hub.sms.SmsLines;
 import org.relais.protocol.JoinRole;
 
@@ -33,7 +34,7 @@ public record Reminders(Outbox outbox, OutboxWorker worker, Mailer mailer, Local
       RegistrationStore registrationStore, RegistrationService registrations, ScheduleService schedule,
       SittingService sittings, CentreService centres, JoinLinks joinLinks, MeterRegistry metrics, Clock clock) {
     LocalOutboxGateway localSms = new LocalOutboxGateway(vertx, outboxDir(dataDir).resolve("sms.txt"), clock);
-    SmsLines lines = SmsLines.everyCentre(new SmsLines.SmsLine(localSms, config.smsDailyCap(), true));
+    SmsLines lines = SmsLines.everyCentre(new SmsLine(localSms, config.smsDailyCap(), true));
     return wire(vertx, dataDir, config, mail, outbox, registrationStore, registrations, schedule, sittings, centres,
         joinLinks, lines, localSms, metrics, clock);
   }

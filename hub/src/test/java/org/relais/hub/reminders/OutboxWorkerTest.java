@@ -32,6 +32,7 @@ import org.relais.hub.schedule.Session;
 import org.relais.hub.schedule.SessionDraft;
 import org.relais.hub.sms.DeliveryState;
 import org.relais.hub.sms.SmsGateway;
+import org.relais.hub.sms.SmsLine;
 import org.relais.hub.sms.SmsLines;
 import org.relais.hub.sms.SmsReceipt;
 import org.relais.hub.sms.SmsRefused;
@@ -93,7 +94,7 @@ class OutboxWorkerTest {
     RemindersConfig config = new RemindersConfig(false, Duration.ofSeconds(5), 50, Duration.ofMinutes(2), 4,
         Duration.ofMinutes(1), Duration.ofHours(1), LocalTime.of(21, 0), LocalTime.of(8, 0), dailyCap,
         Duration.ofHours(48), Duration.ofMinutes(10));
-    SmsLines lines = SmsLines.everyCentre(new SmsLines.SmsLine(gateway, dailyCap, takesKey));
+    SmsLines lines = SmsLines.everyCentre(new SmsLine(gateway, dailyCap, takesKey));
     MessageComposer composer = new MessageComposer(new RegistrationStore(outbox().pool(), harness.clock),
         harness.hub.schedule(), harness.hub.sittings(), harness.hub.centres(), outbox(), lines, new Notices(PARIS),
         (registration, session) -> Future.succeededFuture(SHORT_LINK), id -> "https://relais.example/u/" + id);
