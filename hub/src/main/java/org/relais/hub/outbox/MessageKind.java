@@ -15,7 +15,9 @@ public enum MessageKind {
   REMINDER_STARTING(Duration.ofMinutes(15)),
   SITTING_CANCELLED(null),
   SITTING_MOVED(null),
-  SERIES_CANCELLED(null);
+  SERIES_CANCELLED(null),
+  /** A coordinator's own words to the families of one sitting; quiet hours hold it like any notice. */
+  FREE_MESSAGE(null);
 
   private final Duration leadTime;
 

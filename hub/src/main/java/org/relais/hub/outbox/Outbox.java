@@ -166,7 +166,11 @@ public final class Outbox implements DeliveryReports {
     return written;
   }
 
-  private Future<Integer> enqueueForSession(SqlClient tx, MessageKind kind, UUID sessionId,
+  /**
+   * As {@link #enqueueForSession(SqlClient, MessageKind, UUID, Optional, Instant)}, with {@code variant} ending each
+   * key: one message per variant (a new time, a coordinator's free message).
+   */
+  public Future<Integer> enqueueForSession(SqlClient tx, MessageKind kind, UUID sessionId,
       Optional<LocalDate> sittingDate, String variant, Instant dueAt) {
     return insert(tx, kind, sittingDate, variant, dueAt, "r.session_id = ? AND r.status = 'CONFIRMED'", sessionId);
   }

@@ -12,6 +12,7 @@ import org.relais.hub.centres.CentreService;
 import org.relais.hub.join.CalendarEvent;
 import org.relais.hub.join.CalendarFiles;
 import org.relais.hub.outbox.Channel;
+import org.relais.hub.outbox.FreeMessages;
 import org.relais.hub.outbox.MessageKind;
 import org.relais.hub.outbox.Outbox;
 import org.relais.hub.outbox.OutboxMessage;
@@ -74,7 +75,7 @@ public final class MessageComposer {
   }
 
   public Future<Composed> compose(OutboxMessage message, Instant now) {
-    return context(message, now).compose(context -> {
+    return context(message, now).compose(context -> FreeMessages.textOf(outbox.pool(), message).compose(free -> {
       Optional<String> skip = skipReason(message, context, now);
       if (skip.isPresent()) {
         return Future.succeededFuture(Composed.skipped(skip.get()));
@@ -83,7 +84,8 @@ public final class MessageComposer {
       Notices.Facts facts = new Notices.Facts(context.session().draft().title(),
           context.sitting().map(Occurrence::start), context.centre().name(),
           Optional.ofNullable(context.centre().phone()).orElse(""), context.link());
-      Notices.Rendered rendered = notices.render(message.kind(), message.channel(), details.language(), facts);
+      Notices.Rendered notice = notices.render(message.kind(), message.channel(), details.language(), facts);
+      Notices.Rendered rendered = free.map(text -> Notices.withMessage(notice, text)).orElse(notice);
       if (message.channel() == Channel.EMAIL) {
         return outbox.isUnsubscribed(details.email()).map(unsubscribed -> unsubscribed
             ? Composed.skipped("unsubscribed")
@@ -98,7 +100,7 @@ public final class MessageComposer {
               .map(l -> new Composed(Optional.empty(), Optional.empty(), Optional.of(l),
                   Optional.of(details.phone()), rendered.text()))
               .orElseGet(() -> Composed.skipped("the centre sends no texts"))));
-    });
+    }));
   }
 
   private Future<Context> context(OutboxMessage message, Instant now) {

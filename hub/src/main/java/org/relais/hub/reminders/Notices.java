@@ -70,6 +70,12 @@ public final class Notices {
     return new Rendered(subject, plain, html);
   }
 
+  /** A coordinator's own text put in where the notice says {@code {message}}, after every other fact. */
+  public static Rendered withMessage(Rendered rendered, String message) {
+    return new Rendered(rendered.subject().replace("{message}", message),
+        rendered.text().replace("{message}", message), rendered.html().replace("{message}", escape(message)));
+  }
+
   private String fill(String template, Facts facts, String lang, String whenPattern) {
     String when = facts.when().map(at -> DateTimeFormatter.ofPattern(text(lang, whenPattern), Locale.forLanguageTag(lang))
         .format(at.atZone(zone))).orElse("");
@@ -87,6 +93,7 @@ public final class Notices {
       case SITTING_CANCELLED -> "sittingCancelled";
       case SITTING_MOVED -> "sittingMoved";
       case SERIES_CANCELLED -> "seriesCancelled";
+      case FREE_MESSAGE -> "free";
     };
   }
 
