@@ -66,6 +66,8 @@ import org.relais.hub.join.JoinService;
 import org.relais.hub.join.JoinSubjects;
 import org.relais.hub.join.JoinThrottle;
 import org.relais.hub.join.JoinTokens;
+import org.relais.hub.deliveries.Deliveries;
+import org.relais.hub.deliveries.DeliveryPages;
 import org.relais.hub.outbox.Outbox;
 import org.relais.hub.registrations.ManageLinks;
 import org.relais.hub.reminders.Reminders;
@@ -415,7 +417,9 @@ public final class HubApplication {
             new MyClassesPages(staffPages, schedule, sittings, bookings, registrations, centres, joinLinks, staff,
                 clock),
             new MyCentrePages(staffPages, centres, siteSchedules, sitePresence, schedule.zone(), clock),
-            sms.pages(staffPages, centres)));
+            sms.pages(staffPages, centres),
+            new DeliveryPages(new Deliveries(registrations, reminders.outbox(), schedule.zone(), clock), staffPages,
+                clock)));
     extraRoutes.accept(root);
     // No catch-all route: it would answer 404 where the router knows the path and answers 405.
     root.route().failureHandler(failures);

@@ -17,7 +17,8 @@ import java.util.TreeMap;
 public final class MessageBundles {
   public static final List<String> LANGUAGES = List.of("fr", "en");
   public static final List<String> BUNDLES = List.of("messages", "staff", "staff-network", "staff-classes",
-      "staff-registrations", "staff-centres", "staff-accounts", "staff-rooms", "notices", "staff-sms");
+      "staff-registrations", "staff-centres", "staff-accounts", "staff-rooms", "notices", "staff-sms",
+      "staff-messages");
 
   private MessageBundles() {}
 
