@@ -7,6 +7,7 @@ import org.relais.hub.HubApplication;
 import org.relais.hub.reminders.Reminders;
 import io.vertx.core.Future;
 import org.relais.hub.demo.DemoData;
+import org.relais.hub.demo.DemoDeliveries;
 import org.relais.hub.demo.DemoFamilies;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -29,7 +30,9 @@ public final class DemoCommand implements Callable<Integer> {
     HubApplication hub = HubApplication.start(parent.config(), clock)
         .compose(started -> new DemoData(started.staff(), started.centres(), started.schedule(), clock)
             .seedIfEmpty().compose(seeded -> seeded
-                ? new DemoFamilies(started.registrations(), started.schedule(), clock).seed() : Future.succeededFuture())
+                ? DemoDeliveries.seed(started.reminders().outbox())
+                    .compose(v -> new DemoFamilies(started.registrations(), started.schedule(), clock).seed())
+                : Future.succeededFuture())
             .map(started))
         .toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
     ServeCommand.stopOnShutdown(hub);
