@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,6 +25,7 @@ import org.relais.hub.outbox.MessageKind;
 import org.relais.hub.outbox.MessageStatus;
 import org.relais.hub.outbox.Outbox;
 import org.relais.hub.registrations.RegistrationRequest;
+import org.relais.hub.reminders.Reminders;
 import org.relais.hub.schedule.Session;
 import org.relais.hub.schedule.SessionDraft;
 import org.relais.hub.sms.DeliveryReport;
@@ -134,7 +137,7 @@ class DeliveryPagesTest {
 
   @ParameterizedTest
   @MethodSource("databases")
-  void aBadTextIsAnsweredNextToItsFieldAndTheSameFormSendsOnce(String database) {
+  void aBadTextIsAnsweredNextToItsFieldAndTheSameFormSendsOnce(String database) throws Exception {
     try (HubHarness harness = HubHarness.start(database, Map.of("outbox.worker", "false"))) {
       Centre centre = harness.centre("Centre social Les Tilleuls");
       Session session = session(harness, centre, null);
@@ -170,6 +173,14 @@ class DeliveryPagesTest {
       List<Outbox.Listed> written = free(harness, session);
       assertThat(written).extracting(l -> l.displayName() + " " + l.message().channel())
           .containsExactlyInAnyOrder("Mme Dupont SMS", "Famille Nguyen SMS", "Famille Nguyen EMAIL");
+      // Delivered through the composer: the e-mail carries the text, the centre's name and the family's link.
+      harness.hub.reminders().worker().runOnce().await();
+      Path mail;
+      try (Stream<Path> files = Files.list(Reminders.outboxDir(harness.dataDir).resolve("mail"))) {
+        mail = files.filter(f -> f.getFileName().toString().startsWith("free_message.")).findFirst().orElseThrow();
+      }
+      assertThat(Files.readString(mail)).contains("To: nguyen@example.org", "Subject: =?", "salle 2",
+          "Centre social Les Tilleuls", "/j/");
       HttpResponse<Buffer> page = web.get(coordinator, sitting + "?notice=free_message_sent");
       assertThat(page.bodyAsString()).contains("Message envoyé", "<q>" + "Le cours est déplacé dans la salle 2."
           + "</q>", "Message libre");
