@@ -177,7 +177,7 @@ class DeliveryPagesTest {
       harness.hub.reminders().worker().runOnce().await();
       Path mail;
       try (Stream<Path> files = Files.list(Reminders.outboxDir(harness.dataDir).resolve("mail"))) {
-        mail = files.filter(f -> f.getFileName().toString().startsWith("free_message.")).findFirst().orElseThrow();
+        mail = files.filter(f -> f.getFileName().toString().startsWith("free.message.")).findFirst().orElseThrow();
       }
       assertThat(Files.readString(mail)).contains("To: nguyen@example.org", "Subject: =?", "salle 2",
           "Centre social Les Tilleuls", "/j/");
