@@ -1,6 +1,8 @@
 package org.relais.hub.deliveries;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.relais.hub.outbox.MessageStatus;
 import org.relais.hub.outbox.OutboxMessage;
@@ -11,25 +13,25 @@ import org.relais.hub.outbox.OutboxMessage;
  * provider's own words when no sentence says them).
  */
 record StatusWords(String statusKey, Optional<String> reasonKey, Optional<String> detail) {
-  /** The outbox's reasons (written by its worker and composer) and the sentence each is said with. */
-  private static final List<String[]> REASONS = List.of(
-      new String[] {"no consent", "no_consent"},
-      new String[] {"opted out", "opted_out"},
-      new String[] {"unsubscribed", "unsubscribed"},
-      new String[] {"quiet hours", "quiet_hours"},
-      new String[] {"daily cap", "daily_cap"},
-      new String[] {"sitting cancelled", "sitting_cancelled"},
-      new String[] {"series cancelled", "series_cancelled"},
-      new String[] {"registration cancelled", "registration_cancelled"},
-      new String[] {"registration ", "not_confirmed"},
-      new String[] {"too late", "too_late"},
-      new String[] {"no e-mail address", "no_address"},
-      new String[] {"no phone number", "no_address"},
-      new String[] {"the centre sends no texts", "no_line"},
-      new String[] {"interrupted", "interrupted"},
-      new String[] {"no such sitting", "no_sitting"});
+  /** The outbox's reasons (written by its worker and composer), by how they begin, and the sentence of each. */
+  private static final List<Map.Entry<String, String>> REASONS = List.of(
+      Map.entry("no consent", "no_consent"),
+      Map.entry("opted out", "opted_out"),
+      Map.entry("unsubscribed", "unsubscribed"),
+      Map.entry("quiet hours", "quiet_hours"),
+      Map.entry("daily cap", "daily_cap"),
+      Map.entry("sitting cancelled", "sitting_cancelled"),
+      Map.entry("series cancelled", "series_cancelled"),
+      Map.entry("registration cancelled", "registration_cancelled"),
+      Map.entry("registration ", "not_confirmed"),
+      Map.entry("too late", "too_late"),
+      Map.entry("no e-mail address", "no_address"),
+      Map.entry("no phone number", "no_address"),
+      Map.entry("the centre sends no texts", "no_line"),
+      Map.entry("interrupted", "interrupted"),
+      Map.entry("no such sitting", "no_sitting"));
 
-  static StatusWords of(OutboxMessage message, java.time.Instant now) {
+  static StatusWords of(OutboxMessage message, Instant now) {
     Optional<String> reason = message.reason();
     String status = switch (message.status()) {
       case PENDING -> reason.isPresent() && isDeferral(reason.get()) ? "deferred"
@@ -45,9 +47,9 @@ record StatusWords(String statusKey, Optional<String> reasonKey, Optional<String
       return new StatusWords(status, Optional.empty(), Optional.empty());
     }
     String text = reason.get();
-    for (String[] known : REASONS) {
-      if (text.startsWith(known[0])) {
-        return new StatusWords(status, Optional.of(known[1]), Optional.empty());
+    for (Map.Entry<String, String> known : REASONS) {
+      if (text.startsWith(known.getKey())) {
+        return new StatusWords(status, Optional.of(known.getValue()), Optional.empty());
       }
     }
     // "refused: <the provider's words>", "failed: <what went wrong>": the sentence, then their words.
