@@ -26,3 +26,32 @@ if (field && counter) {
   field.addEventListener('input', show);
   show();
 }
+
+// The statuses follow the outbox without a click: every little while the page is read again and the time, the
+// families to call and the list are replaced, while the tab is visible. Nothing is announced, so a screen reader
+// is not interrupted; the "updated at" line says when it was read.
+const live = document.getElementById('deliveries-live');
+const list = document.getElementById('deliveries-list');
+if (live && list) {
+  const every = Number(live.dataset.refresh || '30') * 1000;
+  setInterval(async () => {
+    if (document.hidden) {
+      return;
+    }
+    try {
+      const answer = await fetch(window.location.pathname, { credentials: 'same-origin', cache: 'no-store' });
+      if (!answer.ok) {
+        return;
+      }
+      const fresh = new DOMParser().parseFromString(await answer.text(), 'text/html');
+      const freshLive = fresh.getElementById('deliveries-live');
+      const freshList = fresh.getElementById('deliveries-list');
+      if (freshLive && freshList) {
+        live.innerHTML = freshLive.innerHTML;
+        list.innerHTML = freshList.innerHTML;
+      }
+    } catch (e) {
+      // Offline for a moment: the next round tries again, and the time shown says how old the page is.
+    }
+  }, every);
+}

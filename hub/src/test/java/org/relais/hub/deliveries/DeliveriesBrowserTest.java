@@ -81,6 +81,8 @@ class DeliveriesBrowserTest {
     String base = Browser.baseUrl(harness);
     WatchedPage watched = new WatchedPage(browser.phone(base).newPage());
     Page page = watched.page;
+    // The page's own timers run when the test says: its statuses refresh every 30 s.
+    page.clock().install();
     StaffWeb.signIn(page, base, coordinator);
     page.navigate("/staff/classes/" + session.id());
     page.locator("table.class-sittings").getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator
@@ -128,7 +130,10 @@ class DeliveriesBrowserTest {
     outbox.report(new DeliveryReport(traore.message().providerMessageId().orElseThrow(), DeliveryState.FAILED,
         Optional.of("numéro inconnu"), harness.clock.instant())).await();
 
-    page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Actualiser")).click();
+    assertThat(page.locator("tr.failed")).hasCount(0);
+    page.clock().runFor(31_000);
+    assertThat(page.locator("tr.failed")).hasCount(1);
+    assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Actualiser"))).isVisible();
     assertThat(page.locator(".deliveries-call h2")).containsText("Familles à appeler (1)");
     assertThat(page.locator(".deliveries-call a[href='tel:+33655443322']")).hasText("06 55 44 33 22");
     assertThat(page.locator("tr.failed")).containsText("Famille Traoré");
