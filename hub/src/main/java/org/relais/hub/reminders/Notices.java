@@ -73,7 +73,8 @@ public final class Notices {
   /** A coordinator's own text put in where the notice says {@code {message}}, after every other fact. */
   public static Rendered withMessage(Rendered rendered, String message) {
     return new Rendered(rendered.subject().replace("{message}", message),
-        rendered.text().replace("{message}", message), rendered.html().replace("{message}", escape(message).replace("\n", "<br>")));
+        rendered.text().replace("{message}", message),
+        rendered.html().replace("{message}", escape(message).replace("\n", "<br>")));
   }
 
   private String fill(String template, Facts facts, String lang, String whenPattern) {
