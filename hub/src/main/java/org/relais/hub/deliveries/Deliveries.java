@@ -76,8 +76,7 @@ public final class Deliveries {
   /** Who the free message would reach; only for those who may send one. */
   public Future<Audience> audience(StaffPrincipal actor, UUID classId, LocalDate date) {
     return registrations.rosterForStaff(actor, classId).map(roster -> {
-      actor.requireCoordinates(roster.session().draft().centreId());
-      sitting(roster.session(), date);
+      writable(actor, roster.session(), date);
       return audience(roster);
     });
   }
@@ -89,19 +88,24 @@ public final class Deliveries {
   public Future<Sent> sendFree(StaffPrincipal actor, UUID classId, LocalDate date, String text, String formToken) {
     String body = text(text);
     return registrations.rosterForStaff(actor, classId).compose(roster -> {
-      Session session = roster.session();
-      actor.requireCoordinates(session.draft().centreId());
-      Sitting sitting = sitting(session, date);
+      Sitting sitting = writable(actor, roster.session(), date);
       Instant now = clock.instant();
-      if (!now.isBefore(sitting.occurrence().end())) {
-        throw new InvalidFieldException("text", "the sitting is over");
-      }
       return outbox.pool().withTransaction(tx -> FreeMessages.store(tx, classId, sitting.seriesDate(), formToken,
               body, actor.id(), now)
           .compose(stored -> stored.isEmpty() ? Future.succeededFuture(new Sent(0, true))
               : outbox.enqueueForSession(tx, MessageKind.FREE_MESSAGE, classId, Optional.of(sitting.seriesDate()),
                   FreeMessages.keyVariant(stored.get().id()), now).map(n -> new Sent(n, false))));
     });
+  }
+
+  /** The sitting a free message goes to: the actor coordinates its centre, and it is not over. */
+  private Sitting writable(StaffPrincipal actor, Session session, LocalDate date) {
+    actor.requireCoordinates(session.draft().centreId());
+    Sitting sitting = sitting(session, date);
+    if (!clock.instant().isBefore(sitting.occurrence().end())) {
+      throw new InvalidFieldException("sitting", "the sitting is over");
+    }
+    return sitting;
   }
 
   /** The text as it will be sent, or the field's error. */

@@ -137,8 +137,8 @@ public final class DeliveryPages implements StaffArea.Section {
         model.put("max", FreeMessages.MAX_LENGTH);
         model.put("formToken", form.getOrDefault("formToken", UUID.randomUUID().toString()));
         model.put("text", form.getOrDefault("text", ""));
-        model.put("error", form.get("error"));
       }
+      model.put("error", form.get("error"));
       return pages.render(ctx, status, "staff-deliveries", model);
     }).onFailure(ctx::fail);
   }
@@ -151,7 +151,14 @@ public final class DeliveryPages implements StaffArea.Section {
     String token = validToken(form.get("formToken"));
     Map<String, Object> again = new HashMap<>(Map.of("text", raw, "formToken", token));
     // Who may write is checked before the text is looked at: a refusal says nothing about the text.
-    deliveries.audience(me, classId, date).onFailure(ctx::fail).onSuccess(audience -> {
+    deliveries.audience(me, classId, date).onFailure(failure -> {
+      if (failure instanceof InvalidFieldException over) {
+        again.put("error", pages.fieldError(ctx, "staff_deliveries_error", over));
+        page(ctx, classId, Optional.of(date), 422, again);
+      } else {
+        ctx.fail(failure);
+      }
+    }).onSuccess(audience -> {
       String text;
       try {
         text = Deliveries.text(raw);

@@ -184,6 +184,16 @@ class DeliveryPagesTest {
       HttpResponse<Buffer> page = web.get(coordinator, sitting + "?notice=free_message_sent");
       assertThat(page.bodyAsString()).contains("Message envoyé", "<q>" + "Le cours est déplacé dans la salle 2."
           + "</q>", "Message libre");
+
+      // Once the sitting is over, nothing more goes to its families, and the page says why.
+      harness.clock.set(session.draft().end().plusSeconds(1));
+      StaffWeb.Session later = web.signIn(harness.staff(Role.COORDINATOR, Set.of(centre.id())));
+      HttpResponse<Buffer> late = web.post(later, sitting, form("Merci d'être venus", UUID.randomUUID()
+          .toString(), "send"));
+      assertThat(late.statusCode()).isEqualTo(422);
+      assertThat(late.bodyAsString()).contains("Cette séance est passée : le message n’a pas été envoyé.")
+          .doesNotContain("name=\"text\"");
+      assertThat(free(harness, session)).hasSize(3);
     }
   }
 
