@@ -1,9 +1,8 @@
 -- Households off the radar and the privacy of families (RGPD). Portable SQL: PostgreSQL and H2 in PostgreSQL mode.
 
--- Consent as the family gave it: which wording of the consent sentence it ticked, and when. Registrations made
--- before have neither (their wording was version 1, the only one there was).
+-- Consent as the family gave it: which wording of the consent sentence it ticked (when: consent_at, V16).
+-- Registrations made before have none (their wording was version 1, the only one there was).
 ALTER TABLE registrations ADD COLUMN consent_wording_version VARCHAR(20);
-ALTER TABLE registrations ADD COLUMN consent_given_at TIMESTAMP WITH TIME ZONE;
 -- When the registration's personal data was erased: by the family, by staff on its request, or at the end of
 -- the retention period. An erased registration keeps only what counts need (its class, status, household size).
 ALTER TABLE registrations ADD COLUMN erased_at TIMESTAMP WITH TIME ZONE;

@@ -15,6 +15,7 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -36,6 +37,10 @@ import org.relais.hub.network.NetworkBoard;
 import org.relais.hub.network.NetworkPages;
 import org.relais.hub.network.NetworkStore;
 import org.relais.hub.sites.SiteCredentials;
+import org.relais.hub.sms.LocalOutboxGateway;
+import org.relais.hub.sms.SmsFeature;
+import org.relais.hub.sms.SmsLine;
+import org.relais.hub.sms.SmsLines;
 import org.relais.hub.sites.SiteEventStore;
 import org.relais.hub.sites.SiteFamilyCalls;
 import org.relais.hub.sites.SiteLink;
@@ -62,7 +67,11 @@ import org.relais.hub.join.JoinService;
 import org.relais.hub.join.JoinSubjects;
 import org.relais.hub.join.JoinThrottle;
 import org.relais.hub.join.JoinTokens;
+import org.relais.hub.deliveries.Deliveries;
+import org.relais.hub.deliveries.DeliveryPages;
+import org.relais.hub.outbox.Outbox;
 import org.relais.hub.registrations.ManageLinks;
+import org.relais.hub.reminders.Reminders;
 import org.relais.hub.registrations.RegistrationPages;
 import org.relais.hub.registrations.RegistrationRoutes;
 import org.relais.hub.registrations.RegistrationService;
@@ -159,6 +168,7 @@ public final class HubApplication {
   private JoinLinks joinLinks;
   private RegistrationService registrations;
   private ShortLinks shortLinks;
+  private Reminders reminders;
   private BookingService bookings;
   private BookedSeats seats;
   private RegistrationStore registrationStore;
@@ -175,6 +185,7 @@ public final class HubApplication {
   private LiveView liveView;
   private LiveBridge liveBridge;
   private NetworkBoard network;
+  private SmsFeature sms;
   private final PublicAddress address;
   private SessionStays stays;
   private LiveSittings liveSittings;
@@ -262,7 +273,8 @@ public final class HubApplication {
           eventLoopLag.start();
           network.start();
         })
-        .compose(started -> households.start());
+        .compose(started -> households.start())
+        .compose(started -> reminders.start(vertx));
   }
 
   private void wireServices(String staffSecret, String manageSecret) {
@@ -278,10 +290,11 @@ public final class HubApplication {
     BookingStore bookingStore = new BookingStore(database.pool(), clock);
     seats = new BookedSeats(bookingStore, new Seats(config.rooms().maxPeers()));
     SessionStore sessionStore = new SessionStore(database.pool(), clock);
+    Outbox outbox = new Outbox(database.pool(), clock);
     schedule = new ScheduleService(sessionStore, seats, new RoomClashes(bookingStore, sessionStore, centres,
-        config.schedule().zone()), config.schedule(), vertx.eventBus());
+        config.schedule().zone()), config.schedule(), vertx.eventBus(), outbox);
     sittings = new SittingService(new SittingStore(database.pool(), clock), schedule, config.schedule(),
-        vertx.eventBus(), clock);
+        vertx.eventBus(), outbox, clock);
 
     registrationStore = new RegistrationStore(database.pool(), clock);
     subjects = new JoinSubjects(new RegistrationStandings(registrationStore), new BookingStandings(bookingStore),
@@ -289,8 +302,15 @@ public final class HubApplication {
     joinLinks = new JoinLinks(new JoinTokens(joinKeys), address, schedule.zone());
     shortLinks = new ShortLinks(database.pool(), address, clock);
     registrations = new RegistrationService(registrationStore, schedule, joinLinks, new ManageLinks(manageSecret),
-        subjects, shortLinks, vertx.eventBus(), clock);
+        subjects, shortLinks, vertx.eventBus(), outbox, clock);
     households = new HouseholdsFeature(vertx, database.pool(), registrations, config.privacy(), clock);
+    // Centres not set up send to the local outbox file; providers' reports and STOP answers reach the outbox.
+    LocalOutboxGateway localSms = new LocalOutboxGateway(vertx,
+        Reminders.outboxDir(config.dataDir()).resolve("sms.txt"), clock);
+    sms = SmsFeature.start(vertx, database.pool(), centres, address,
+        SmsLines.everyCentre(new SmsLine(localSms, config.outbox().smsDailyCap(), true)), Optional.of(outbox), clock);
+    reminders = Reminders.wire(vertx, config.dataDir(), config.outbox(), config.mail(), outbox, registrationStore,
+        registrations, schedule, sittings, centres, joinLinks, sms.lines(), localSms, metrics, clock);
     bookings = new BookingService(bookingStore, centres, schedule, joinLinks, subjects, seats, shortLinks);
     RoomPresence presence = new RoomPresence(vertx);
     BuiltInRooms builtInRooms = new BuiltInRooms(presence, new IceServers(config.rooms(), clock), seats.seats(),
@@ -382,6 +402,7 @@ public final class HubApplication {
         List.of(registrationPages, calendars.links()), List.of(calendars.links()));
     schedulePages.mount(root);
     calendars.mount(root);
+    reminders.mount(root, config.http().maxBodyBytes());
     registrationPages.mount(root, schedulePages, config.http().maxBodyBytes());
     households.mount(root, pages, config.http().maxBodyBytes());
     new JoinPages(vertx, join, joinLinks, schedule, centres, schedulePages, pages,
@@ -389,6 +410,7 @@ public final class HubApplication {
     new JoinEvents(vertx, join, sittings).mount(root);
     new HelpPages(join, helpCalls, pages).mount(root);
     new ConsolePages(pages).mount(root);
+    sms.mount(root);
     StaffPages staffPages = new StaffPages(pages);
     StaffCookies staffCookies = new StaffCookies(config.http().publicUrl().map(url -> "https".equals(url.getScheme()))
         .orElse(false));
@@ -407,7 +429,10 @@ public final class HubApplication {
             new EnrolmentPages(centrePages, staffPages, siteCredentials, address, schedule.zone()),
             new MyClassesPages(staffPages, schedule, sittings, bookings, registrations, centres, joinLinks, staff,
                 clock),
-            new MyCentrePages(staffPages, centres, siteSchedules, sitePresence, schedule.zone(), clock)));
+            new MyCentrePages(staffPages, centres, siteSchedules, sitePresence, schedule.zone(), clock),
+            sms.pages(staffPages, centres),
+            new DeliveryPages(new Deliveries(registrations, reminders.outbox(), schedule.zone(), clock), staffPages,
+                clock)));
     extraRoutes.accept(root);
     // No catch-all route: it would answer 404 where the router knows the path and answers 405.
     root.route().failureHandler(failures);
@@ -475,7 +500,9 @@ public final class HubApplication {
     }
     Future<Void> http = drained.transform(done -> households == null ? Future.<Void>succeededFuture()
             : households.stop())
-        .transform(done -> httpDeployment == null ? Future.succeededFuture() : vertx.undeploy(httpDeployment));
+        .transform(done -> httpDeployment == null ? Future.succeededFuture() : vertx.undeploy(httpDeployment))
+        .transform(done -> reminders == null ? Future.succeededFuture() : reminders.stop(vertx))
+        .transform(done -> sms == null ? Future.succeededFuture() : sms.stop());
     // Not bound to a Vert.x context: it completes after Vert.x itself has closed.
     Promise<Void> stopped = Promise.promise();
     http.transform(done -> database == null ? Future.succeededFuture() : database.close())
@@ -518,6 +545,10 @@ public final class HubApplication {
 
   public ShortLinks shortLinks() {
     return shortLinks;
+  }
+
+  public Reminders reminders() {
+    return reminders;
   }
 
   public BookingService bookings() {

@@ -143,7 +143,8 @@ public final class CentrePages implements StaffArea.Section {
   private Future<Void> updateCentre(RoutingContext ctx, Centre centre) {
     Map<String, String> values = form(ctx, CENTRE_FIELDS);
     return Future.succeededFuture()
-        .compose(nothing -> centres.update(StaffPages.principal(ctx), centre.id(), centreJson(values), version(ctx)))
+        .compose(nothing -> centres.update(StaffPages.principal(ctx), centre.id(), centreJson(values),
+            StaffPages.formVersion(ctx)))
         .onSuccess(updated -> StaffPages.redirect(ctx, "/staff/centres/" + centre.id(), "centres_centre_saved"))
         .<Void>mapEmpty()
         .recover(failure -> centreRefused(ctx, centre, values, failure));
@@ -161,7 +162,8 @@ public final class CentrePages implements StaffArea.Section {
   private Future<Void> updateRoom(RoutingContext ctx, Centre centre, Site site) {
     Map<String, String> values = form(ctx, ROOM_FIELDS);
     return Future.succeededFuture()
-        .compose(nothing -> centres.updateSite(StaffPages.principal(ctx), site.id(), roomJson(values), version(ctx)))
+        .compose(nothing -> centres.updateSite(StaffPages.principal(ctx), site.id(), roomJson(values),
+            StaffPages.formVersion(ctx)))
         .onSuccess(updated -> StaffPages.redirect(ctx, roomPath(updated), "centres_room_saved"))
         .<Void>mapEmpty()
         .recover(failure -> roomRefused(ctx, centre, site, values, failure));
@@ -294,12 +296,6 @@ public final class CentrePages implements StaffArea.Section {
 
   private static String blankToNull(String value) {
     return value.isEmpty() ? null : value;
-  }
-
-  /** The form's version: what the member saw, so a change made meanwhile by someone else is not overwritten. */
-  private static long version(RoutingContext ctx) {
-    String version = ctx.request().getFormAttribute("version");
-    return version != null && version.matches("[0-9]{1,18}") ? Long.parseLong(version) : -1;
   }
 
   private static boolean isStale(Throwable failure) {

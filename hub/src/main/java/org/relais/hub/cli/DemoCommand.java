@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.relais.hub.HubApplication;
+import org.relais.hub.reminders.Reminders;
 import io.vertx.core.Future;
 import org.relais.hub.demo.DemoData;
+import org.relais.hub.demo.DemoDeliveries;
 import org.relais.hub.demo.DemoFamilies;
 import org.relais.hub.demo.DemoHouseholds;
 import java.nio.file.Path;
@@ -29,7 +31,8 @@ public final class DemoCommand implements Callable<Integer> {
     HubApplication hub = HubApplication.start(parent.config(), clock)
         .compose(started -> new DemoData(started.staff(), started.centres(), started.schedule(), clock)
             .seedIfEmpty().compose(seeded -> seeded
-                ? new DemoFamilies(started.registrations(), started.schedule(), clock).seed()
+                ? DemoDeliveries.seed(started.reminders().outbox())
+                    .compose(v -> new DemoFamilies(started.registrations(), started.schedule(), clock).seed())
                     .compose(families -> new DemoHouseholds(started.centres(), started.schedule(),
                         started.registrations(), started.attendance(), clock).seed())
                 : Future.succeededFuture())
@@ -53,6 +56,11 @@ public final class DemoCommand implements Callable<Integer> {
     System.out.println("    " + DemoData.INSTRUCTOR_EMAIL + "          INSTRUCTOR: my classes, console, room");
     System.out.println("    " + DemoData.ANIMATOR_EMAIL + "          ANIMATOR: my centre, help calls");
     System.out.println("  Scripts use the API: POST " + url + "/api/v1/auth/login for a bearer token");
+    Path outbox = Reminders.outboxDir(parent.config().dataDir()).toAbsolutePath();
+    System.out.println("  Messages to families (confirmations, reminders), as sent:");
+    System.out.println("    texts:  " + outbox.resolve("sms.txt"));
+    System.out.println("    e-mail: " + (parent.config().mail().host().isPresent()
+        ? "through " + parent.config().mail().host().get() : outbox.resolve("mail") + "/*.eml"));
     if (relay != null) {
       System.out.println("  Relay-site of " + DemoRelaySite.CENTRE + " (its kiosk on the centre's LAN):");
       String kiosk = "    http://localhost:" + DemoRelaySite.KIOSK_PORT;

@@ -38,7 +38,7 @@ public final class HouseholdStore {
   private static final String MEMBER_COLUMNS = """
       r.id, r.session_id, s.title, s.category, s.centre_id, c.name AS centre_name, r.display_name, r.email, r.phone,
       r.consent, r.status, r.household_size, r.language, r.created_at, s.series_end_at, r.consent_wording_version,
-      r.consent_given_at""";
+      r.consent_at""";
 
   private final Pool pool;
 
@@ -241,6 +241,6 @@ public final class HouseholdStore {
         row.getString("display_name"), row.getString("email"), row.getString("phone"), row.getBoolean("consent"),
         row.getString("status"), row.getInteger("household_size"), row.getString("language"),
         Columns.instant(row, "created_at"), Columns.instant(row, "series_end_at"),
-        row.getString("consent_wording_version"), Columns.instant(row, "consent_given_at"));
+        row.getString("consent_wording_version"), Columns.instant(row, "consent_at"));
   }
 }

@@ -13,7 +13,7 @@ public record RegistrationRequest(String displayName, String email, String phone
     boolean consent, String language) {
 
   public static final int MAX_NAME = 100;
-  static final String PHONE_REGION = "FR";
+  public static final String PHONE_REGION = "FR";
   private static final Pattern LANGUAGE = Pattern.compile("^[a-z]{2,3}$");
 
   public RegistrationRequest {

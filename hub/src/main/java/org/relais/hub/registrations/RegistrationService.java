@@ -2,6 +2,7 @@ package org.relais.hub.registrations;
 
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.sqlclient.SqlClient;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,6 +22,9 @@ import org.relais.hub.join.JoinLinks;
 import org.relais.hub.join.JoinSubjects;
 import org.relais.hub.join.JoinWindow;
 import org.relais.hub.join.SubjectKind;
+import org.relais.hub.outbox.MessageKind;
+import org.relais.hub.outbox.Outbox;
+import org.relais.hub.schedule.Occurrences;
 import org.relais.hub.schedule.ScheduleService;
 import org.relais.hub.schedule.Session;
 import org.relais.hub.shortlinks.ShortCode;
@@ -78,11 +82,14 @@ public final class RegistrationService {
   private final JoinSubjects subjects;
   private final ShortLinks shortLinks;
   private final EventBus eventBus;
+  private final Outbox outbox;
   private final Clock clock;
 
   public RegistrationService(RegistrationStore store, ScheduleService schedule, JoinLinks links,
-      ManageLinks manageLinks, JoinSubjects subjects, ShortLinks shortLinks, EventBus eventBus, Clock clock) {
+      ManageLinks manageLinks, JoinSubjects subjects, ShortLinks shortLinks, EventBus eventBus, Outbox outbox,
+      Clock clock) {
     this.store = store;
+    this.outbox = outbox;
     this.schedule = schedule;
     this.links = links;
     this.manageLinks = manageLinks;
@@ -115,6 +122,8 @@ public final class RegistrationService {
                   return store.insert(tx, created, idempotencyKey, fingerprint)
                       .compose(done -> shortLinks.create(tx, ShortLinkKind.REGISTRATION_JOIN, created.id(), expires))
                       .compose(done -> shortLinks.create(tx, ShortLinkKind.REGISTRATION_MANAGE, created.id(), expires))
+                      .compose(done -> status == RegistrationStatus.CONFIRMED
+                          ? confirmed(tx, MessageKind.CONFIRMED, created, session) : Future.succeededFuture(0))
                       .map(created);
                 });
               }))
@@ -130,7 +139,12 @@ public final class RegistrationService {
 
   /** The private page where the family of registration {@code id} sees or cancels it. */
   public String managePath(UUID id) {
-    return "/r/" + manageLinks.token(id);
+    return "/r/" + manageToken(id);
+  }
+
+  /** The private token naming registration {@code id} (in its manage and unsubscribe links). */
+  public String manageToken(UUID id) {
+    return manageLinks.token(id);
   }
 
   /** The registration a private manage link names, with its links. */
@@ -228,6 +242,13 @@ public final class RegistrationService {
    * under the session's lock. Both links change at once on every node.
    */
   private Future<Cancellation> cancel(UUID id) {
+    return store.find(store.pool(), id, false)
+        .map(found -> found.orElseThrow(() -> ProblemException.notFound("No registration " + id)))
+        .compose(registration -> schedule.get(registration.sessionId()))
+        .compose(session -> cancel(id, session));
+  }
+
+  private Future<Cancellation> cancel(UUID id, Session session) {
     return store.pool().withTransaction(tx -> store.find(tx, id, false)
             .map(found -> found.orElseThrow(() -> ProblemException.notFound("No registration " + id)))
             .compose(registration -> store.lockSession(tx, registration.sessionId())
@@ -243,11 +264,14 @@ public final class RegistrationService {
                   : store.firstWaiting(tx, current.sessionId()).compose(next -> next
                       .map(waiting -> {
                         Registration confirmed = waiting.withStatus(RegistrationStatus.CONFIRMED);
-                        return store.setStatus(tx, confirmed).map(List.of(confirmed));
+                        return store.setStatus(tx, confirmed)
+                            .compose(done -> confirmed(tx, MessageKind.PLACE_GRANTED, confirmed, session))
+                            .map(List.of(confirmed));
                       })
                       .orElse(Future.succeededFuture(List.of())));
               return store.setStatus(tx, cancelled)
                   .compose(done -> shortLinks.revoke(tx, cancelled.id()))
+                  .compose(done -> outbox.registrationCancelled(tx, cancelled.id()))
                   .compose(done -> promoted)
                   .map(others -> Stream.concat(Stream.of(cancelled), others.stream())
                       .toList());
@@ -257,6 +281,19 @@ public final class RegistrationService {
           counted(changed.get(0).sessionId());
         })
         .map(changed -> new Cancellation(changed.get(0), changed.stream().skip(1).findFirst()));
+  }
+
+  /**
+   * Tells the family its place is confirmed ({@code kind}) and writes the reminders of its next sitting, in the
+   * transaction that confirms it; the reminders of later sittings are written as they come near.
+   */
+  private Future<Integer> confirmed(SqlClient tx, MessageKind kind, Registration registration, Session session) {
+    Instant now = clock.instant();
+    Future<Integer> notice = outbox.enqueue(tx, kind, registration.id(), Optional.empty(), now);
+    return Occurrences.all(session, schedule.zone()).stream().filter(o -> o.start().isAfter(now)).findFirst()
+        .map(next -> notice.compose(n -> outbox.enqueueReminders(tx, registration.id(),
+            Occurrences.seriesDate(session, next, schedule.zone()), next.start())))
+        .orElse(notice);
   }
 
   /** The session's figures of families changed: the staff's pages that count them hear of it, on every node. */

@@ -63,7 +63,7 @@ public final class RegistrationStore {
     Object now = Columns.instant(clock.instant());
     // Consent is kept with the wording the family agreed to and when (RGPD: a consent one can show).
     return tx.preparedQuery("INSERT INTO registrations (" + COLUMNS + ", idempotency_key, updated_at,"
-            + " consent_wording_version, consent_given_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            + " consent_wording_version, consent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .execute(Tuple.from(Arrays.asList(r.id(), r.sessionId(), d.displayName(), d.email(), d.phone(),
             d.householdSize(), d.consent(), d.language(), r.status().name(), r.tokenId(), requestHash, r.version(),
             Columns.instant(r.createdAt()), idempotencyKey, now, d.consent() ? ConsentWording.CURRENT : null,

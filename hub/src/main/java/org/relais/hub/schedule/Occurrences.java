@@ -55,6 +55,20 @@ public final class Occurrences {
     return start.atZone(zone).toLocalDate();
   }
 
+  /**
+   * The date the series plans {@code sitting} on: its own date, or for a moved sitting the date it was moved
+   * from. What names a sitting for good, whatever moves it.
+   */
+  public static LocalDate seriesDate(Session session, Occurrence sitting, ZoneId zone) {
+    return session.moves().entrySet().stream().filter(move -> move.getValue().start().equals(sitting.start()))
+        .map(Map.Entry::getKey).findFirst().orElse(dateOf(sitting.start(), zone));
+  }
+
+  /** The sitting the series plans on {@code seriesDate}, where it is held now (moved or not), if there is one. */
+  public static Optional<Occurrence> bySeriesDate(Session session, LocalDate seriesDate, ZoneId zone) {
+    return all(session, zone).stream().filter(o -> seriesDate(session, o, zone).equals(seriesDate)).findFirst();
+  }
+
   /** The sittings as the series alone gives them, without moves. */
   public static List<Occurrence> series(SessionDraft draft, Session session, ZoneId zone) {
     Duration length = Duration.between(draft.start(), draft.end());

@@ -16,7 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.relais.hub.http.ProblemException;
+import org.relais.hub.outbox.Outbox;
 import org.relais.hub.staff.StaffPrincipal;
 import org.relais.hub.storage.AsyncCaches;
 import org.relais.hub.storage.Cursor;
@@ -53,6 +55,7 @@ public final class ScheduleService {
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   private final SessionStore store;
+  private final Outbox outbox;
   private final CapacityRule capacity;
   private final RoomRule rooms;
   private final ZoneId zone;
@@ -63,8 +66,9 @@ public final class ScheduleService {
   private final AsyncCache<UUID, Session> sessions;
 
   public ScheduleService(SessionStore store, CapacityRule capacity, RoomRule rooms, ScheduleConfig config,
-      EventBus eventBus) {
+      EventBus eventBus, Outbox outbox) {
     this.store = store;
+    this.outbox = outbox;
     this.capacity = capacity;
     this.rooms = rooms;
     this.zone = config.zone();
@@ -161,7 +165,9 @@ public final class ScheduleService {
     boolean home = Occurrences.series(current.draft(), current, zone).stream()
         .anyMatch(o -> o.start().equals(to.start()) && o.end().equals(to.end()));
     Session moved = current.withMove(seriesDate, home ? null : to).editedBy(actor.id());
-    return save(moved, current.version()).map(moved);
+    // Its reminders follow the sitting, and the families are told, in the same transaction.
+    return save(moved, current.version(), tx -> outbox.sittingMoved(tx, current.id(), seriesDate, to.start()))
+        .map(moved);
   }
 
   /** Cancels the whole session, every sitting to come; cancelling one sitting is {@link SittingService}'s. */
@@ -173,7 +179,8 @@ public final class ScheduleService {
       }
       Session moved = current.withStatus(SessionStatus.CANCELLED).editedBy(actor.id());
       Interval span = Occurrences.span(Occurrences.all(current, zone));
-      return store.pool().withTransaction(tx -> store.update(tx, moved, span, current.version()))
+      return store.pool().withTransaction(tx -> store.update(tx, moved, span, current.version())
+              .compose(done -> done ? outbox.seriesCancelled(tx, id).map(true) : Future.succeededFuture(false)))
           .compose(done -> done ? Future.succeededFuture(moved) : stale(id))
           // With the session's id: its consoles show the new status at once.
           .onSuccess(s -> changed(s.id().toString()));
@@ -190,6 +197,11 @@ public final class ScheduleService {
   }
 
   private Future<Void> save(Session session, Long expectedVersion) {
+    return save(session, expectedVersion, tx -> Future.succeededFuture());
+  }
+
+  /** Saves the session and, if that succeeds, does {@code also} in the same transaction. */
+  private Future<Void> save(Session session, Long expectedVersion, Function<SqlClient, Future<?>> also) {
     session.draft().checkRecurrence(zone);
     List<Occurrence> sittings = Occurrences.all(session, zone);
     Interval span = Occurrences.span(sittings);
@@ -199,7 +211,8 @@ public final class ScheduleService {
                 : rooms.check(tx, session, sittings))
             .compose(free -> expectedVersion == null
                 ? store.insert(tx, session, span).map(true)
-                : store.update(tx, session, span, expectedVersion))))
+                : store.update(tx, session, span, expectedVersion))
+            .compose(done -> done ? also.apply(tx).map(true) : Future.succeededFuture(false))))
         .recover(failure -> Future.failedFuture(SqlErrors.isForeignKeyViolation(failure)
             ? new InvalidFieldException("centreId", "centreId names a centre that does not exist")
             : failure))

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.relais.hub.http.ProblemException;
+import org.relais.hub.outbox.Outbox;
 import org.relais.hub.staff.StaffPrincipal;
 import org.relais.hub.storage.AsyncCaches;
 import org.relais.hub.validation.InvalidFieldException;
@@ -31,6 +32,7 @@ import org.relais.protocol.SittingState;
  */
 public final class SittingService {
   private final SittingStore store;
+  private final Outbox outbox;
   private final ScheduleService schedule;
   private final EventBus eventBus;
   private final Clock clock;
@@ -41,8 +43,9 @@ public final class SittingService {
   private record DateRange(LocalDate from, LocalDate to) {}
 
   public SittingService(SittingStore store, ScheduleService schedule, ScheduleConfig config, EventBus eventBus,
-      Clock clock) {
+      Outbox outbox, Clock clock) {
     this.store = store;
+    this.outbox = outbox;
     this.schedule = schedule;
     this.eventBus = eventBus;
     this.clock = clock;
@@ -243,7 +246,11 @@ public final class SittingService {
     return store.pool().withTransaction(tx -> store.lockSeries(tx, sessionId).compose(series -> switch (series) {
       case MISSING -> Future.failedFuture(ProblemException.notFound("No session " + sessionId));
       case CANCELLED -> Future.failedFuture(ProblemException.conflict("status", "The whole session is cancelled"));
-      case SCHEDULED -> store.move(tx, sessionId, sitting.date(), from, to);
+      case SCHEDULED -> store.move(tx, sessionId, sitting.date(), from, to)
+          // A sitting called off: its reminders with it, and the families told, in the same transaction.
+          .compose(won -> won && next == SittingState.CANCELLED ? outbox.sittingCancelled(tx, sessionId,
+              Occurrences.seriesDate(sitting.session(), sitting.occurrence(), zone)).map(true)
+              : Future.succeededFuture(won));
     })).compose(won -> won ? Future.succeededFuture(changed(sitting, to)) : lostTo(sitting, next));
   }
 

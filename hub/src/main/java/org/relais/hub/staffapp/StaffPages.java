@@ -99,6 +99,12 @@ public final class StaffPages {
     ctx.response().setStatusCode(303).putHeader(HttpHeaders.LOCATION, location).end();
   }
 
+  /** The form's version: what the member saw, so a change made meanwhile by someone else is not overwritten. */
+  public static long formVersion(RoutingContext ctx) {
+    String version = ctx.request().getFormAttribute("version");
+    return version != null && version.matches("[0-9]{1,18}") ? Long.parseLong(version) : -1;
+  }
+
   /**
    * A field's error in words a social worker understands: {@code <prefix>_<field>} from the bundles, or a
    * general "check this field" when the form has no sentence for that rule.

@@ -37,6 +37,13 @@ public final class PageChecks {
     Assertions.assertThat((List<String>) report.get("lowContrast")).as("text below WCAG AA contrast").isEmpty();
   }
 
+  /** A staff page as it is now: the basics, axe-core, and a screenshot named {@code screenshot} to look at. */
+  public static void checkStaffPage(WatchedPage watched, String language, String screenshot) {
+    checkBasics(watched, language);
+    checkAccessibility(watched.page);
+    Browser.screenshot(watched.page, screenshot);
+  }
+
   /**
    * Runs axe-core on the page as it is now and fails on any critical or serious violation, naming each
    * with the elements it found. The script comes from Deque's package on the test classpath; evaluated

@@ -25,6 +25,11 @@ public final class WatchedPage {
     page.onRequestFailed(request -> problems.add("failed request: " + request.url()));
   }
 
+  /** Forgets the browser's note of a refused form's status: that refusal was the point of the step. */
+  public void refusedWith(int status) {
+    problems.removeIf(problem -> problem.contains("status of " + status + " "));
+  }
+
   public void assertQuiet() {
     Assertions.assertThat(problems).as("dialogs, errors and failed loads on the page").isEmpty();
   }

@@ -1,0 +1,67 @@
+package org.relais.hub.reminders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.relais.hub.outbox.Channel;
+import org.relais.hub.outbox.MessageKind;
+
+/**
+ * The texts of every message in French, English and Arabic. With a short link (40 characters beyond the host), a
+ * French or English text is one GSM-7 part. An Arabic one is UCS-2 (67 characters a part once split): two parts,
+ * three for the confirmation and the day-before reminder with a long centre name, its phone and the link.
+ */
+class NoticesTest {
+  private static final Notices NOTICES = new Notices(ZoneId.of("Europe/Paris"));
+  private static final Notices.Facts FACTS = new Notices.Facts("Gym douce", Optional.of(
+      Instant.parse("2026-12-03T17:00:00Z")), "Centre social Les Tilleuls", "03 20 00 00 00",
+      "https://relais.example.org/j/7KQ2-M9XD-4HPT");
+
+  @ParameterizedTest
+  @EnumSource(MessageKind.class)
+  void frenchAndEnglishTextsFitOneGsmPart(MessageKind kind) {
+    for (String language : new String[] {"fr", "en"}) {
+      String text = NOTICES.render(kind, Channel.SMS, language, FACTS).text();
+      assertThat(SmsLength.isGsm7(text)).as(text).isTrue();
+      assertThat(SmsLength.parts(text)).as(text + " (" + SmsLength.units(text) + ")").isEqualTo(1);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(MessageKind.class)
+  void arabicTextsAreUnicodeInTwoOrThreeParts(MessageKind kind) {
+    String text = NOTICES.render(kind, Channel.SMS, "ar", FACTS).text();
+    assertThat(SmsLength.isGsm7(text)).isFalse();
+    boolean longest = kind == MessageKind.CONFIRMED || kind == MessageKind.REMINDER_DAY_BEFORE;
+    assertThat(SmsLength.parts(text)).as(text + " (" + text.length() + ")").isEqualTo(longest ? 3 : 2);
+  }
+
+  @Test
+  void theTextsSayTheTimeInTheFamilysLanguage() {
+    assertThat(NOTICES.render(MessageKind.REMINDER_DAY_BEFORE, Channel.SMS, "fr", FACTS).text())
+        .isEqualTo("Rappel Centre social Les Tilleuls: \"Gym douce\" demain jeu. 3/12 18h00. Lien: "
+            + "https://relais.example.org/j/7KQ2-M9XD-4HPT Tél 03 20 00 00 00");
+    assertThat(NOTICES.render(MessageKind.REMINDER_DAY_BEFORE, Channel.EMAIL, "en", FACTS).subject())
+        .isEqualTo("Reminder: Gym douce tomorrow");
+    Notices.Rendered arabic = NOTICES.render(MessageKind.REMINDER_DAY_BEFORE, Channel.EMAIL, "ar", FACTS);
+    assertThat(arabic.text()).contains("الخميس", "18:00");
+    assertThat(arabic.html()).contains("dir=\"rtl\"", "lang=\"ar\"");
+    // A language we do not write in: French.
+    assertThat(NOTICES.render(MessageKind.REMINDER_STARTING, Channel.SMS, "tr", FACTS).text())
+        .startsWith("Le cours");
+  }
+
+  @Test
+  void countsPartsAsPhonesDo() {
+    assertThat(SmsLength.parts("a".repeat(160))).isEqualTo(1);
+    assertThat(SmsLength.parts("a".repeat(161))).isEqualTo(2);
+    assertThat(SmsLength.parts("€".repeat(80))).isEqualTo(1);
+    assertThat(SmsLength.parts("ê".repeat(70))).isEqualTo(1);
+    assertThat(SmsLength.parts("ê".repeat(71))).isEqualTo(2);
+  }
+}
