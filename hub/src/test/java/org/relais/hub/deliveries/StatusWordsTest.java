@@ -50,7 +50,7 @@ class StatusWordsTest {
 
   @Test
   void everyKindStatusAndReasonIsWrittenInEachLanguage() {
-    for (String language : MessageBundles.LANGUAGES) {
+    for (String language : MessageBundles.STAFF_LANGUAGES) {
       Map<String, String> texts = MessageBundles.bundle("staff-messages", language);
       for (MessageKind kind : MessageKind.values()) {
         assertThat(texts).containsKey("staff_deliveries_kind_" + kind.name());

@@ -24,8 +24,8 @@ import org.relais.web.MessageBundles;
  * family bundle in every language with the same keys, and no key that no template, script or class uses.
  */
 class MessageBundlesParityTest {
-  /** A string literal ending in "_": the start of keys built at run time ({@code "status_" + status}). */
-  private static final Pattern KEY_PREFIX = Pattern.compile("[\"'`]([a-z][a-z0-9_-]*_)[\"'`$]");
+  /** A string literal ending in "_" or ".": the start of keys built at run time ({@code "status_" + status}). */
+  private static final Pattern KEY_PREFIX = Pattern.compile("[\"'`]([a-z][a-z0-9_.-]*[_.])[\"'`$]");
   /** A field errors' prefix handed to {@code StaffPages.fieldError}, which adds {@code "_" + field}. */
   private static final Pattern ERROR_PREFIX = Pattern.compile("\"([a-z][a-z0-9_]*_error)\"");
 
