@@ -159,6 +159,10 @@ public final class OutboxWorker extends VerticleBase {
       if (composed.skip().isPresent()) {
         return outbox.finish(message.id(), owner, MessageStatus.SKIPPED, composed.skip().get());
       }
+      if (composed.notBefore().isPresent() && !interrupted) {
+        // The series was changed (not one sitting moved, which moves its reminders itself): wait for the new time.
+        return outbox.defer(message.id(), owner, composed.notBefore().get(), "the sitting was put later");
+      }
       if (message.channel() == Channel.EMAIL) {
         if (interrupted && !mailer.takesIdempotencyKey()) {
           return gaveUp(message, owner, INTERRUPTED);
