@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
 public final class OutboxWorker extends VerticleBase {
   static final String INTERRUPTED = "interrupted, may have been sent";
   private static final Duration MEASURE_EVERY = Duration.ofSeconds(15);
+  /** Messages of a batch handled at once; the database pool (db.poolSize, 8 by default) is shared with the rest. */
+  private static final int LANES = 4;
   private static final Logger LOG = LoggerFactory.getLogger(OutboxWorker.class);
 
   private final Outbox outbox;
@@ -62,6 +64,10 @@ public final class OutboxWorker extends VerticleBase {
   private long planTimer = -1;
   private long measureTimer = -1;
   private Future<Integer> round = Future.succeededFuture(0);
+  /** Texts each centre has handed over today, as counted in this round (see takeFromCap). */
+  private final Map<UUID, java.util.concurrent.atomic.AtomicInteger> handedToday =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile Instant capDay;
 
   public OutboxWorker(Outbox outbox, MessageComposer composer, ReminderPlanner planner, Mailer mailer,
       RemindersConfig config, QuietHours quiet, MeterRegistry metrics, Clock clock) {
@@ -112,6 +118,7 @@ public final class OutboxWorker extends VerticleBase {
     if (!round.isComplete()) {
       return round;
     }
+    handedToday.clear();
     round = interrupted().compose(n -> drain(n)).compose(n -> measure().map(n))
         .onFailure(failure -> LOG.warn("Delivering the outbox failed; trying again at the next round", failure));
     return round;
@@ -140,17 +147,45 @@ public final class OutboxWorker extends VerticleBase {
   }
 
   private Future<Integer> each(List<OutboxMessage> batch, String owner, boolean interrupted) {
-    // One after the other within a batch: a provider is not hit by a burst, and the day's cap is counted right.
-    Future<Integer> done = Future.succeededFuture(0);
-    for (OutboxMessage message : batch) {
-      done = done.compose(n -> deliver(message, owner, interrupted)
-          .recover(failure -> {
-            LOG.warn("Message {} could not be handled; it is retried", message.id(), failure);
-            return retry(message, owner, "error: " + failure.getClass().getSimpleName());
-          })
-          .map(n + 1));
+    // A few lanes at once, each one message after the other: the database's round trips overlap, and a provider
+    // is not hit by a whole batch at once.
+    List<Future<Integer>> lanes = new java.util.ArrayList<>();
+    for (int lane = 0; lane < LANES; lane++) {
+      Future<Integer> done = Future.succeededFuture(0);
+      for (int i = lane; i < batch.size(); i += LANES) {
+        OutboxMessage message = batch.get(i);
+        done = done.compose(n -> deliver(message, owner, interrupted)
+            .recover(failure -> {
+              LOG.warn("Message {} could not be handled; it is retried", message.id(), failure);
+              return retry(message, owner, "error: " + failure.getClass().getSimpleName());
+            })
+            .map(n + 1));
+      }
+      lanes.add(done);
     }
-    return done;
+    return Future.all(lanes).map(all -> lanes.stream().mapToInt(Future::result).sum());
+  }
+
+  /**
+   * Takes one of the day's texts for the centre, or answers false when the cap is reached. The count is read from
+   * the database once per centre and round, then kept here: counting anew for every text of a burst would read
+   * the whole day's texts each time. Other nodes' texts of this round are not seen: the cap may be passed by a few.
+   */
+  private Future<Boolean> takeFromCap(UUID centreId, int cap, Instant now) {
+    Instant dayStart = quiet.dayStart(now);
+    Future<Integer> known = handedToday.containsKey(centreId) && dayStart.equals(capDay)
+        ? Future.succeededFuture(0) : outbox.handedSince(centreId, Channel.SMS, dayStart).map(count -> {
+          if (!dayStart.equals(capDay)) {
+            handedToday.clear();
+            capDay = dayStart;
+          }
+          handedToday.putIfAbsent(centreId, new java.util.concurrent.atomic.AtomicInteger(count));
+          return count;
+        });
+    return known.map(read -> {
+      java.util.concurrent.atomic.AtomicInteger count = handedToday.get(centreId);
+      return count.getAndUpdate(n -> n < cap ? n + 1 : n) < cap;
+    });
   }
 
   private Future<Void> deliver(OutboxMessage message, String owner, boolean interrupted) {
@@ -177,8 +212,10 @@ public final class OutboxWorker extends VerticleBase {
       if (!interrupted && quiet.contains(now) && message.kind() != org.relais.hub.outbox.MessageKind.REMINDER_STARTING) {
         return outbox.defer(message.id(), owner, quiet.endAfter(now), "quiet hours: deferred");
       }
-      return outbox.handedSince(message.centreId(), Channel.SMS, quiet.dayStart(now)).compose(today -> {
-        if (!interrupted && today >= line.dailyCap()) {
+      Future<Boolean> allowed = interrupted ? Future.succeededFuture(true)
+          : takeFromCap(message.centreId(), line.dailyCap(), now);
+      return allowed.compose(withinCap -> {
+        if (!withinCap) {
           return outbox.defer(message.id(), owner, quiet.nextDay(now), "daily cap reached: deferred to the next day");
         }
         SmsRequest request = new SmsRequest(message.idempotencyKey(), composed.phone().orElseThrow(),
