@@ -32,6 +32,7 @@ import org.relais.hub.storage.Columns;
 public final class Outbox implements DeliveryReports {
   /** A reminder written this late is still sent; one whose time is further past is not written at all. */
   public static final Duration LATE_GRACE = Duration.ofMinutes(5);
+  private static final int MAX_REASON = 300;
 
   private static final String COLUMNS = """
       id, idempotency_key, kind, channel, registration_id, session_id, sitting_date, centre_id, due_at, status,
@@ -249,7 +250,7 @@ public final class Outbox implements DeliveryReports {
   public Future<Void> defer(long id, String owner, Instant until, String reason) {
     return pool.preparedQuery("UPDATE outbox_messages SET status = 'PENDING', next_attempt_at = ?, reason = ?,"
             + " lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ? AND lease_owner = ?")
-        .execute(Tuple.of(Columns.instant(until), reason, Columns.instant(clock.instant()), id, owner))
+        .execute(Tuple.of(Columns.instant(until), reason(reason), Columns.instant(clock.instant()), id, owner))
         .mapEmpty();
   }
 
@@ -260,7 +261,7 @@ public final class Outbox implements DeliveryReports {
     }
     return pool.preparedQuery("UPDATE outbox_messages SET status = ?, reason = ?, lease_owner = NULL,"
             + " lease_until = NULL, updated_at = ? WHERE id = ? AND lease_owner = ?")
-        .execute(Tuple.of(status.name(), reason, Columns.instant(clock.instant()), id, owner))
+        .execute(Tuple.of(status.name(), reason(reason), Columns.instant(clock.instant()), id, owner))
         .mapEmpty();
   }
 
@@ -297,7 +298,8 @@ public final class Outbox implements DeliveryReports {
         ? "('SENDING', 'SENT', 'DELIVERED')" : "('SENDING', 'SENT')";
     return pool.preparedQuery("UPDATE outbox_messages SET status = ?, reason = ?, lease_owner = NULL,"
             + " lease_until = NULL, updated_at = ? WHERE provider_message_id = ? AND status IN " + from)
-        .execute(Tuple.of(status.name(), report.reason().orElse(null), Columns.instant(clock.instant()),
+        .execute(Tuple.of(status.name(), report.reason().map(Outbox::reason).orElse(null),
+            Columns.instant(clock.instant()),
             report.providerMessageId()))
         .compose(rows -> rows.rowCount() > 0 ? Future.succeededFuture(true)
             : pool.preparedQuery("SELECT id FROM outbox_messages WHERE provider_message_id = ?")
@@ -328,6 +330,11 @@ public final class Outbox implements DeliveryReports {
   public Future<Boolean> isUnsubscribed(String address) {
     return pool.preparedQuery("SELECT address FROM mail_opt_outs WHERE address = ?")
         .execute(Tuple.of(address.strip().toLowerCase(Locale.ROOT))).map(rows -> rows.size() > 0);
+  }
+
+  /** A reason as the column keeps it: a provider's error text may be longer. */
+  private static String reason(String text) {
+    return text.length() <= MAX_REASON ? text : text.substring(0, MAX_REASON - 1) + "…";
   }
 
   /** A number in E.164 form, as the opt-outs keep it: a report may write it as the family typed it. */

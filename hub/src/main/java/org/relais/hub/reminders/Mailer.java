@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -97,6 +98,6 @@ public final class Mailer {
 
   /** A file name (and Message-ID local part) from the key: letters, digits, dots and dashes only. */
   static String fileName(String idempotencyKey) {
-    return idempotencyKey.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]+", ".") + ".eml";
+    return idempotencyKey.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", ".") + ".eml";
   }
 }

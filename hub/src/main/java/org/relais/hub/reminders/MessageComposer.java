@@ -36,10 +36,16 @@ import org.relais.protocol.SittingState;
  */
 public final class MessageComposer {
   /** A message ready to hand over, or the reason it is not sent. */
-  public record Composed(Optional<String> skip, Optional<Mailer.Mail> mail, Optional<SmsLine> line,
-      Optional<String> phone, String text) {
+  public record Composed(Optional<String> skip, Optional<Instant> notBefore, Optional<Mailer.Mail> mail,
+      Optional<SmsLine> line, Optional<String> phone, String text) {
     static Composed skipped(String reason) {
-      return new Composed(Optional.of(reason), Optional.empty(), Optional.empty(), Optional.empty(), "");
+      return new Composed(Optional.of(reason), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+          "");
+    }
+
+    /** A reminder whose sitting was put later by a change of the whole series: its time is not come yet. */
+    static Composed notBefore(Instant due) {
+      return new Composed(Optional.empty(), Optional.of(due), Optional.empty(), Optional.empty(), Optional.empty(), "");
     }
   }
 
@@ -80,6 +86,11 @@ public final class MessageComposer {
       if (skip.isPresent()) {
         return Future.succeededFuture(Composed.skipped(skip.get()));
       }
+      Optional<Instant> due = message.kind().leadTime().flatMap(lead -> context.sitting()
+          .map(sitting -> sitting.start().minus(lead)));
+      if (due.isPresent() && now.isBefore(due.get().minus(Outbox.LATE_GRACE))) {
+        return Future.succeededFuture(Composed.notBefore(due.get()));
+      }
       var details = context.registration().details();
       Notices.Facts facts = new Notices.Facts(context.session().draft().title(),
           context.sitting().map(Occurrence::start), context.centre().name(),
@@ -89,7 +100,7 @@ public final class MessageComposer {
       if (message.channel() == Channel.EMAIL) {
         return outbox.isUnsubscribed(details.email()).map(unsubscribed -> unsubscribed
             ? Composed.skipped("unsubscribed")
-            : new Composed(Optional.empty(), Optional.of(new Mailer.Mail(message.idempotencyKey(), details.email(),
+            : new Composed(Optional.empty(), Optional.empty(), Optional.of(new Mailer.Mail(message.idempotencyKey(), details.email(),
                 rendered.subject(), rendered.text(), rendered.html(), calendar(message, context),
                 unsubscribeUrl.apply(context.registration().id()))), Optional.empty(), Optional.empty(),
                 rendered.text()));
@@ -97,7 +108,7 @@ public final class MessageComposer {
       return outbox.isOptedOut(details.phone()).compose(optedOut -> optedOut
           ? Future.succeededFuture(Composed.skipped("opted out"))
           : lines.forCentre(message.centreId()).map(line -> line
-              .map(l -> new Composed(Optional.empty(), Optional.empty(), Optional.of(l),
+              .map(l -> new Composed(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(l),
                   Optional.of(details.phone()), rendered.text()))
               .orElseGet(() -> Composed.skipped("the centre sends no texts"))));
     }));

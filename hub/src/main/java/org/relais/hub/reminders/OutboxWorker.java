@@ -8,16 +8,23 @@ import io.vertx.core.VerticleBase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.relais.hub.outbox.Channel;
+import org.relais.hub.outbox.MessageKind;
 import org.relais.hub.outbox.MessageStatus;
 import org.relais.hub.outbox.Outbox;
 import org.relais.hub.outbox.OutboxMessage;
+import org.relais.hub.sms.DeliveryState;
 import org.relais.hub.sms.SmsLine;
 import org.relais.hub.sms.SmsReceipt;
 import org.relais.hub.sms.SmsRefused;
@@ -43,6 +50,8 @@ import org.slf4j.LoggerFactory;
 public final class OutboxWorker extends VerticleBase {
   static final String INTERRUPTED = "interrupted, may have been sent";
   private static final Duration MEASURE_EVERY = Duration.ofSeconds(15);
+  /** Messages of a batch handled at once; the database pool (db.poolSize, 8 by default) is shared with the rest. */
+  private static final int LANES = 4;
   private static final Logger LOG = LoggerFactory.getLogger(OutboxWorker.class);
 
   private final Outbox outbox;
@@ -62,6 +71,10 @@ public final class OutboxWorker extends VerticleBase {
   private long planTimer = -1;
   private long measureTimer = -1;
   private Future<Integer> round = Future.succeededFuture(0);
+  /** Texts each centre has handed over today, as counted in this round (see takeFromCap). */
+  private final Map<UUID, AtomicInteger> handedToday =
+      new ConcurrentHashMap<>();
+  private volatile Instant capDay;
 
   public OutboxWorker(Outbox outbox, MessageComposer composer, ReminderPlanner planner, Mailer mailer,
       RemindersConfig config, QuietHours quiet, MeterRegistry metrics, Clock clock) {
@@ -73,7 +86,7 @@ public final class OutboxWorker extends VerticleBase {
     this.quiet = quiet;
     this.clock = clock;
     for (Channel channel : Channel.values()) {
-      String name = channel.name().toLowerCase(java.util.Locale.ROOT);
+      String name = channel.name().toLowerCase(Locale.ROOT);
       sent.put(channel, Counter.builder("relais.outbox.sent").tag("channel", name)
           .description("Messages handed over to their channel and accepted").register(metrics));
       failed.put(channel, Counter.builder("relais.outbox.failed").tag("channel", name)
@@ -112,6 +125,7 @@ public final class OutboxWorker extends VerticleBase {
     if (!round.isComplete()) {
       return round;
     }
+    handedToday.clear();
     round = interrupted().compose(n -> drain(n)).compose(n -> measure().map(n))
         .onFailure(failure -> LOG.warn("Delivering the outbox failed; trying again at the next round", failure));
     return round;
@@ -140,17 +154,50 @@ public final class OutboxWorker extends VerticleBase {
   }
 
   private Future<Integer> each(List<OutboxMessage> batch, String owner, boolean interrupted) {
-    // One after the other within a batch: a provider is not hit by a burst, and the day's cap is counted right.
-    Future<Integer> done = Future.succeededFuture(0);
-    for (OutboxMessage message : batch) {
-      done = done.compose(n -> deliver(message, owner, interrupted)
-          .recover(failure -> {
-            LOG.warn("Message {} could not be handled; it is retried", message.id(), failure);
-            return retry(message, owner, "error: " + failure.getClass().getSimpleName());
-          })
-          .map(n + 1));
+    // A few lanes at once, each one message after the other: the database's round trips overlap, and a provider
+    // is not hit by a whole batch at once.
+    List<Future<Integer>> lanes = new ArrayList<>();
+    for (int lane = 0; lane < LANES; lane++) {
+      Future<Integer> done = Future.succeededFuture(0);
+      for (int i = lane; i < batch.size(); i += LANES) {
+        OutboxMessage message = batch.get(i);
+        done = done.compose(n -> deliver(message, owner, interrupted)
+            .recover(failure -> {
+              if (failure instanceof HandedOver) {
+                // Sent, but not marked: left SENDING, it is dealt with as interrupted once its lease ends.
+                LOG.warn("Message {} was handed over but could not be marked", message.id(), failure.getCause());
+                return Future.succeededFuture();
+              }
+              LOG.warn("Message {} could not be handled; it is retried", message.id(), failure);
+              return retry(message, owner, "error: " + failure.getClass().getSimpleName());
+            })
+            .map(n + 1));
+      }
+      lanes.add(done);
     }
-    return done;
+    return Future.all(lanes).map(all -> lanes.stream().mapToInt(Future::result).sum());
+  }
+
+  /**
+   * Takes one of the day's texts for the centre, or answers false when the cap is reached. The count is read from
+   * the database once per centre and round, then kept here: counting anew for every text of a burst would read
+   * the whole day's texts each time. Other nodes' texts of this round are not seen: the cap may be passed by a few.
+   */
+  private Future<Boolean> takeFromCap(UUID centreId, int cap, Instant now) {
+    Instant dayStart = quiet.dayStart(now);
+    Future<Integer> known = handedToday.containsKey(centreId) && dayStart.equals(capDay)
+        ? Future.succeededFuture(0) : outbox.handedSince(centreId, Channel.SMS, dayStart).map(count -> {
+          if (!dayStart.equals(capDay)) {
+            handedToday.clear();
+            capDay = dayStart;
+          }
+          handedToday.putIfAbsent(centreId, new AtomicInteger(count));
+          return count;
+        });
+    return known.map(read -> {
+      AtomicInteger count = handedToday.get(centreId);
+      return count.getAndUpdate(n -> n < cap ? n + 1 : n) < cap;
+    });
   }
 
   private Future<Void> deliver(OutboxMessage message, String owner, boolean interrupted) {
@@ -159,22 +206,28 @@ public final class OutboxWorker extends VerticleBase {
       if (composed.skip().isPresent()) {
         return outbox.finish(message.id(), owner, MessageStatus.SKIPPED, composed.skip().get());
       }
+      if (composed.notBefore().isPresent() && !interrupted) {
+        // The series was changed (not one sitting moved, which moves its reminders itself): wait for the new time.
+        return outbox.defer(message.id(), owner, composed.notBefore().get(), "the sitting was put later");
+      }
       if (message.channel() == Channel.EMAIL) {
         if (interrupted && !mailer.takesIdempotencyKey()) {
           return gaveUp(message, owner, INTERRUPTED);
         }
         return handOver(message, owner, () -> mailer.send(composed.mail().orElseThrow())
-            .map(id -> new SmsReceipt(id, org.relais.hub.sms.DeliveryState.SENT)));
+            .map(id -> new SmsReceipt(id, DeliveryState.SENT)));
       }
       SmsLine line = composed.line().orElseThrow();
       if (interrupted && !line.takesIdempotencyKey()) {
         return gaveUp(message, owner, INTERRUPTED);
       }
-      if (!interrupted && quiet.contains(now) && message.kind() != org.relais.hub.outbox.MessageKind.REMINDER_STARTING) {
+      if (!interrupted && quiet.contains(now) && message.kind() != MessageKind.REMINDER_STARTING) {
         return outbox.defer(message.id(), owner, quiet.endAfter(now), "quiet hours: deferred");
       }
-      return outbox.handedSince(message.centreId(), Channel.SMS, quiet.dayStart(now)).compose(today -> {
-        if (!interrupted && today >= line.dailyCap()) {
+      Future<Boolean> allowed = interrupted ? Future.succeededFuture(true)
+          : takeFromCap(message.centreId(), line.dailyCap(), now);
+      return allowed.compose(withinCap -> {
+        if (!withinCap) {
           return outbox.defer(message.id(), owner, quiet.nextDay(now), "daily cap reached: deferred to the next day");
         }
         SmsRequest request = new SmsRequest(message.idempotencyKey(), composed.phone().orElseThrow(),
@@ -185,7 +238,7 @@ public final class OutboxWorker extends VerticleBase {
   }
 
   private Future<Void> handOver(OutboxMessage message, String owner,
-      java.util.function.Supplier<Future<SmsReceipt>> send) {
+      Supplier<Future<SmsReceipt>> send) {
     return outbox.markSending(message.id(), owner, config.lease()).compose(held -> {
       if (!held) {
         return Future.succeededFuture();
@@ -194,10 +247,11 @@ public final class OutboxWorker extends VerticleBase {
         if (result.succeeded()) {
           sent.get(message.channel()).increment();
           SmsReceipt receipt = result.result();
-          MessageStatus status = receipt.state() == org.relais.hub.sms.DeliveryState.DELIVERED
-              ? MessageStatus.DELIVERED : receipt.state() == org.relais.hub.sms.DeliveryState.FAILED
+          MessageStatus status = receipt.state() == DeliveryState.DELIVERED
+              ? MessageStatus.DELIVERED : receipt.state() == DeliveryState.FAILED
               ? MessageStatus.FAILED : MessageStatus.SENT;
-          return outbox.markSent(message.id(), owner, status, Optional.of(receipt.providerMessageId()));
+          return outbox.markSent(message.id(), owner, status, Optional.of(receipt.providerMessageId()))
+              .recover(failure -> Future.failedFuture(new HandedOver(failure)));
         }
         Throwable failure = result.cause();
         if (failure instanceof SmsRefused refused) {
@@ -234,6 +288,13 @@ public final class OutboxWorker extends VerticleBase {
       oldestDueAgeSeconds.set(backlog.oldestDue().map(at -> Duration.between(at, now).toSeconds()).orElse(0L));
       return null;
     });
+  }
+
+  /** A message the channel accepted whose marking failed: it must not be retried as if it had not gone. */
+  private static final class HandedOver extends RuntimeException {
+    HandedOver(Throwable cause) {
+      super(cause);
+    }
   }
 
   private String owner() {

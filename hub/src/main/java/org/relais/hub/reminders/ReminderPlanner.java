@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.function.Function;
 import org.relais.hub.outbox.Outbox;
 import org.relais.hub.schedule.Occurrence;
 import org.relais.hub.schedule.Occurrences;
@@ -48,7 +49,7 @@ public final class ReminderPlanner {
         .compose(both -> {
           List<Occurrence> coming = both.<List<Occurrence>>resultAt(0).stream()
               .filter(o -> o.start().isAfter(now) && o.start().isBefore(to)).toList();
-          java.util.function.Function<Occurrence, SittingState> states = both.resultAt(1);
+          Function<Occurrence, SittingState> states = both.resultAt(1);
           Future<Integer> written = Future.succeededFuture(0);
           for (Occurrence sitting : coming) {
             if (states.apply(sitting) == SittingState.SCHEDULED) {

@@ -55,7 +55,9 @@ public final class UnsubscribePages {
   private record Page(int status, String html) {}
 
   private String text(String language, String key, String address) {
-    return Notices.escape(notices.text(language, key).replace("{address}", address));
+    // Isolated: an address read inside an Arabic sentence keeps its own left-to-right order.
+    return Notices.escape(notices.text(language, key)).replace("{address}", "<bdi>" + Notices.escape(address)
+        + "</bdi>");
   }
 
   private Page page(String language, int status, String message, String formAction) {
@@ -65,7 +67,7 @@ public final class UnsubscribePages {
         + "</button></form>";
     return new Page(status, "<!DOCTYPE html><html lang=\"" + language + "\" dir=\"" + ("ar".equals(language) ? "rtl"
         : "ltr") + "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, "
-        + "initial-scale=1\"><title>" + title + "</title><link rel=\"stylesheet\" href=\"/static/css/relais.css\">"
+        + "initial-scale=1\"><title>" + title + "</title><link rel=\"stylesheet\" href=\"/static/css/relais.css\"><link rel=\"icon\" href=\"/static/icons/logo.svg\" type=\"image/svg+xml\">"
         + "</head><body><main><h1>" + title + "</h1><p>" + message + "</p>" + form + "</main></body></html>");
   }
 }

@@ -2,7 +2,6 @@ package org.relais.hub.reminders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +16,6 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.relais.hub.Main;
 import org.relais.hub.centres.Centre;
 import org.relais.hub.outbox.MessageKind;
 import org.relais.hub.outbox.MessageStatus;
@@ -25,6 +23,7 @@ import org.relais.hub.outbox.Outbox;
 import org.relais.hub.registrations.RegistrationRequest;
 import org.relais.hub.schedule.Session;
 import org.relais.hub.schedule.SessionDraft;
+import org.relais.hub.testing.ChildHub;
 import org.relais.hub.testing.HubHarness;
 import org.relais.hub.testing.MutableClock;
 import org.relais.hub.testing.TestDatabase;
@@ -71,7 +70,12 @@ class OutboxKilledTest {
     int all = registrations.size();
 
     Path sms = Reminders.outboxDir(dataDir).resolve("sms.txt");
-    Process hub = startChildHub(database, dataDir);
+    Process hub = ChildHub.start(database, dataDir, Map.of(
+        "RELAIS_SMS_QUIET_FROM", "00:00",
+        "RELAIS_SMS_QUIET_UNTIL", "00:00",
+        "RELAIS_SMS_DAILY_CAP", "100000",
+        "RELAIS_OUTBOX_POLL_INTERVAL", "PT0.2S",
+        "RELAIS_OUTBOX_BATCH_SIZE", "10"));
     int writtenAtKill;
     try {
       writtenAtKill = awaitTexts(sms, hub, all / 4);
@@ -99,23 +103,6 @@ class OutboxKilledTest {
     } finally {
       restarted.close();
     }
-  }
-
-  private static Process startChildHub(TestDatabase database, Path dataDir) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve")
-        .redirectErrorStream(true).redirectOutput(new File(dataDir.toFile(), "hub.out"));
-    builder.environment().putAll(Map.of(
-        "RELAIS_DATA_DIR", dataDir.toString(),
-        "RELAIS_DB_URL", database.config().url(),
-        "RELAIS_HTTP_HOST", "127.0.0.1",
-        "RELAIS_HTTP_PORT", "0",
-        "RELAIS_SMS_QUIET_FROM", "00:00",
-        "RELAIS_SMS_QUIET_UNTIL", "00:00",
-        "RELAIS_SMS_DAILY_CAP", "100000",
-        "RELAIS_OUTBOX_POLL_INTERVAL", "PT0.2S",
-        "RELAIS_OUTBOX_BATCH_SIZE", "10"));
-    return builder.start();
   }
 
   /** Waits (polling the child's file: it is another process) until it has written at least {@code enough} texts. */

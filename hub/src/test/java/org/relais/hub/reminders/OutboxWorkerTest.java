@@ -292,4 +292,39 @@ class OutboxWorkerTest {
         .filter(listed -> listed.message().kind() == MessageKind.CONFIRMED))
         .hasSize(29).allSatisfy(listed -> assertThat(listed.message().status()).isEqualTo(MessageStatus.SENT));
   }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void deliveryReportsUpdateTheMessageAndStopOptsTheNumberOut(String database) {
+    start(database);
+    Session session = classAt(harness.centre("Centre Nord"), ZonedDateTime.of(2026, 11, 28, 10, 0, 0, 0, PARIS), 5);
+    Registration family = family(session, 1);
+    FakeGateway gateway = new FakeGateway();
+    OutboxWorker worker = worker(gateway, 200, false);
+    worker.runOnce().await();
+    OutboxMessage sent = message(MessageKind.CONFIRMED, family, session);
+    assertThat(sent.status()).isEqualTo(MessageStatus.SENT);
+    assertThat(sent.providerMessageId()).contains("p-1");
+
+    Instant at = harness.clock.instant();
+    assertThat(outbox().report(new org.relais.hub.sms.DeliveryReport("p-1", DeliveryState.DELIVERED,
+        Optional.empty(), at)).await()).isTrue();
+    assertThat(message(MessageKind.CONFIRMED, family, session).status()).isEqualTo(MessageStatus.DELIVERED);
+    // A late "sent" does not undo "delivered"; an unknown id changes nothing.
+    assertThat(outbox().report(new org.relais.hub.sms.DeliveryReport("p-1", DeliveryState.SENT, Optional.empty(),
+        at)).await()).isTrue();
+    assertThat(message(MessageKind.CONFIRMED, family, session).status()).isEqualTo(MessageStatus.DELIVERED);
+    assertThat(outbox().report(new org.relais.hub.sms.DeliveryReport("p-404", DeliveryState.FAILED,
+        Optional.of("unknown"), at)).await()).isFalse();
+
+    // The family answers STOP (the number as the provider writes it): its reminders are not sent.
+    outbox().optOut("06 12 00 00 01", "STOP").await();
+    assertThat(outbox().isOptedOut("+33612000001").await()).isTrue();
+    harness.clock.set(session.draft().start().minus(Duration.ofHours(24)));
+    worker.runOnce().await();
+    assertThat(gateway.requests).hasSize(1);
+    OutboxMessage reminder = message(MessageKind.REMINDER_DAY_BEFORE, family, session);
+    assertThat(reminder.status()).isEqualTo(MessageStatus.SKIPPED);
+    assertThat(reminder.reason()).contains("opted out");
+  }
 }

@@ -206,6 +206,37 @@ class RemindersMailTest {
     assertThat(smtp.getReceivedMessages()).isEmpty();
   }
 
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aPromotedFamilyIsToldItHasAPlaceAndACancelledSeriesIsAnnouncedOnce(String database) throws Exception {
+    startHub(database);
+    Centre centre = harness.centre("Centre social Les Tilleuls");
+    Instant start = ZonedDateTime.of(2026, 11, 26, 18, 0, 0, 0, PARIS).toInstant();
+    Session session = harness.hub.schedule().createTrusted(new SessionDraft("Cuisine", Category.COOKING, null, "fr",
+        null, centre.id(), start, start.plus(Duration.ofHours(1)), null, 1, VideoMode.DIRECT, null)).await();
+    RegistrationService.Registered first = register(session);
+    harness.hub.registrations().register(session.id(), new RegistrationRequest("Famille Martin",
+        "martin@example.org", null, 1, true, "en"), null).await();
+    deliver();
+    assertThat(subjects()).containsExactly("Inscription confirmée : Cuisine");
+    smtp.purgeEmailFromAllMailboxes();
+
+    harness.hub.registrations().cancelByManageToken(first.manageToken()).await();
+    deliver();
+    assertThat(subjects()).containsExactly("A place for you: Cuisine");
+    assertThat(smtp.getReceivedMessages()[0].getAllRecipients()[0].toString()).isEqualTo("martin@example.org");
+    smtp.purgeEmailFromAllMailboxes();
+
+    StaffPrincipal admin = new StaffPrincipal(harness.staff(Role.ADMIN, Set.of()).id(), Role.ADMIN, Set.of());
+    harness.hub.schedule().cancel(admin, session.id()).await();
+    deliver();
+    deliver();
+    assertThat(subjects()).containsExactly("Classes cancelled: Cuisine");
+    harness.clock.set(start.minus(Duration.ofMinutes(15)));
+    deliver();
+    assertThat(subjects()).containsExactly("Classes cancelled: Cuisine");
+  }
+
   private List<String> subjects() throws Exception {
     List<String> subjects = new ArrayList<>();
     for (MimeMessage message : smtp.getReceivedMessages()) {

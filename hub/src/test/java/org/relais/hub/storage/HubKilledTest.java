@@ -12,7 +12,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,9 +29,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.relais.hub.Main;
 import org.relais.hub.centres.Centre;
 import org.relais.hub.staff.StaffMember;
+import org.relais.hub.testing.ChildHub;
 import org.relais.hub.testing.Fixtures;
 import org.relais.hub.testing.HubHarness;
 import org.relais.hub.testing.MutableClock;
@@ -65,7 +64,7 @@ class HubKilledTest {
 
     Acknowledged acknowledged = new Acknowledged();
     String sessionId;
-    Process hub = startChildHub(database, dataDir);
+    Process hub = ChildHub.start(database, dataDir, Map.of());
     Vertx vertx = Vertx.vertx();
     try {
       int port = awaitPort(dataDir.resolve("hub.out"), hub);
@@ -107,18 +106,6 @@ class HubKilledTest {
     } finally {
       restarted.close();
     }
-  }
-
-  private static Process startChildHub(TestDatabase database, Path dataDir) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve")
-        .redirectErrorStream(true).redirectOutput(new File(dataDir.toFile(), "hub.out"));
-    builder.environment().putAll(Map.of(
-        "RELAIS_DATA_DIR", dataDir.toString(),
-        "RELAIS_DB_URL", database.config().url(),
-        "RELAIS_HTTP_HOST", "127.0.0.1",
-        "RELAIS_HTTP_PORT", "0"));
-    return builder.start();
   }
 
   /** Waits for the child hub to say where it listens; it starts in a few seconds. */
