@@ -21,6 +21,8 @@ CREATE TABLE outbox_messages (
   due_at              TIMESTAMP WITH TIME ZONE NOT NULL,
   status              VARCHAR(12)  NOT NULL,
   reason              VARCHAR(300),
+  -- The words of a coordinator's own message to the families of a sitting (FREE_MESSAGE only).
+  body                VARCHAR(600),
   attempts            INTEGER      NOT NULL DEFAULT 0,
   next_attempt_at     TIMESTAMP WITH TIME ZONE NOT NULL,
   lease_owner         VARCHAR(80),

@@ -15,7 +15,9 @@ public enum MessageKind {
   REMINDER_STARTING(Duration.ofMinutes(15)),
   SITTING_CANCELLED(null),
   SITTING_MOVED(null),
-  SERIES_CANCELLED(null);
+  SERIES_CANCELLED(null),
+  /** A coordinator's own words to the families of a sitting ("le cours est déplacé dans la salle 2"). */
+  FREE_MESSAGE(null);
 
   private final Duration leadTime;
 

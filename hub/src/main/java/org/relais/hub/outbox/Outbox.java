@@ -33,17 +33,18 @@ public final class Outbox implements DeliveryReports {
   /** A reminder written this late is still sent; one whose time is further past is not written at all. */
   public static final Duration LATE_GRACE = Duration.ofMinutes(5);
   private static final int MAX_REASON = 300;
+  public static final int MAX_BODY = 600;
 
   private static final String COLUMNS = """
       id, idempotency_key, kind, channel, registration_id, session_id, sitting_date, centre_id, due_at, status,
-      reason, attempts, next_attempt_at, provider_message_id, updated_at""";
+      reason, attempts, next_attempt_at, provider_message_id, updated_at, body""";
   private static final String INSERT = """
       INSERT INTO outbox_messages (idempotency_key, kind, channel, registration_id, session_id, sitting_date,
-        centre_id, due_at, status, attempts, next_attempt_at, created_at, updated_at)
+        centre_id, due_at, status, attempts, next_attempt_at, created_at, updated_at, body)
       SELECT CAST(? AS VARCHAR) || CAST(r.id AS VARCHAR) || CAST(? AS VARCHAR), CAST(? AS VARCHAR),
         CAST(? AS VARCHAR), r.id, r.session_id, CAST(? AS DATE), s.centre_id, CAST(? AS TIMESTAMP WITH TIME ZONE),
         'PENDING', 0, CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TIMESTAMP WITH TIME ZONE),
-        CAST(? AS TIMESTAMP WITH TIME ZONE)
+        CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS VARCHAR)
       FROM registrations r JOIN sessions s ON s.id = r.session_id
       WHERE r.consent = TRUE AND r.%s IS NOT NULL AND %s
       ON CONFLICT DO NOTHING""";
@@ -76,7 +77,7 @@ public final class Outbox implements DeliveryReports {
    */
   public Future<Integer> enqueue(SqlClient tx, MessageKind kind, UUID registrationId, Optional<LocalDate> sittingDate,
       Instant dueAt) {
-    return insert(tx, kind, sittingDate, "", dueAt, "r.id = ?", registrationId);
+    return insert(tx, kind, sittingDate, "", dueAt, null, "r.id = ?", registrationId);
   }
 
   /** Writes a message to every confirmed registration of the session, on each channel it may be written to. */
@@ -118,6 +119,19 @@ public final class Outbox implements DeliveryReports {
     }
     return moved.compose(n -> enqueueForSession(tx, MessageKind.SITTING_MOVED, sessionId, Optional.of(seriesDate),
         "@" + newStart.getEpochSecond(), now).map(m -> n + m));
+  }
+
+  /**
+   * A coordinator's own message to every confirmed family of the session (of one of its sittings, named by its
+   * series date), sent at once. {@code messageId} names this message: the same id written twice is one message.
+   */
+  public Future<Integer> enqueueFreeMessage(SqlClient tx, UUID sessionId, Optional<LocalDate> seriesDate,
+      UUID messageId, String body) {
+    if (body == null || body.isBlank() || body.length() > MAX_BODY) {
+      throw new IllegalArgumentException("a message has 1 to " + MAX_BODY + " characters");
+    }
+    return insert(tx, MessageKind.FREE_MESSAGE, seriesDate, "@" + messageId, clock.instant(), body.strip(),
+        "r.session_id = ? AND r.status = 'CONFIRMED'", sessionId);
   }
 
   /** A sitting is called off: its waiting messages are cancelled and every confirmed family is told. */
@@ -169,11 +183,12 @@ public final class Outbox implements DeliveryReports {
 
   private Future<Integer> enqueueForSession(SqlClient tx, MessageKind kind, UUID sessionId,
       Optional<LocalDate> sittingDate, String variant, Instant dueAt) {
-    return insert(tx, kind, sittingDate, variant, dueAt, "r.session_id = ? AND r.status = 'CONFIRMED'", sessionId);
+    return insert(tx, kind, sittingDate, variant, dueAt, null, "r.session_id = ? AND r.status = 'CONFIRMED'",
+        sessionId);
   }
 
   private Future<Integer> insert(SqlClient tx, MessageKind kind, Optional<LocalDate> sittingDate, String variant,
-      Instant dueAt, String which, UUID id) {
+      Instant dueAt, String body, String which, UUID id) {
     Object now = Columns.instant(clock.instant());
     Future<Integer> written = Future.succeededFuture(0);
     for (Channel channel : Channel.values()) {
@@ -183,7 +198,8 @@ public final class Outbox implements DeliveryReports {
       String sql = INSERT.formatted(channel == Channel.EMAIL ? "email" : "phone", which);
       written = written.compose(n -> tx.preparedQuery(sql)
           .execute(Tuple.of(prefix, suffix, kind.name(), channel.name(), sittingDate.orElse(null),
-              Columns.instant(dueAt)).addValue(Columns.instant(dueAt)).addValue(now).addValue(now).addValue(id))
+              Columns.instant(dueAt)).addValue(Columns.instant(dueAt)).addValue(now).addValue(now).addValue(body)
+              .addValue(id))
           .map(rows -> n + rows.rowCount()));
     }
     return written;
@@ -391,6 +407,6 @@ public final class Outbox implements DeliveryReports {
         Columns.instant(row, "due_at"), MessageStatus.valueOf(row.getString("status")),
         Optional.ofNullable(row.getString("reason")), row.getInteger("attempts"),
         Columns.instant(row, "next_attempt_at"), Optional.ofNullable(row.getString("provider_message_id")),
-        Columns.instant(row, "updated_at"));
+        Columns.instant(row, "updated_at"), Optional.ofNullable(row.getString("body")));
   }
 }

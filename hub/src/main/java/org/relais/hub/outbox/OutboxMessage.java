@@ -12,11 +12,12 @@ import java.util.UUID;
  * @param sittingDate the sitting as its series plans it (a moved sitting keeps that date); empty for a message
  *     about the whole registration or series
  * @param reason why it was skipped, failed or deferred, if it was
+ * @param body a coordinator's own words, for a {@link MessageKind#FREE_MESSAGE}
  */
 public record OutboxMessage(long id, String idempotencyKey, MessageKind kind, Channel channel, UUID registrationId,
     UUID sessionId, Optional<LocalDate> sittingDate, UUID centreId, Instant dueAt, MessageStatus status,
     Optional<String> reason, int attempts, Instant nextAttemptAt, Optional<String> providerMessageId,
-    Instant updatedAt) {
+    Instant updatedAt, Optional<String> body) {
   public OutboxMessage {
     Objects.requireNonNull(idempotencyKey, "idempotencyKey");
     Objects.requireNonNull(kind, "kind");
@@ -24,6 +25,7 @@ public record OutboxMessage(long id, String idempotencyKey, MessageKind kind, Ch
     Objects.requireNonNull(sittingDate, "sittingDate");
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(providerMessageId, "providerMessageId");
+    Objects.requireNonNull(body, "body");
   }
 
   /** The key naming one message for good, whatever node or attempt sends it. */

@@ -93,7 +93,7 @@ public final class MessageComposer {
       var details = context.registration().details();
       Notices.Facts facts = new Notices.Facts(context.session().draft().title(),
           context.sitting().map(Occurrence::start), context.centre().name(),
-          Optional.ofNullable(context.centre().phone()).orElse(""), context.link());
+          Optional.ofNullable(context.centre().phone()).orElse(""), context.link(), message.body().orElse(""));
       Notices.Rendered rendered = notices.render(message.kind(), message.channel(), details.language(), facts);
       if (message.channel() == Channel.EMAIL) {
         return outbox.isUnsubscribed(details.email()).map(unsubscribed -> unsubscribed

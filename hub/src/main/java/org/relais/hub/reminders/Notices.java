@@ -21,7 +21,12 @@ public final class Notices {
   public static final List<String> LANGUAGES = List.of("fr", "en", "ar");
 
   /** What a message is about. {@code when} is the sitting's start (empty for a whole series). */
-  public record Facts(String className, Optional<Instant> when, String centreName, String centrePhone, String link) {}
+  public record Facts(String className, Optional<Instant> when, String centreName, String centrePhone, String link,
+      String body) {
+    public Facts(String className, Optional<Instant> when, String centreName, String centrePhone, String link) {
+      this(className, when, centreName, centrePhone, link, "");
+    }
+  }
 
   /** A rendered message: the subject and body of an e-mail (plain and HTML), or just the text of an SMS. */
   public record Rendered(String subject, String text, String html) {}
@@ -75,7 +80,7 @@ public final class Notices {
         .format(at.atZone(zone))).orElse("");
     return template.replace("{class}", facts.className()).replace("{when}", when)
         .replace("{centre}", facts.centreName()).replace("{phone}", facts.centrePhone())
-        .replace("{link}", facts.link()).strip();
+        .replace("{link}", facts.link()).replace("{text}", facts.body()).strip();
   }
 
   private static String key(MessageKind kind) {
@@ -87,6 +92,7 @@ public final class Notices {
       case SITTING_CANCELLED -> "sittingCancelled";
       case SITTING_MOVED -> "sittingMoved";
       case SERIES_CANCELLED -> "seriesCancelled";
+      case FREE_MESSAGE -> "free";
     };
   }
 

@@ -32,8 +32,9 @@ class NoticesTest {
     }
   }
 
+  /** A coordinator's own message is in the words the coordinator wrote. */
   @ParameterizedTest
-  @EnumSource(MessageKind.class)
+  @EnumSource(value = MessageKind.class, mode = EnumSource.Mode.EXCLUDE, names = "FREE_MESSAGE")
   void arabicTextsAreUnicodeInTwoOrThreeParts(MessageKind kind) {
     String text = NOTICES.render(kind, Channel.SMS, "ar", FACTS).text();
     assertThat(SmsLength.isGsm7(text)).isFalse();
@@ -54,6 +55,16 @@ class NoticesTest {
     // A language we do not write in: French.
     assertThat(NOTICES.render(MessageKind.REMINDER_STARTING, Channel.SMS, "tr", FACTS).text())
         .startsWith("Le cours");
+  }
+
+  @Test
+  void aCoordinatorsMessageIsSentInItsOwnWords() {
+    Notices.Facts facts = new Notices.Facts("Gym douce", FACTS.when(), FACTS.centreName(), FACTS.centrePhone(),
+        FACTS.link(), "Le cours a lieu dans la salle 2.");
+    assertThat(NOTICES.render(MessageKind.FREE_MESSAGE, Channel.SMS, "ar", facts).text())
+        .isEqualTo("Centre social Les Tilleuls: Le cours a lieu dans la salle 2.");
+    assertThat(NOTICES.render(MessageKind.FREE_MESSAGE, Channel.EMAIL, "fr", facts).text())
+        .contains("au sujet du cours « Gym douce » (jeudi 3 décembre à 18h00) :\n\nLe cours a lieu dans la salle 2.");
   }
 
   @Test

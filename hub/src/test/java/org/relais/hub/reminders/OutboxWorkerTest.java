@@ -326,4 +326,25 @@ class OutboxWorkerTest {
     assertThat(reminder.status()).isEqualTo(MessageStatus.SKIPPED);
     assertThat(reminder.reason()).contains("opted out");
   }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aCoordinatorsMessageReachesEveryConfirmedFamilyOnce(String database) {
+    start(database);
+    Session session = classAt(harness.centre("Centre Nord"), ZonedDateTime.of(2026, 11, 28, 10, 0, 0, 0, PARIS), 5);
+    family(session, 1);
+    family(session, 2);
+    FakeGateway gateway = new FakeGateway();
+    OutboxWorker worker = worker(gateway, 200, false);
+    worker.runOnce().await();
+    UUID messageId = UUID.randomUUID();
+    for (int twice = 0; twice < 2; twice++) {
+      outbox().pool().withTransaction(tx -> outbox().enqueueFreeMessage(tx, session.id(),
+          Optional.of(java.time.LocalDate.of(2026, 11, 28)), messageId, "Le cours a lieu dans la salle 2.")).await();
+    }
+    worker.runOnce().await();
+    assertThat(gateway.requests.stream().map(SmsRequest::text).filter(text -> text.contains("salle 2")))
+        .containsExactly("Centre Nord: Le cours a lieu dans la salle 2.",
+            "Centre Nord: Le cours a lieu dans la salle 2.");
+  }
 }
