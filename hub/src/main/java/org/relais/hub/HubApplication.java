@@ -310,7 +310,7 @@ public final class HubApplication {
     sms = SmsFeature.start(vertx, database.pool(), centres, address,
         SmsLines.everyCentre(new SmsLine(localSms, config.outbox().smsDailyCap(), true)), Optional.of(outbox), clock);
     reminders = Reminders.wire(vertx, config.dataDir(), config.outbox(), config.mail(), outbox, registrationStore,
-        registrations, schedule, sittings, centres, joinLinks, sms.lines(), localSms, metrics, clock);
+        registrations, schedule, sittings, centres, joinLinks, shortLinks, sms.lines(), localSms, metrics, clock);
     bookings = new BookingService(bookingStore, centres, schedule, joinLinks, subjects, seats, shortLinks);
     RoomPresence presence = new RoomPresence(vertx);
     BuiltInRooms builtInRooms = new BuiltInRooms(presence, new IceServers(config.rooms(), clock), seats.seats(),

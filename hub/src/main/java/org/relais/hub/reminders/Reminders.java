@@ -13,8 +13,8 @@ import org.relais.hub.registrations.RegistrationService;
 import org.relais.hub.registrations.RegistrationStore;
 import org.relais.hub.schedule.ScheduleService;
 import org.relais.hub.schedule.SittingService;
+import org.relais.hub.shortlinks.ShortLinks;
 import org.relais.hub.sms.LocalOutboxGateway;
-import org.relais.hub.sms.SmsLine;
 import org.relais.hub.sms.SmsLines;
 import org.relais.protocol.JoinRole;
 
@@ -30,24 +30,15 @@ public record Reminders(Outbox outbox, OutboxWorker worker, Mailer mailer, Local
     return dataDir.resolve("outbox");
   }
 
+  /** Texts go through each centre's SMS line; {@code localSms} is the embedded default's file. */
   public static Reminders wire(Vertx vertx, Path dataDir, RemindersConfig config, MailConfig mail, Outbox outbox,
       RegistrationStore registrationStore, RegistrationService registrations, ScheduleService schedule,
-      SittingService sittings, CentreService centres, JoinLinks joinLinks, MeterRegistry metrics, Clock clock) {
-    LocalOutboxGateway localSms = new LocalOutboxGateway(vertx, outboxDir(dataDir).resolve("sms.txt"), clock);
-    SmsLines lines = SmsLines.everyCentre(new SmsLine(localSms, config.smsDailyCap(), true));
-    return wire(vertx, dataDir, config, mail, outbox, registrationStore, registrations, schedule, sittings, centres,
-        joinLinks, lines, localSms, metrics, clock);
-  }
-
-  /** With the centres' own SMS lines. */
-  public static Reminders wire(Vertx vertx, Path dataDir, RemindersConfig config, MailConfig mail, Outbox outbox,
-      RegistrationStore registrationStore, RegistrationService registrations, ScheduleService schedule,
-      SittingService sittings, CentreService centres, JoinLinks joinLinks, SmsLines lines,
+      SittingService sittings, CentreService centres, JoinLinks joinLinks, ShortLinks shortLinks, SmsLines lines,
       LocalOutboxGateway localSms, MeterRegistry metrics, Clock clock) {
     Notices notices = new Notices(schedule.zone());
     Mailer mailer = new Mailer(vertx, mail, outboxDir(dataDir).resolve("mail"));
     MessageComposer composer = new MessageComposer(registrationStore, schedule, sittings, centres, outbox, lines,
-        notices, familyLink(joinLinks),
+        notices, familyLink(shortLinks, joinLinks),
         id -> joinLinks.address().link(UnsubscribePages.PATH + registrations.manageToken(id)));
     ReminderPlanner planner = new ReminderPlanner(outbox, schedule, sittings, config.horizon(), clock);
     OutboxWorker worker = new OutboxWorker(outbox, composer, planner, mailer, config,
@@ -57,9 +48,16 @@ public record Reminders(Outbox outbox, OutboxWorker worker, Mailer mailer, Local
   }
 
   /** The family's link in its messages: the one place to change for another kind of link. */
-  public static PersonalLinks familyLink(JoinLinks joinLinks) {
-    return (registration, session) -> joinLinks.token(session, JoinRole.PARTICIPANT, registration.id(),
-        registration.details().displayName(), registration.tokenId()).map(joinLinks::url);
+  /**
+   * The family's short link, which fits an SMS; the long one for a registration made before short links existed
+   * (it gets a short one the first time its page is shown).
+   */
+  static PersonalLinks familyLink(ShortLinks shortLinks, JoinLinks joinLinks) {
+    return (registration, session) -> shortLinks.forRegistration(registration.id())
+        .recover(failure -> failure instanceof ShortLinks.UnknownShortLink
+            ? joinLinks.token(session, JoinRole.PARTICIPANT, registration.id(), registration.details().displayName(),
+                registration.tokenId()).map(joinLinks::url)
+            : Future.failedFuture(failure));
   }
 
   public void mount(Router root, int maxBodyBytes) {

@@ -99,7 +99,9 @@ class RemindersMailTest {
     Centre centre = harness.centre("Centre social Les Tilleuls");
     Session session = weeklyClass(centre);
     RegistrationService.Registered registered = register(session);
-    String link = harness.hub.publicUrl().resolve("/j/" + registered.joinToken()).toString();
+    // The family's short link: the whole address at most 40 characters beyond the host.
+    String link = registered.shortJoinUrl();
+    assertThat(link.substring(harness.hub.publicUrl().toString().length())).matches("/?j/[0-9A-Z-]{14}");
 
     deliver();
     assertThat(smtp.getReceivedMessages()).hasSize(1);
