@@ -48,6 +48,16 @@ class LocalOutboxTest {
           + "\"Atelier numérique\", mar. 24/11 18h00", "Rappel Centre social Les Tilleuls: \"Atelier numérique\" "
           + "demain mar. 24/11 18h00", "Le cours \"Atelier numérique\" commence.");
       assertThat(texts.split("\n--- ", -1)).hasSize(3);
+      // Each text carries the family's short link and fits one GSM-7 SMS.
+      String shortLink = harness.hub.publicUrl().resolve("/j/").toString() + "[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}";
+      for (String block : texts.split("(?m)^--- ")) {
+        if (!block.isBlank()) {
+          String text = block.substring(block.indexOf("\n", block.indexOf("To: ")) + 1).strip();
+          assertThat(SmsLength.isGsm7(text)).as(text).isTrue();
+          assertThat(SmsLength.parts(text)).as(text).isEqualTo(1);
+        }
+      }
+      assertThat(texts).containsPattern(shortLink);
       List<Path> mails;
       try (Stream<Path> files = Files.list(outbox.resolve("mail"))) {
         mails = files.sorted().toList();
