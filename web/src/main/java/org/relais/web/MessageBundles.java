@@ -17,7 +17,7 @@ import java.util.TreeMap;
 public final class MessageBundles {
   public static final List<String> LANGUAGES = List.of("fr", "en");
   public static final List<String> BUNDLES = List.of("messages", "staff", "staff-network", "staff-classes",
-      "staff-registrations", "staff-centres", "staff-accounts", "staff-rooms");
+      "staff-registrations", "staff-centres", "staff-accounts", "staff-rooms", "staff-reports");
 
   private MessageBundles() {}
 

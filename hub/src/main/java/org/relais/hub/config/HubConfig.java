@@ -8,6 +8,7 @@ import org.relais.hub.http.MetricsConfig;
 import org.relais.hub.jitsi.JitsiConfig;
 import org.relais.hub.join.JoinConfig;
 import org.relais.hub.live.LiveConfig;
+import org.relais.hub.reports.ReportsConfig;
 import org.relais.hub.schedule.ScheduleConfig;
 import org.relais.hub.signalling.RoomsConfig;
 import org.relais.hub.sites.SitesConfig;
@@ -17,13 +18,13 @@ import org.relais.hub.storage.DatabaseConfig;
 /** The whole hub configuration, bound from {@link ConfigValues} and validated. */
 public record HubConfig(Path dataDir, HttpConfig http, DatabaseConfig db, AuthConfig auth, ScheduleConfig schedule,
     JoinConfig join, Optional<JitsiConfig> jitsi, RoomsConfig rooms, SitesConfig sites, LiveConfig live,
-    ClusterConfig cluster, MetricsConfig metrics) {
+    ClusterConfig cluster, MetricsConfig metrics, ReportsConfig reports) {
 
   public static HubConfig from(ConfigValues values) {
     Path dataDir = values.path("data.dir");
     return new HubConfig(dataDir, HttpConfig.from(values), DatabaseConfig.from(values, dataDir),
         AuthConfig.from(values), ScheduleConfig.from(values), JoinConfig.from(values), JitsiConfig.from(values),
         RoomsConfig.from(values), SitesConfig.from(values), LiveConfig.from(values), ClusterConfig.from(values),
-        MetricsConfig.from(values));
+        MetricsConfig.from(values), ReportsConfig.from(values));
   }
 }

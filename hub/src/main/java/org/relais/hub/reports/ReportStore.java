@@ -1,0 +1,227 @@
+package org.relais.hub.reports;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.relais.hub.households.HouseholdKeys;
+import org.relais.hub.storage.Columns;
+
+/**
+ * Reads reports out of what every channel stored: the families' stays at home ({@code attendance}: built-in
+ * rooms, Jitsi, join pages), the relay-sites' head counts and check-ins ({@code site_events}) and the help
+ * calls, each under its sitting. Everything is added up in the database, one query for the figures and one
+ * for the households, whatever the number of stays.
+ *
+ * <p>A sitting counts as held when it was started, or when anyone was seen in it, and was not cancelled.
+ */
+final class ReportStore {
+  private final Pool pool;
+
+  ReportStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  /**
+   * The report's lines and total over the sittings of {@code centres} (null: every centre); a family counts
+   * as present from {@code presentShare} of its sitting's planned length; stays still going on count up to
+   * {@code now}.
+   */
+  Future<Report> report(ReportQuery query, Set<UUID> centres, double presentShare, Instant now) {
+    if (centres != null && centres.isEmpty()) {
+      return Future.succeededFuture(new Report(query, List.of(), empty(query)));
+    }
+    Future<List<ReportLine>> lines = figures(query, query.by(), centres, presentShare, now);
+    Future<List<ReportLine>> total = query.by() == ReportQuery.By.TOTAL ? lines
+        : figures(query, ReportQuery.By.TOTAL, centres, presentShare, now);
+    Future<Map<String, int[]>> households = households(query, query.by(), centres);
+    Future<Map<String, int[]>> allHouseholds = query.by() == ReportQuery.By.TOTAL ? households
+        : households(query, ReportQuery.By.TOTAL, centres);
+    return Future.all(lines, total, households, allHouseholds).map(done -> {
+      List<ReportLine> withHouseholds = lines.result().stream().map(line -> counted(line, households.result()))
+          .toList();
+      ReportLine sum = total.result().isEmpty() ? empty(query) : counted(total.result().get(0), allHouseholds.result());
+      return new Report(query, withHouseholds, sum);
+    });
+  }
+
+  private static ReportLine counted(ReportLine line, Map<String, int[]> households) {
+    int[] counts = households.getOrDefault(line.key(), new int[2]);
+    return line.withHouseholds(counts[0], counts[1]);
+  }
+
+  private static ReportLine empty(ReportQuery query) {
+    return new ReportLine("all", null, null, null, null, null, null, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  }
+
+  /** The SQL naming a line, over a row of {@code scoped}: its key. */
+  private static String key(ReportQuery.By by) {
+    return switch (by) {
+      case SITTING -> "CAST(sc.session_id AS VARCHAR(36)) || '/' || CAST(sc.sitting_date AS VARCHAR(10))";
+      case CLASS -> "CAST(sc.session_id AS VARCHAR(36))";
+      case CENTRE -> "CAST(sc.centre_id AS VARCHAR(36))";
+      case THEME -> "sc.category";
+      case MONTH -> "SUBSTRING(CAST(sc.sitting_date AS VARCHAR(10)), 1, 7)";
+      case TOTAL -> "'all'";
+    };
+  }
+
+  /**
+   * The sittings of the report's span, as {@code scoped}: those started, or where anyone was seen, less
+   * those cancelled, in the centres asked for; with each one's planned length in seconds.
+   */
+  private static String scoped(Set<UUID> centres, List<Object> args, LocalDate from, LocalDate to) {
+    Collections.addAll(args, from, to, from, to, from, to);
+    String centreFilter = "";
+    if (centres != null) {
+      centreFilter = " AND s.centre_id IN (" + String.join(", ", Collections.nCopies(centres.size(), "?")) + ")";
+      args.addAll(centres);
+    }
+    return "held AS ("
+        + " SELECT session_id, sitting_date FROM sittings WHERE sitting_date BETWEEN ? AND ?"
+        + " AND state IN ('LIVE', 'ENDED')"
+        + " UNION SELECT session_id, sitting_date FROM attendance WHERE sitting_date BETWEEN ? AND ?"
+        + " UNION SELECT session_id, sitting_date FROM site_events WHERE sitting_date BETWEEN ? AND ?"
+        + " AND kind IN ('HEAD_COUNT', 'CHECK_IN')),"
+        + " scoped AS ("
+        + " SELECT h.session_id, h.sitting_date, s.centre_id, s.category, s.title, c.name AS centre_name,"
+        + " EXTRACT(EPOCH FROM s.end_at) - EXTRACT(EPOCH FROM s.start_at) AS planned"
+        + " FROM held h JOIN sessions s ON s.id = h.session_id JOIN centres c ON c.id = s.centre_id"
+        + " LEFT JOIN sittings st ON st.session_id = h.session_id AND st.sitting_date = h.sitting_date"
+        + " WHERE (st.state IS NULL OR st.state <> 'CANCELLED')" + centreFilter + ")";
+  }
+
+  private Future<List<ReportLine>> figures(ReportQuery query, ReportQuery.By by, Set<UUID> centres,
+      double presentShare, Instant now) {
+    List<Object> args = new ArrayList<>();
+    String scoped = scoped(centres, args, query.from(), query.to());
+    Collections.addAll(args, Columns.instant(now), query.from(), query.to(), presentShare, query.from(), query.to(),
+        query.from(), query.to());
+    String sql = "WITH " + scoped + ","
+        // Per family and sitting, the longest time one source saw it (its page and Jitsi may both report it).
+        + " family_stays AS ("
+        + " SELECT session_id, sitting_date, subject_id, MAX(seconds) AS seconds FROM ("
+        + " SELECT a.session_id, a.sitting_date, a.subject_id, a.source,"
+        + " SUM(EXTRACT(EPOCH FROM COALESCE(a.left_at, ?)) - EXTRACT(EPOCH FROM a.joined_at)) AS seconds"
+        + " FROM attendance a WHERE a.sitting_date BETWEEN ? AND ? AND a.subject_kind = 'REGISTRATION'"
+        + " GROUP BY a.session_id, a.sitting_date, a.subject_id, a.source) by_source"
+        + " GROUP BY session_id, sitting_date, subject_id),"
+        + " home AS ("
+        + " SELECT f.session_id, f.sitting_date, COUNT(*) AS families,"
+        + " SUM(CASE WHEN f.seconds >= ? * sc.planned THEN 1 ELSE 0 END) AS present,"
+        + " SUM(LEAST(f.seconds, sc.planned)) AS stay_seconds"
+        + " FROM family_stays f JOIN scoped sc ON sc.session_id = f.session_id AND sc.sitting_date = f.sitting_date"
+        + " GROUP BY f.session_id, f.sitting_date),"
+        // A room's head count after each of its events; the sitting's figure is its peak.
+        + " room_steps AS ("
+        + " SELECT e.session_id, e.sitting_date, e.site_id, e.kind, SUM(e.delta) OVER (PARTITION BY e.session_id,"
+        + " e.sitting_date, e.site_id ORDER BY e.happened_at, e.id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)"
+        + " AS running FROM site_events e WHERE e.sitting_date BETWEEN ? AND ? AND e.kind IN ('HEAD_COUNT', 'CHECK_IN')),"
+        + " room_peaks AS ("
+        + " SELECT session_id, sitting_date, site_id, MAX(running) AS peak,"
+        + " SUM(CASE WHEN kind = 'CHECK_IN' THEN 1 ELSE 0 END) AS check_ins"
+        + " FROM room_steps GROUP BY session_id, sitting_date, site_id),"
+        + " rooms AS ("
+        + " SELECT session_id, sitting_date, SUM(GREATEST(peak, 0)) AS present, SUM(check_ins) AS check_ins"
+        + " FROM room_peaks GROUP BY session_id, sitting_date),"
+        + " help AS ("
+        + " SELECT session_id, sitting_date, COUNT(*) AS asked, COUNT(taken_at) AS taken,"
+        + " SUM(EXTRACT(EPOCH FROM taken_at) - EXTRACT(EPOCH FROM created_at)) AS wait_seconds"
+        + " FROM help_calls WHERE sitting_date BETWEEN ? AND ? GROUP BY session_id, sitting_date),"
+        + " registered AS ("
+        + " SELECT r.session_id, COUNT(*) AS n FROM registrations r"
+        + " WHERE r.status = 'CONFIRMED' AND r.session_id IN (SELECT session_id FROM scoped) GROUP BY r.session_id)"
+        + " SELECT " + key(by) + " AS line, MIN(sc.sitting_date) AS first_date,"
+        + " MIN(CAST(sc.session_id AS VARCHAR(36))) AS session_id, MIN(sc.title) AS title,"
+        + " MIN(CAST(sc.centre_id AS VARCHAR(36))) AS centre_id, MIN(sc.centre_name) AS centre_name,"
+        + " MIN(sc.category) AS theme, COUNT(*) AS sittings,"
+        + " SUM(COALESCE(rg.n, 0)) AS registrations, SUM(COALESCE(h.present, 0)) AS present_home,"
+        + " SUM(GREATEST(COALESCE(rg.n, 0) - COALESCE(h.present, 0), 0)) AS no_shows,"
+        + " SUM(COALESCE(h.families, 0)) AS families_seen, SUM(COALESCE(h.stay_seconds, 0)) AS stay_seconds,"
+        + " SUM(COALESCE(ro.present, 0)) AS present_rooms, SUM(COALESCE(ro.check_ins, 0)) AS check_ins,"
+        + " SUM(COALESCE(hp.asked, 0)) AS help_asked, SUM(COALESCE(hp.taken, 0)) AS help_taken,"
+        + " SUM(COALESCE(hp.wait_seconds, 0)) AS help_wait"
+        + " FROM scoped sc"
+        + " LEFT JOIN registered rg ON rg.session_id = sc.session_id"
+        + " LEFT JOIN home h ON h.session_id = sc.session_id AND h.sitting_date = sc.sitting_date"
+        + " LEFT JOIN rooms ro ON ro.session_id = sc.session_id AND ro.sitting_date = sc.sitting_date"
+        + " LEFT JOIN help hp ON hp.session_id = sc.session_id AND hp.sitting_date = sc.sitting_date"
+        + " GROUP BY " + key(by) + " ORDER BY first_date, line";
+    return pool.preparedQuery(sql).execute(Tuple.from(args)).map(rows -> {
+      List<ReportLine> lines = new ArrayList<>();
+      for (Row row : rows) {
+        lines.add(line(by, row));
+      }
+      return lines;
+    });
+  }
+
+  private static ReportLine line(ReportQuery.By by, Row row) {
+    boolean oneClass = by == ReportQuery.By.SITTING || by == ReportQuery.By.CLASS;
+    boolean oneCentre = oneClass || by == ReportQuery.By.CENTRE;
+    int families = integer(row, "families_seen");
+    int taken = integer(row, "help_taken");
+    String key = row.getString("line");
+    return new ReportLine(key,
+        oneClass ? UUID.fromString(row.getString("session_id")) : null,
+        by == ReportQuery.By.SITTING ? Columns.date(row, "first_date") : null,
+        oneClass ? row.getString("title") : null,
+        oneCentre ? UUID.fromString(row.getString("centre_id")) : null,
+        oneCentre ? row.getString("centre_name") : null,
+        oneClass || by == ReportQuery.By.THEME ? row.getString("theme") : null,
+        by == ReportQuery.By.MONTH ? key : null,
+        integer(row, "sittings"), integer(row, "registrations"), integer(row, "present_home"),
+        integer(row, "present_rooms"), integer(row, "check_ins"), integer(row, "no_shows"),
+        families == 0 ? 0 : number(row, "stay_seconds") / families / 60.0, 0, 0,
+        integer(row, "help_asked"), taken, taken == 0 ? 0 : number(row, "help_wait") / taken);
+  }
+
+  /**
+   * Per line, its households [new, seen again]: a household (see {@link HouseholdKeys}) is seen in a
+   * sitting where one of its registrations has a stay; it is new in the line holding its first sitting ever.
+   */
+  private Future<Map<String, int[]>> households(ReportQuery query, ReportQuery.By by, Set<UUID> centres) {
+    List<Object> args = new ArrayList<>();
+    String scoped = scoped(centres, args, query.from(), query.to());
+    args.add(query.to());
+    String sql = "WITH " + scoped + ","
+        + " seen AS ("
+        + " SELECT DISTINCT a.session_id, a.sitting_date, " + HouseholdKeys.sql("r") + " AS household"
+        + " FROM attendance a JOIN registrations r ON r.id = a.subject_id"
+        + " WHERE a.subject_kind = 'REGISTRATION' AND a.sitting_date <= ?"
+        + " AND (r.phone IS NOT NULL OR r.email IS NOT NULL)),"
+        + " firsts AS (SELECT household, MIN(sitting_date) AS first_date FROM seen GROUP BY household)"
+        + " SELECT " + key(by) + " AS line,"
+        + " COUNT(DISTINCT CASE WHEN v.sitting_date = f.first_date THEN v.household END) AS fresh,"
+        + " COUNT(DISTINCT CASE WHEN v.sitting_date > f.first_date THEN v.household END) AS again"
+        + " FROM scoped sc JOIN seen v ON v.session_id = sc.session_id AND v.sitting_date = sc.sitting_date"
+        + " JOIN firsts f ON f.household = v.household"
+        + " GROUP BY " + key(by);
+    return pool.preparedQuery(sql).execute(Tuple.from(args)).map(rows -> {
+      Map<String, int[]> counts = new HashMap<>();
+      for (Row row : rows) {
+        counts.put(row.getString("line"), new int[] {integer(row, "fresh"), integer(row, "again")});
+      }
+      return counts;
+    });
+  }
+
+  private static int integer(Row row, String column) {
+    Object value = row.getValue(column);
+    return value == null ? 0 : ((Number) value).intValue();
+  }
+
+  private static double number(Row row, String column) {
+    Object value = row.getValue(column);
+    return value == null ? 0 : ((Number) value).doubleValue();
+  }
+}
