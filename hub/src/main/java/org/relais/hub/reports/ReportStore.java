@@ -75,6 +75,11 @@ final class ReportStore {
     };
   }
 
+  /** PostgreSQL groups by no constant: the total is the aggregate of every row, grouped by nothing. */
+  private static String groupBy(ReportQuery.By by) {
+    return by == ReportQuery.By.TOTAL ? "" : " GROUP BY " + key(by);
+  }
+
   /**
    * The sittings of the report's span, as {@code scoped}: those started, or where anyone was seen, less
    * those cancelled, in the centres asked for; with each one's planned length in seconds.
@@ -155,11 +160,13 @@ final class ReportStore {
         + " LEFT JOIN home h ON h.session_id = sc.session_id AND h.sitting_date = sc.sitting_date"
         + " LEFT JOIN rooms ro ON ro.session_id = sc.session_id AND ro.sitting_date = sc.sitting_date"
         + " LEFT JOIN help hp ON hp.session_id = sc.session_id AND hp.sitting_date = sc.sitting_date"
-        + " GROUP BY " + key(by) + " ORDER BY first_date, line";
+        + groupBy(by) + " ORDER BY first_date, line";
     return pool.preparedQuery(sql).execute(Tuple.from(args)).map(rows -> {
       List<ReportLine> lines = new ArrayList<>();
       for (Row row : rows) {
-        lines.add(line(by, row));
+        if (integer(row, "sittings") > 0) {
+          lines.add(line(by, row));
+        }
       }
       return lines;
     });
@@ -205,7 +212,7 @@ final class ReportStore {
         + " COUNT(DISTINCT CASE WHEN v.sitting_date > f.first_date THEN v.household END) AS again"
         + " FROM scoped sc JOIN seen v ON v.session_id = sc.session_id AND v.sitting_date = sc.sitting_date"
         + " JOIN firsts f ON f.household = v.household"
-        + " GROUP BY " + key(by);
+        + groupBy(by);
     return pool.preparedQuery(sql).execute(Tuple.from(args)).map(rows -> {
       Map<String, int[]> counts = new HashMap<>();
       for (Row row : rows) {
