@@ -34,10 +34,12 @@ public final class ReportRoutes implements ApiRouter.Feature {
     }
     String lang = Api.query(ctx, "lang");
     String language = lang == null || !Messages.LANGUAGES.contains(lang) ? defaultLanguage : lang;
-    reports.report(StaffPrincipal.of(ctx), query).onSuccess(report -> ctx.response()
+    reports.report(StaffPrincipal.of(ctx), query)
+        .map(report -> ReportFormats.csv(report, key -> messages.get(language, key), language))
+        .onSuccess(file -> ctx.response()
             .putHeader(HttpHeaders.CONTENT_TYPE, "text/csv; charset=utf-8")
             .putHeader("Content-Disposition", "attachment; filename=\"" + fileName(query) + "\"")
-            .end(ReportFormats.csv(report, key -> messages.get(language, key), language)))
+            .end(file))
         .onFailure(ctx::fail);
   }
 
