@@ -496,6 +496,10 @@ public final class HubApplication {
     return centres;
   }
 
+  public Database database() {
+    return database;
+  }
+
   public ScheduleService schedule() {
     return schedule;
   }

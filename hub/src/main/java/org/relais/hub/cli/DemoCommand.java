@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.relais.hub.HubApplication;
 import io.vertx.core.Future;
+import org.relais.hub.demo.DemoAttendance;
 import org.relais.hub.demo.DemoData;
 import org.relais.hub.demo.DemoFamilies;
 import java.nio.file.Path;
@@ -28,7 +29,10 @@ public final class DemoCommand implements Callable<Integer> {
     HubApplication hub = HubApplication.start(parent.config(), clock)
         .compose(started -> new DemoData(started.staff(), started.centres(), started.schedule(), clock)
             .seedIfEmpty().compose(seeded -> seeded
-                ? new DemoFamilies(started.registrations(), started.schedule(), clock).seed() : Future.succeededFuture())
+                ? new DemoFamilies(started.registrations(), started.schedule(), clock).seed()
+                    .compose(families -> new DemoAttendance(started.database().pool(), started.centres(),
+                        started.schedule(), clock).seed())
+                : Future.succeededFuture())
             .map(started))
         .toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
     ServeCommand.stopOnShutdown(hub);
