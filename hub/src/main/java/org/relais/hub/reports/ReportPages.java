@@ -102,29 +102,25 @@ public final class ReportPages implements StaffArea.Section {
         day.format(query.to()), scope));
     model.put("presentRule", MessageFormat.format(texts.apply("staff_reports_present_rule"),
         reports.config().presentPercent()));
+    // One column names the line (its parts one under the other), so that the figures fit a desktop's width.
     List<String> labels = ReportFormats.labels(query.by());
     List<String> header = new ArrayList<>();
-    labels.forEach(label -> header.add(texts.apply("staff_reports_col_" + label)));
+    if (!labels.isEmpty()) {
+      header.add(texts.apply("staff_reports_line_" + query.by().param()));
+    }
     ReportFormats.FIGURES.forEach(figure -> header.add(texts.apply("staff_reports_col_" + figure)));
-    model.put("labelColumns", labels.size());
     model.put("header", header);
-    List<List<String>> rows = new ArrayList<>();
+    model.put("figureHeader", header.subList(labels.isEmpty() ? 0 : 1, header.size()));
+    List<Map<String, Object>> rows = new ArrayList<>();
     List<ReportChart.Bar> bars = new ArrayList<>();
     for (ReportLine line : report.lines()) {
-      List<String> cells = new ArrayList<>();
-      labels.forEach(label -> cells.add(ReportFormats.label(line, label, texts)));
-      String name = String.join(" · ", cells);
-      cells.addAll(ReportFormats.cells(line, decimals));
-      rows.add(cells);
-      bars.add(new ReportChart.Bar(name, line.presentAtHome(), line.presentInRooms()));
+      List<String> names = labels.stream().map(label -> ReportFormats.label(line, label, texts)).toList();
+      rows.add(Map.of("names", names, "cells", ReportFormats.cells(line, decimals)));
+      bars.add(new ReportChart.Bar(String.join(" · ", names), line.presentAtHome(), line.presentInRooms()));
     }
     model.put("rows", rows);
-    List<String> total = new ArrayList<>();
-    for (int i = 0; i < labels.size(); i++) {
-      total.add(i == 0 ? texts.apply("staff_reports_total") : "");
-    }
-    total.addAll(ReportFormats.cells(report.total(), decimals));
-    model.put("total", total);
+    model.put("named", !labels.isEmpty());
+    model.put("total", ReportFormats.cells(report.total(), decimals));
     model.put("tiles", tiles(report.total(), texts, decimals));
     if (!bars.isEmpty() && bars.size() <= MAX_BARS && query.by() != ReportQuery.By.TOTAL) {
       model.put("chart", ReportChart.svg(bars, texts.apply("staff_reports_chart_title"),

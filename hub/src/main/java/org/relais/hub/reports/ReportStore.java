@@ -3,16 +3,17 @@ package org.relais.hub.reports;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.relais.hub.households.HouseholdKeys;
 import org.relais.hub.storage.Columns;
 
@@ -20,11 +21,15 @@ import org.relais.hub.storage.Columns;
  * Reads reports out of what every channel stored: the families' stays at home ({@code attendance}: built-in
  * rooms, Jitsi, join pages), the relay-sites' head counts and check-ins ({@code site_events}) and the help
  * calls, each under its sitting. Everything is added up in the database, one query for the figures and one
- * for the households, whatever the number of stays.
+ * for the households, whatever the number of stays. The queries carry their values as literals made from
+ * typed values (dates, ids, an instant, a number), never from text a user typed: H2 binds parameters wrongly
+ * inside a common table expression that the query reads more than once.
  *
  * <p>A sitting counts as held when it was started, or when anyone was seen in it, and was not cancelled.
  */
 final class ReportStore {
+  private static final DateTimeFormatter SQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
   private final Pool pool;
 
   ReportStore(Pool pool) {
@@ -84,18 +89,15 @@ final class ReportStore {
    * The sittings of the report's span, as {@code scoped}: those started, or where anyone was seen, less
    * those cancelled, in the centres asked for; with each one's planned length in seconds.
    */
-  private static String scoped(Set<UUID> centres, List<Object> args, LocalDate from, LocalDate to) {
-    Collections.addAll(args, from, to, from, to, from, to);
-    String centreFilter = "";
-    if (centres != null) {
-      centreFilter = " AND s.centre_id IN (" + String.join(", ", Collections.nCopies(centres.size(), "?")) + ")";
-      args.addAll(centres);
-    }
+  private static String scoped(Set<UUID> centres, LocalDate from, LocalDate to) {
+    String centreFilter = centres == null ? "" : " AND s.centre_id IN ("
+        + centres.stream().map(id -> "'" + id + "'").collect(Collectors.joining(", ")) + ")";
+    String days = " BETWEEN " + date(from) + " AND " + date(to);
     return "held AS ("
-        + " SELECT session_id, sitting_date FROM sittings WHERE sitting_date BETWEEN ? AND ?"
+        + " SELECT session_id, sitting_date FROM sittings WHERE sitting_date" + days
         + " AND state IN ('LIVE', 'ENDED')"
-        + " UNION SELECT session_id, sitting_date FROM attendance WHERE sitting_date BETWEEN ? AND ?"
-        + " UNION SELECT session_id, sitting_date FROM site_events WHERE sitting_date BETWEEN ? AND ?"
+        + " UNION SELECT session_id, sitting_date FROM attendance WHERE sitting_date" + days
+        + " UNION SELECT session_id, sitting_date FROM site_events WHERE sitting_date" + days
         + " AND kind IN ('HEAD_COUNT', 'CHECK_IN')),"
         + " scoped AS ("
         + " SELECT h.session_id, h.sitting_date, s.centre_id, s.category, s.title, c.name AS centre_name,"
@@ -107,22 +109,19 @@ final class ReportStore {
 
   private Future<List<ReportLine>> figures(ReportQuery query, ReportQuery.By by, Set<UUID> centres,
       double presentShare, Instant now) {
-    List<Object> args = new ArrayList<>();
-    String scoped = scoped(centres, args, query.from(), query.to());
-    Collections.addAll(args, Columns.instant(now), query.from(), query.to(), presentShare, query.from(), query.to(),
-        query.from(), query.to());
-    String sql = "WITH " + scoped + ","
+    String days = " BETWEEN " + date(query.from()) + " AND " + date(query.to());
+    String sql = "WITH " + scoped(centres, query.from(), query.to()) + ","
         // Per family and sitting, the longest time one source saw it (its page and Jitsi may both report it).
         + " family_stays AS ("
         + " SELECT session_id, sitting_date, subject_id, MAX(seconds) AS seconds FROM ("
         + " SELECT a.session_id, a.sitting_date, a.subject_id, a.source,"
-        + " SUM(EXTRACT(EPOCH FROM COALESCE(a.left_at, ?)) - EXTRACT(EPOCH FROM a.joined_at)) AS seconds"
-        + " FROM attendance a WHERE a.sitting_date BETWEEN ? AND ? AND a.subject_kind = 'REGISTRATION'"
+        + " SUM(EXTRACT(EPOCH FROM COALESCE(a.left_at, " + timestamp(now) + ")) - EXTRACT(EPOCH FROM a.joined_at))"
+        + " AS seconds FROM attendance a WHERE a.sitting_date" + days + " AND a.subject_kind = 'REGISTRATION'"
         + " GROUP BY a.session_id, a.sitting_date, a.subject_id, a.source) by_source"
         + " GROUP BY session_id, sitting_date, subject_id),"
         + " home AS ("
         + " SELECT f.session_id, f.sitting_date, COUNT(*) AS families,"
-        + " SUM(CASE WHEN f.seconds >= ? * sc.planned THEN 1 ELSE 0 END) AS present,"
+        + " SUM(CASE WHEN f.seconds >= " + presentShare + " * sc.planned THEN 1 ELSE 0 END) AS present,"
         + " SUM(LEAST(f.seconds, sc.planned)) AS stay_seconds"
         + " FROM family_stays f JOIN scoped sc ON sc.session_id = f.session_id AND sc.sitting_date = f.sitting_date"
         + " GROUP BY f.session_id, f.sitting_date),"
@@ -130,7 +129,7 @@ final class ReportStore {
         + " room_steps AS ("
         + " SELECT e.session_id, e.sitting_date, e.site_id, e.kind, SUM(e.delta) OVER (PARTITION BY e.session_id,"
         + " e.sitting_date, e.site_id ORDER BY e.happened_at, e.id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)"
-        + " AS running FROM site_events e WHERE e.sitting_date BETWEEN ? AND ? AND e.kind IN ('HEAD_COUNT', 'CHECK_IN')),"
+        + " AS running FROM site_events e WHERE e.sitting_date" + days + " AND e.kind IN ('HEAD_COUNT', 'CHECK_IN')),"
         + " room_peaks AS ("
         + " SELECT session_id, sitting_date, site_id, MAX(running) AS peak,"
         + " SUM(CASE WHEN kind = 'CHECK_IN' THEN 1 ELSE 0 END) AS check_ins"
@@ -141,7 +140,7 @@ final class ReportStore {
         + " help AS ("
         + " SELECT session_id, sitting_date, COUNT(*) AS asked, COUNT(taken_at) AS taken,"
         + " SUM(EXTRACT(EPOCH FROM taken_at) - EXTRACT(EPOCH FROM created_at)) AS wait_seconds"
-        + " FROM help_calls WHERE sitting_date BETWEEN ? AND ? GROUP BY session_id, sitting_date),"
+        + " FROM help_calls WHERE sitting_date" + days + " GROUP BY session_id, sitting_date),"
         + " registered AS ("
         + " SELECT r.session_id, COUNT(*) AS n FROM registrations r"
         + " WHERE r.status = 'CONFIRMED' AND r.session_id IN (SELECT session_id FROM scoped) GROUP BY r.session_id)"
@@ -161,7 +160,7 @@ final class ReportStore {
         + " LEFT JOIN rooms ro ON ro.session_id = sc.session_id AND ro.sitting_date = sc.sitting_date"
         + " LEFT JOIN help hp ON hp.session_id = sc.session_id AND hp.sitting_date = sc.sitting_date"
         + groupBy(by) + " ORDER BY first_date, line";
-    return pool.preparedQuery(sql).execute(Tuple.from(args)).map(rows -> {
+    return pool.query(sql).execute().map(rows -> {
       List<ReportLine> lines = new ArrayList<>();
       for (Row row : rows) {
         if (integer(row, "sittings") > 0) {
@@ -197,14 +196,11 @@ final class ReportStore {
    * sitting where one of its registrations has a stay; it is new in the line holding its first sitting ever.
    */
   private Future<Map<String, int[]>> households(ReportQuery query, ReportQuery.By by, Set<UUID> centres) {
-    List<Object> args = new ArrayList<>();
-    String scoped = scoped(centres, args, query.from(), query.to());
-    args.add(query.to());
-    String sql = "WITH " + scoped + ","
+    String sql = "WITH " + scoped(centres, query.from(), query.to()) + ","
         + " seen AS ("
         + " SELECT DISTINCT a.session_id, a.sitting_date, " + HouseholdKeys.sql("r") + " AS household"
         + " FROM attendance a JOIN registrations r ON r.id = a.subject_id"
-        + " WHERE a.subject_kind = 'REGISTRATION' AND a.sitting_date <= ?"
+        + " WHERE a.subject_kind = 'REGISTRATION' AND a.sitting_date <= " + date(query.to())
         + " AND (r.phone IS NOT NULL OR r.email IS NOT NULL)),"
         + " firsts AS (SELECT household, MIN(sitting_date) AS first_date FROM seen GROUP BY household)"
         + " SELECT " + key(by) + " AS line,"
@@ -213,13 +209,22 @@ final class ReportStore {
         + " FROM scoped sc JOIN seen v ON v.session_id = sc.session_id AND v.sitting_date = sc.sitting_date"
         + " JOIN firsts f ON f.household = v.household"
         + groupBy(by);
-    return pool.preparedQuery(sql).execute(Tuple.from(args)).map(rows -> {
+    return pool.query(sql).execute().map(rows -> {
       Map<String, int[]> counts = new HashMap<>();
       for (Row row : rows) {
         counts.put(row.getString("line"), new int[] {integer(row, "fresh"), integer(row, "again")});
       }
       return counts;
     });
+  }
+
+  /** A date as SQL: from a LocalDate, so nothing but digits and dashes. */
+  private static String date(LocalDate day) {
+    return "DATE '" + day + "'";
+  }
+
+  private static String timestamp(Instant at) {
+    return "TIMESTAMP WITH TIME ZONE '" + SQL_TIME.format(at.atOffset(ZoneOffset.UTC)) + "+00'";
   }
 
   private static int integer(Row row, String column) {
