@@ -12,7 +12,9 @@ public final class ReportChart {
   /** One bar: its name, and its two parts. */
   public record Bar(String label, int atHome, int inRooms) {}
 
-  private static final int WIDTH = 400;
+  private static final int WIDTH = 480;
+  /** Longer names are cut: the table below gives them whole. */
+  private static final int LABEL_CHARS = 56;
   private static final int ROW = 40;
   private static final int TOP = 8;
   private static final int LABEL_HEIGHT = 15;
@@ -38,7 +40,7 @@ public final class ReportChart {
       double home = bar.atHome() * scale;
       double rooms = bar.inRooms() * scale;
       svg.append("<text class=\"report-chart-label\" x=\"0\" y=\"").append(y + LABEL_HEIGHT - 3).append("\">")
-          .append(escape(bar.label())).append("</text>");
+          .append(escape(shortened(bar.label()))).append("</text>");
       int barY = y + LABEL_HEIGHT;
       svg.append(rect("report-chart-home", 0, barY, home));
       svg.append(rect("report-chart-rooms", home, barY, rooms));
@@ -56,6 +58,10 @@ public final class ReportChart {
         .append("<text class=\"report-chart-label\" x=\"216\" y=\"").append(legend + 11).append("\">")
         .append(escape(roomsLabel)).append("</text>");
     return svg.append("</svg>").toString();
+  }
+
+  private static String shortened(String label) {
+    return label.length() <= LABEL_CHARS ? label : label.substring(0, LABEL_CHARS - 1).strip() + "…";
   }
 
   private static String rect(String css, double x, int y, double width) {

@@ -108,7 +108,7 @@ public final class ReportPages implements StaffArea.Section {
     if (!labels.isEmpty()) {
       header.add(texts.apply("staff_reports_line_" + query.by().param()));
     }
-    ReportFormats.FIGURES.forEach(figure -> header.add(texts.apply("staff_reports_col_" + figure)));
+    ReportFormats.FIGURES.forEach(figure -> header.add(texts.apply("staff_reports_short_" + figure)));
     model.put("header", header);
     model.put("figureHeader", header.subList(labels.isEmpty() ? 0 : 1, header.size()));
     List<Map<String, Object>> rows = new ArrayList<>();
@@ -116,7 +116,8 @@ public final class ReportPages implements StaffArea.Section {
     for (ReportLine line : report.lines()) {
       List<String> names = labels.stream().map(label -> ReportFormats.label(line, label, texts)).toList();
       rows.add(Map.of("names", names, "cells", ReportFormats.cells(line, decimals)));
-      bars.add(new ReportChart.Bar(String.join(" · ", names), line.presentAtHome(), line.presentInRooms()));
+      bars.add(new ReportChart.Bar(String.join(" · ", names.subList(0, Math.min(2, names.size()))),
+          line.presentAtHome(), line.presentInRooms()));
     }
     model.put("rows", rows);
     model.put("named", !labels.isEmpty());
