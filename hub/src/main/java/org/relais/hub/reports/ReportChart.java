@@ -19,7 +19,7 @@ public final class ReportChart {
   private static final int TOP = 8;
   private static final int LABEL_HEIGHT = 15;
   private static final int BAR_HEIGHT = 16;
-  private static final int VALUE_ROOM = 48;
+  private static final int VALUE_ROOM = 72;
 
   private ReportChart() {}
 
