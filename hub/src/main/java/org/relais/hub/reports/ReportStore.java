@@ -43,29 +43,19 @@ final class ReportStore {
    */
   Future<Report> report(ReportQuery query, Set<UUID> centres, double presentShare, Instant now) {
     if (centres != null && centres.isEmpty()) {
-      return Future.succeededFuture(new Report(query, List.of(), empty(query)));
+      return Future.succeededFuture(new Report(query, List.of(), ReportLine.sum(List.of())));
     }
-    Future<List<ReportLine>> lines = figures(query, query.by(), centres, presentShare, now);
-    Future<List<ReportLine>> total = query.by() == ReportQuery.By.TOTAL ? lines
-        : figures(query, ReportQuery.By.TOTAL, centres, presentShare, now);
-    Future<Map<String, int[]>> households = households(query, query.by(), centres);
-    Future<Map<String, int[]>> allHouseholds = query.by() == ReportQuery.By.TOTAL ? households
-        : households(query, ReportQuery.By.TOTAL, centres);
-    return Future.all(lines, total, households, allHouseholds).map(done -> {
-      List<ReportLine> withHouseholds = lines.result().stream().map(line -> counted(line, households.result()))
-          .toList();
-      ReportLine sum = total.result().isEmpty() ? empty(query) : counted(total.result().get(0), allHouseholds.result());
-      return new Report(query, withHouseholds, sum);
+    Future<List<ReportLine>> lines = figures(query, centres, presentShare, now);
+    Future<Map<String, int[]>> households = households(query, centres);
+    return Future.all(lines, households).map(done -> {
+      List<ReportLine> counted = lines.result().stream().map(line -> counted(line, households.result())).toList();
+      return new Report(query, counted, counted(ReportLine.sum(lines.result()), households.result()));
     });
   }
 
   private static ReportLine counted(ReportLine line, Map<String, int[]> households) {
     int[] counts = households.getOrDefault(line.key(), new int[2]);
     return line.withHouseholds(counts[0], counts[1]);
-  }
-
-  private static ReportLine empty(ReportQuery query) {
-    return new ReportLine("all", null, null, null, null, null, null, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
   }
 
   /** The SQL naming a line, over a row of {@code scoped}: its key. */
@@ -89,14 +79,15 @@ final class ReportStore {
    * The sittings of the report's span, as {@code scoped}: those started, or where anyone was seen, less
    * those cancelled, in the centres asked for; with each one's planned length in seconds.
    */
-  private static String scoped(Set<UUID> centres, LocalDate from, LocalDate to) {
+  private static String scoped(Set<UUID> centres, LocalDate from, LocalDate to, boolean staysFirst) {
     String centreFilter = centres == null ? "" : " AND s.centre_id IN ("
         + centres.stream().map(id -> "'" + id + "'").collect(Collectors.joining(", ")) + ")";
     String days = " BETWEEN " + date(from) + " AND " + date(to);
     return "held AS ("
         + " SELECT session_id, sitting_date FROM sittings WHERE sitting_date" + days
         + " AND state IN ('LIVE', 'ENDED')"
-        + " UNION SELECT session_id, sitting_date FROM attendance WHERE sitting_date" + days
+        + (staysFirst ? " UNION SELECT session_id, sitting_date FROM family_stays"
+            : " UNION SELECT session_id, sitting_date FROM attendance WHERE sitting_date" + days)
         + " UNION SELECT session_id, sitting_date FROM site_events WHERE sitting_date" + days
         + " AND kind IN ('HEAD_COUNT', 'CHECK_IN')),"
         + " scoped AS ("
@@ -107,10 +98,10 @@ final class ReportStore {
         + " WHERE (st.state IS NULL OR st.state <> 'CANCELLED')" + centreFilter + ")";
   }
 
-  private Future<List<ReportLine>> figures(ReportQuery query, ReportQuery.By by, Set<UUID> centres,
-      double presentShare, Instant now) {
+  private Future<List<ReportLine>> figures(ReportQuery query, Set<UUID> centres, double presentShare, Instant now) {
+    ReportQuery.By by = query.by();
     String days = " BETWEEN " + date(query.from()) + " AND " + date(query.to());
-    String sql = "WITH " + scoped(centres, query.from(), query.to()) + ","
+    String sql = "WITH"
         // Per family and sitting, the longest time one source saw it (its page and Jitsi may both report it).
         + " family_stays AS ("
         + " SELECT session_id, sitting_date, subject_id, MAX(seconds) AS seconds FROM ("
@@ -119,6 +110,7 @@ final class ReportStore {
         + " AS seconds FROM attendance a WHERE a.sitting_date" + days + " AND a.subject_kind = 'REGISTRATION'"
         + " GROUP BY a.session_id, a.sitting_date, a.subject_id, a.source) by_source"
         + " GROUP BY session_id, sitting_date, subject_id),"
+        + scoped(centres, query.from(), query.to(), true) + ","
         + " home AS ("
         + " SELECT f.session_id, f.sitting_date, COUNT(*) AS families,"
         + " SUM(CASE WHEN f.seconds >= " + presentShare + " * sc.planned THEN 1 ELSE 0 END) AS present,"
@@ -186,29 +178,30 @@ final class ReportStore {
         oneClass || by == ReportQuery.By.THEME ? row.getString("theme") : null,
         by == ReportQuery.By.MONTH ? key : null,
         integer(row, "sittings"), integer(row, "registrations"), integer(row, "present_home"),
-        integer(row, "present_rooms"), integer(row, "check_ins"), integer(row, "no_shows"),
+        integer(row, "present_rooms"), integer(row, "check_ins"), integer(row, "no_shows"), families,
         families == 0 ? 0 : number(row, "stay_seconds") / families / 60.0, 0, 0,
         integer(row, "help_asked"), taken, taken == 0 ? 0 : number(row, "help_wait") / taken);
   }
 
   /**
-   * Per line, its households [new, seen again]: a household (see {@link HouseholdKeys}) is seen in a
+   * Per line, and for the whole span under the key "all", its households [new, seen again]: a household (see {@link HouseholdKeys}) is seen in a
    * sitting where one of its registrations has a stay; it is new in the line holding its first sitting ever.
    */
-  private Future<Map<String, int[]>> households(ReportQuery query, ReportQuery.By by, Set<UUID> centres) {
-    String sql = "WITH " + scoped(centres, query.from(), query.to()) + ","
+  private Future<Map<String, int[]>> households(ReportQuery query, Set<UUID> centres) {
+    String distinct = " COUNT(DISTINCT CASE WHEN v.sitting_date = f.first_date THEN v.household END) AS fresh,"
+        + " COUNT(DISTINCT CASE WHEN v.sitting_date > f.first_date THEN v.household END) AS again"
+        + " FROM scoped sc JOIN seen v ON v.session_id = sc.session_id AND v.sitting_date = sc.sitting_date"
+        + " JOIN firsts f ON f.household = v.household";
+    String sql = "WITH " + scoped(centres, query.from(), query.to(), false) + ","
         + " seen AS ("
         + " SELECT DISTINCT a.session_id, a.sitting_date, " + HouseholdKeys.sql("r") + " AS household"
         + " FROM attendance a JOIN registrations r ON r.id = a.subject_id"
         + " WHERE a.subject_kind = 'REGISTRATION' AND a.sitting_date <= " + date(query.to())
         + " AND (r.phone IS NOT NULL OR r.email IS NOT NULL)),"
         + " firsts AS (SELECT household, MIN(sitting_date) AS first_date FROM seen GROUP BY household)"
-        + " SELECT " + key(by) + " AS line,"
-        + " COUNT(DISTINCT CASE WHEN v.sitting_date = f.first_date THEN v.household END) AS fresh,"
-        + " COUNT(DISTINCT CASE WHEN v.sitting_date > f.first_date THEN v.household END) AS again"
-        + " FROM scoped sc JOIN seen v ON v.session_id = sc.session_id AND v.sitting_date = sc.sitting_date"
-        + " JOIN firsts f ON f.household = v.household"
-        + groupBy(by);
+        + " SELECT " + key(query.by()) + " AS line," + distinct + groupBy(query.by())
+        // The whole span's own count, in the same statement: the database reads the stays once.
+        + (query.by() == ReportQuery.By.TOTAL ? "" : " UNION ALL SELECT 'all' AS line," + distinct);
     return pool.query(sql).execute().map(rows -> {
       Map<String, int[]> counts = new HashMap<>();
       for (Row row : rows) {
