@@ -72,6 +72,9 @@ import org.relais.hub.deliveries.DeliveryPages;
 import org.relais.hub.outbox.Outbox;
 import org.relais.hub.registrations.ManageLinks;
 import org.relais.hub.reminders.Reminders;
+import org.relais.hub.reports.ReportPages;
+import org.relais.hub.reports.ReportRoutes;
+import org.relais.hub.reports.Reports;
 import org.relais.hub.registrations.RegistrationPages;
 import org.relais.hub.registrations.RegistrationRoutes;
 import org.relais.hub.registrations.RegistrationService;
@@ -186,6 +189,7 @@ public final class HubApplication {
   private LiveBridge liveBridge;
   private NetworkBoard network;
   private SmsFeature sms;
+  private Reports reports;
   private final PublicAddress address;
   private SessionStays stays;
   private LiveSittings liveSittings;
@@ -330,13 +334,13 @@ public final class HubApplication {
         ? helpCalls.allows(admission) : sessionRooms.allows(admission), admission -> admission.isHelpCall()
         ? Future.succeededFuture(helpCallSeats) : sessionRooms.seatClaim(admission), stays, config.rooms());
     helpCalls = new HelpCalls(database.pool(), join, staff, tickets, builtInRooms, bridge,
-        address, vertx.eventBus(), clock);
+        address, vertx.eventBus(), schedule.zone(), clock);
 
     SiteSightings siteSightings = new SiteSightings(database.pool());
     sitePresence = new SitePresence(vertx, config.sites().silenceLimit(), siteSightings, clock);
     network = new NetworkBoard(vertx, new NetworkStore(database.pool()), schedule, sittings, sitePresence,
         siteSightings, config.sites().heartbeatInterval(), clock);
-    siteEvents = new SiteEventStore(database.pool());
+    siteEvents = new SiteEventStore(database.pool(), schedule.zone());
     liveView = new LiveView(vertx, schedule, sittings, bookingStore, centres, sitePresence, siteEvents, attendance,
         clock);
     siteSchedules = new SiteSchedules(centres, bookings, sittings, joinLinks, address,
@@ -354,6 +358,7 @@ public final class HubApplication {
     liveBridge.measure(metrics);
     siteLink.measure(metrics);
     liveSittings = new LiveSittings(new SittingStore(database.pool(), clock), config.schedule().zone(), clock, metrics);
+    reports = new Reports(database.pool(), config.reports(), schedule.zone(), clock);
   }
 
   private Router router(OpenAPIContract contract, ContractDocument document, Consumer<Router> extraRoutes) {
@@ -372,7 +377,8 @@ public final class HubApplication {
         new TicketRoutes(join, tickets), new HelpRoutes(helpCalls,
             centreId -> liveBridge.ticket(LiveBridge.Grant.centreHelp(centreId), address)),
         new SiteRoutes(siteCredentials, siteId -> liveBridge.ticket(LiveBridge.Grant.site(siteId), address), address),
-        new LiveRoutes(liveView, liveBridge, address), document)
+        new LiveRoutes(liveView, liveBridge, address), new ReportRoutes(reports, pages.messages(),
+            config.schedule().defaultLanguage()), document)
         .forEach(feature -> feature.bind(api));
 
     Router root = withCommonHandlers(Router.router(vertx), clientAddress);
@@ -419,7 +425,7 @@ public final class HubApplication {
             sitePresence, schedule.zone())));
     new StaffArea(staffPages, staffSessions, new SignInPages(staffPages, signIn, staffSessions, staffCookies,
         clientAddress), config.http().maxBodyBytes()).mount(vertx, root, List.of(
-            new NetworkPages(network, staffPages),
+            new NetworkPages(network, staffPages), new ReportPages(reports, centres, staffPages),
             new StaffRegistrationPages(registrations, sittings, joinLinks, staffPages, households.log(), clock),
             households.staffPages(staffPages, schedule.zone()),
             new AccountPages(staffPages, staff, passwordResets, centres, address, schedule.zone()),
@@ -529,6 +535,10 @@ public final class HubApplication {
 
   public CentreService centres() {
     return centres;
+  }
+
+  public Database database() {
+    return database;
   }
 
   public ScheduleService schedule() {

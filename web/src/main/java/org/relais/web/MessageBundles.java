@@ -30,7 +30,7 @@ public final class MessageBundles {
   public static final Set<String> RIGHT_TO_LEFT = Set.of("ar");
   public static final List<String> BUNDLES = List.of("messages", "staff", "staff-network", "staff-classes",
       "staff-registrations", "staff-centres", "staff-accounts", "staff-rooms", "links", "staff-households",
-      "privacy", "notices", "staff-sms", "staff-messages");
+      "privacy", "notices", "staff-sms", "staff-messages", "staff-reports");
   /** The bundles of the pages, messages and kiosk screens a family or a visitor meets: written in every language. */
   public static final Set<String> FAMILY_BUNDLES = Set.of("messages", "links", "privacy", "notices");
 

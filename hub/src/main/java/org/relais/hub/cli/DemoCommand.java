@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import org.relais.hub.HubApplication;
 import org.relais.hub.reminders.Reminders;
 import io.vertx.core.Future;
+import org.relais.hub.demo.DemoAttendance;
 import org.relais.hub.demo.DemoData;
 import org.relais.hub.demo.DemoDeliveries;
 import org.relais.hub.demo.DemoFamilies;
@@ -33,7 +34,9 @@ public final class DemoCommand implements Callable<Integer> {
             .seedIfEmpty().compose(seeded -> seeded
                 ? DemoDeliveries.seed(started.reminders().outbox())
                     .compose(v -> new DemoFamilies(started.registrations(), started.schedule(), clock).seed())
-                    .compose(families -> new DemoHouseholds(started.centres(), started.schedule(),
+                    .compose(families -> new DemoAttendance(started.database().pool(), started.centres(),
+                        started.schedule(), clock).seed())
+                    .compose(attended -> new DemoHouseholds(started.centres(), started.schedule(),
                         started.registrations(), started.attendance(), clock).seed())
                 : Future.succeededFuture())
             .map(started))

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -53,8 +54,8 @@ public final class HelpCalls implements RoomAccess {
   private final Clock clock;
 
   public HelpCalls(Pool pool, JoinService join, StaffAccounts staff, Tickets tickets,
-      DirectRooms rooms, BridgeGuard bridge, PublicAddress address, EventBus eventBus, Clock clock) {
-    this.store = new HelpStore(pool, clock);
+      DirectRooms rooms, BridgeGuard bridge, PublicAddress address, EventBus eventBus, ZoneId zone, Clock clock) {
+    this.store = new HelpStore(pool, zone, clock);
     this.join = join;
     this.staff = staff;
     this.tickets = tickets;

@@ -7,6 +7,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,31 +21,39 @@ final class HelpStore {
       + "room_name, taken_by, taken_by_name, version, created_at";
 
   private final Pool pool;
+  private final ZoneId zone;
   private final Clock clock;
 
-  HelpStore(Pool pool, Clock clock) {
+  /** {@code zone}: the schedule's, whose day of a call names the sitting it was made from. */
+  HelpStore(Pool pool, ZoneId zone, Clock clock) {
     this.pool = pool;
+    this.zone = zone;
     this.clock = clock;
   }
 
   /** Stores a new call; fails with a unique violation if the family already has an open one. */
   Future<Void> insert(HelpCall call) {
     Object now = Columns.instant(call.createdAt());
-    return pool.preparedQuery("INSERT INTO help_calls (" + COLUMNS + ", open_for, updated_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    return pool.preparedQuery("INSERT INTO help_calls (" + COLUMNS + ", open_for, updated_at, sitting_date) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .execute(Tuple.from(new Object[] {call.id(), call.sessionId(), call.centreId(), call.registrationId(),
             call.displayName(), call.message(), call.status().name(), call.roomName(), null, null, call.version(), now,
-            call.registrationId(), now}))
+            call.registrationId(), now, call.createdAt().atZone(zone).toLocalDate()}))
         .mapEmpty();
   }
 
-  /** Writes {@code next} over the version it came from; answers false if someone else changed it first. */
+  /**
+   * Writes {@code next} over the version it came from; answers false if someone else changed it first. The
+   * first time a call is taken is kept: the reports' time to answer.
+   */
   Future<Boolean> update(HelpCall next, long expectedVersion) {
+    Object now = Columns.instant(clock.instant());
     return pool.preparedQuery("UPDATE help_calls SET status = ?, taken_by = ?, taken_by_name = ?, version = ?, "
-            + "open_for = ?, updated_at = ? WHERE id = ? AND version = ?")
+            + "open_for = ?, updated_at = ?, taken_at = CASE WHEN taken_at IS NULL AND ? "
+            + "THEN ? ELSE taken_at END WHERE id = ? AND version = ?")
         .execute(Tuple.from(new Object[] {next.status().name(), next.takenBy(), next.takenByName(), next.version(),
-            next.status().isOpen() ? next.registrationId() : null, Columns.instant(clock.instant()), next.id(),
-            expectedVersion}))
+            next.status().isOpen() ? next.registrationId() : null, now,
+            next.status() == HelpCall.Status.TAKEN, now, next.id(), expectedVersion}))
         .map(result -> result.rowCount() == 1);
   }
 

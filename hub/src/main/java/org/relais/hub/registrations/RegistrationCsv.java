@@ -6,16 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import org.relais.hub.pages.SpreadsheetCsv;
 
 /**
- * A class's registrations as a spreadsheet file for a centre PC: UTF-8 with a byte order mark (so Excel reads
- * accents right), the separator Excel expects in the reader's language, contact columns filled only where the
- * family consented (numbers as one dials them from France), and no cell a spreadsheet would run as a formula.
- * Pure computation.
+ * A class's registrations as a spreadsheet file for a centre PC ({@link SpreadsheetCsv}), contact columns
+ * filled only where the family consented (numbers as one dials them from France). Pure computation.
  */
 public final class RegistrationCsv {
-  private static final char BOM = '\uFEFF';
-  private static final String LINE_END = "\r\n";
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
   private static final List<String> HEADERS = List.of("status", "position", "name", "household", "registered",
       "language", "email", "phone");
@@ -24,7 +21,7 @@ public final class RegistrationCsv {
 
   /** Excel's separator where decimals take a comma (French) is the semicolon; elsewhere the comma. */
   public static char separator(String language) {
-    return "en".equals(language) ? ',' : ';';
+    return SpreadsheetCsv.separator(language);
   }
 
   /**
@@ -33,13 +30,13 @@ public final class RegistrationCsv {
    */
   public static String of(RegistrationService.Roster roster, Function<String, String> texts, char separator,
       ZoneId zone) {
-    StringBuilder out = new StringBuilder().append(BOM);
-    line(out, separator, HEADERS.stream().map(column -> texts.apply("staff_registrations_csv_" + column)).toList());
+    SpreadsheetCsv out = new SpreadsheetCsv(separator);
+    out.line(HEADERS.stream().map(column -> texts.apply("staff_registrations_csv_" + column)).toList());
     Map<UUID, Integer> positions = roster.waitingPositions();
     for (Registration r : roster.registrations()) {
       RegistrationRequest d = r.details();
       Integer position = positions.get(r.id());
-      line(out, separator, List.of(
+      out.line(List.of(
           texts.apply("staff_registrations_status_" + r.status().name()),
           position == null ? "" : position.toString(),
           d.displayName(),
@@ -53,21 +50,8 @@ public final class RegistrationCsv {
     return out.toString();
   }
 
-  private static void line(StringBuilder out, char separator, List<String> cells) {
-    for (int i = 0; i < cells.size(); i++) {
-      if (i > 0) {
-        out.append(separator);
-      }
-      out.append('"').append(inert(cells.get(i)).replace("\"", "\"\"")).append('"');
-    }
-    out.append(LINE_END);
-  }
-
   /** A cell a spreadsheet would read as a formula (=, +, -, @, or a tab or return first) is kept as text. */
   static String inert(String cell) {
-    if (!cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0) {
-      return "'" + cell;
-    }
-    return cell;
+    return SpreadsheetCsv.inert(cell);
   }
 }

@@ -5,6 +5,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -28,14 +29,18 @@ public final class SiteEventStore {
   private static final int QUESTIONS_SHOWN = 10;
 
   private final Pool pool;
+  private final ZoneId zone;
 
-  public SiteEventStore(Pool pool) {
+  /** {@code zone}: the schedule's, whose days name the sittings events belong to. */
+  public SiteEventStore(Pool pool, ZoneId zone) {
     this.pool = pool;
+    this.zone = zone;
   }
 
   /**
    * Keeps the events not already kept; a resent event changes nothing. Should two nodes race with the
-   * same batch, one fails on the key and its relay sends the batch again, which then finds it kept.
+   * same batch, one fails on the key and its relay sends the batch again, which then finds it kept. An
+   * event belongs to the sitting of the day it happened, however late it arrives.
    */
   Future<Void> record(UUID siteId, List<SiteEvent> events, Instant receivedAt) {
     String marks = String.join(", ", Collections.nCopies(events.size(), "?"));
@@ -46,11 +51,12 @@ public final class SiteEventStore {
           rows.forEach(row -> kept.add(Columns.uuid(row, "id")));
           List<Tuple> fresh = events.stream().filter(e -> !kept.contains(e.id()))
               .map(e -> Tuple.from(new Object[] {e.id(), siteId, e.sessionId(), e.kind().name(), e.delta(),
-                  e.label(), e.ref(), Columns.instant(e.at()), Columns.instant(receivedAt)}))
+                  e.label(), e.ref(), Columns.instant(e.at()), Columns.instant(receivedAt),
+                  e.sessionId() == null ? null : e.at().atZone(zone).toLocalDate()}))
               .toList();
           return fresh.isEmpty() ? Future.succeededFuture() : tx.preparedQuery("INSERT INTO site_events (id,"
-                  + " site_id, session_id, kind, delta, label, ref, happened_at, received_at)"
-                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                  + " site_id, session_id, kind, delta, label, ref, happened_at, received_at, sitting_date)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
               .executeBatch(fresh).mapEmpty();
         }));
   }

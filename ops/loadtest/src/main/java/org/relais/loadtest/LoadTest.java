@@ -2,6 +2,7 @@ package org.relais.loadtest;
 
 import java.util.concurrent.Callable;
 import org.relais.loadtest.join.JoinCommand;
+import org.relais.loadtest.reports.ReportsCommand;
 import org.relais.loadtest.rooms.RoomsCommand;
 import org.relais.loadtest.schedule.ScheduleCommand;
 import org.relais.loadtest.sites.RelayFootprintCommand;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Spec;
     description = "Benchmarks of the Relais hub. Each scenario starts a hub in this JVM, loads it and prints "
         + "its figures; the exit status is 0 when the scenario's targets are met.",
     subcommands = {ScheduleCommand.class, JoinCommand.class, RoomsCommand.class, SitesCommand.class,
-        RelayFootprintCommand.class, org.relais.loadtest.outbox.OutboxCommand.class})
+        RelayFootprintCommand.class, org.relais.loadtest.outbox.OutboxCommand.class, ReportsCommand.class})
 public final class LoadTest implements Callable<Integer> {
   /** Exit status when a scenario ran but missed its targets (or saw errors). */
   public static final int TARGET_MISSED = 1;

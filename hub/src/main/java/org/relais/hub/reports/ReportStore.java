@@ -1,0 +1,232 @@
+package org.relais.hub.reports;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.relais.hub.households.HouseholdKeys;
+import org.relais.hub.storage.Columns;
+
+/**
+ * Reads reports out of what every channel stored: the families' stays at home ({@code attendance}: built-in
+ * rooms, Jitsi, join pages), the relay-sites' head counts and check-ins ({@code site_events}) and the help
+ * calls, each under its sitting. Everything is added up in the database, one query for the figures and one
+ * for the households, whatever the number of stays. The queries carry their values as literals made from
+ * typed values (dates, ids, an instant, a number), never from text a user typed: H2 binds parameters wrongly
+ * inside a common table expression that the query reads more than once.
+ *
+ * <p>A sitting counts as held when it was started, or when anyone was seen in it, and was not cancelled.
+ */
+final class ReportStore {
+  private static final DateTimeFormatter SQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+  private final Pool pool;
+
+  ReportStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  /**
+   * The report's lines and total over the sittings of {@code centres} (null: every centre); a family counts
+   * as present from {@code presentShare} of its sitting's planned length; stays still going on count up to
+   * {@code now}.
+   */
+  Future<Report> report(ReportQuery query, Set<UUID> centres, double presentShare, Instant now) {
+    if (centres != null && centres.isEmpty()) {
+      return Future.succeededFuture(new Report(query, List.of(), ReportLine.sum(List.of())));
+    }
+    Future<List<ReportLine>> lines = figures(query, centres, presentShare, now);
+    Future<Map<String, int[]>> households = households(query, centres);
+    return Future.all(lines, households).map(done -> {
+      List<ReportLine> counted = lines.result().stream().map(line -> counted(line, households.result())).toList();
+      return new Report(query, counted, counted(ReportLine.sum(lines.result()), households.result()));
+    });
+  }
+
+  private static ReportLine counted(ReportLine line, Map<String, int[]> households) {
+    int[] counts = households.getOrDefault(line.key(), new int[2]);
+    return line.withHouseholds(counts[0], counts[1]);
+  }
+
+  /** The SQL naming a line, over a row of {@code scoped}: its key. */
+  private static String key(ReportQuery.By by) {
+    return switch (by) {
+      case SITTING -> "CAST(sc.session_id AS VARCHAR(36)) || '/' || CAST(sc.sitting_date AS VARCHAR(10))";
+      case CLASS -> "CAST(sc.session_id AS VARCHAR(36))";
+      case CENTRE -> "CAST(sc.centre_id AS VARCHAR(36))";
+      case THEME -> "sc.category";
+      case MONTH -> "SUBSTRING(CAST(sc.sitting_date AS VARCHAR(10)), 1, 7)";
+      case TOTAL -> "'all'";
+    };
+  }
+
+  /** PostgreSQL groups by no constant: the total is the aggregate of every row, grouped by nothing. */
+  private static String groupBy(ReportQuery.By by) {
+    return by == ReportQuery.By.TOTAL ? "" : " GROUP BY " + key(by);
+  }
+
+  /**
+   * The sittings of the report's span, as {@code scoped}: those started, or where anyone was seen, less
+   * those cancelled, in the centres asked for; with each one's planned length in seconds.
+   */
+  private static String scoped(Set<UUID> centres, LocalDate from, LocalDate to, boolean staysFirst) {
+    String centreFilter = centres == null ? "" : " AND s.centre_id IN ("
+        + centres.stream().map(id -> "'" + id + "'").collect(Collectors.joining(", ")) + ")";
+    String days = " BETWEEN " + date(from) + " AND " + date(to);
+    return "held AS ("
+        + " SELECT session_id, sitting_date FROM sittings WHERE sitting_date" + days
+        + " AND state IN ('LIVE', 'ENDED')"
+        + (staysFirst ? " UNION SELECT session_id, sitting_date FROM family_stays"
+            : " UNION SELECT session_id, sitting_date FROM attendance WHERE sitting_date" + days)
+        + " UNION SELECT session_id, sitting_date FROM site_events WHERE sitting_date" + days
+        + " AND kind IN ('HEAD_COUNT', 'CHECK_IN')),"
+        + " scoped AS ("
+        + " SELECT h.session_id, h.sitting_date, s.centre_id, s.category, s.title, c.name AS centre_name,"
+        + " EXTRACT(EPOCH FROM s.end_at) - EXTRACT(EPOCH FROM s.start_at) AS planned"
+        + " FROM held h JOIN sessions s ON s.id = h.session_id JOIN centres c ON c.id = s.centre_id"
+        + " LEFT JOIN sittings st ON st.session_id = h.session_id AND st.sitting_date = h.sitting_date"
+        + " WHERE (st.state IS NULL OR st.state <> 'CANCELLED')" + centreFilter + ")";
+  }
+
+  private Future<List<ReportLine>> figures(ReportQuery query, Set<UUID> centres, double presentShare, Instant now) {
+    ReportQuery.By by = query.by();
+    String days = " BETWEEN " + date(query.from()) + " AND " + date(query.to());
+    String sql = "WITH"
+        // Per family and sitting, the longest time one source saw it (its page and Jitsi may both report it).
+        + " family_stays AS ("
+        + " SELECT session_id, sitting_date, subject_id, MAX(seconds) AS seconds FROM ("
+        + " SELECT a.session_id, a.sitting_date, a.subject_id, a.source,"
+        + " SUM(EXTRACT(EPOCH FROM COALESCE(a.left_at, " + timestamp(now) + ")) - EXTRACT(EPOCH FROM a.joined_at))"
+        + " AS seconds FROM attendance a WHERE a.sitting_date" + days + " AND a.subject_kind = 'REGISTRATION'"
+        + " GROUP BY a.session_id, a.sitting_date, a.subject_id, a.source) by_source"
+        + " GROUP BY session_id, sitting_date, subject_id),"
+        + scoped(centres, query.from(), query.to(), true) + ","
+        + " home AS ("
+        + " SELECT f.session_id, f.sitting_date, COUNT(*) AS families,"
+        + " SUM(CASE WHEN f.seconds >= " + presentShare + " * sc.planned THEN 1 ELSE 0 END) AS present,"
+        + " SUM(LEAST(f.seconds, sc.planned)) AS stay_seconds"
+        + " FROM family_stays f JOIN scoped sc ON sc.session_id = f.session_id AND sc.sitting_date = f.sitting_date"
+        + " GROUP BY f.session_id, f.sitting_date),"
+        // A room's head count after each of its events; the sitting's figure is its peak.
+        + " room_steps AS ("
+        + " SELECT e.session_id, e.sitting_date, e.site_id, e.kind, SUM(e.delta) OVER (PARTITION BY e.session_id,"
+        + " e.sitting_date, e.site_id ORDER BY e.happened_at, e.id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)"
+        + " AS running FROM site_events e WHERE e.sitting_date" + days + " AND e.kind IN ('HEAD_COUNT', 'CHECK_IN')),"
+        + " room_peaks AS ("
+        + " SELECT session_id, sitting_date, site_id, MAX(running) AS peak,"
+        + " SUM(CASE WHEN kind = 'CHECK_IN' THEN 1 ELSE 0 END) AS check_ins"
+        + " FROM room_steps GROUP BY session_id, sitting_date, site_id),"
+        + " rooms AS ("
+        + " SELECT session_id, sitting_date, SUM(GREATEST(peak, 0)) AS present, SUM(check_ins) AS check_ins"
+        + " FROM room_peaks GROUP BY session_id, sitting_date),"
+        + " help AS ("
+        + " SELECT session_id, sitting_date, COUNT(*) AS asked, COUNT(taken_at) AS taken,"
+        + " SUM(EXTRACT(EPOCH FROM taken_at) - EXTRACT(EPOCH FROM created_at)) AS wait_seconds"
+        + " FROM help_calls WHERE sitting_date" + days + " GROUP BY session_id, sitting_date),"
+        + " registered AS ("
+        + " SELECT r.session_id, COUNT(*) AS n FROM registrations r"
+        + " WHERE r.status = 'CONFIRMED' AND r.session_id IN (SELECT session_id FROM scoped) GROUP BY r.session_id)"
+        + " SELECT " + key(by) + " AS line, MIN(sc.sitting_date) AS first_date,"
+        + " MIN(CAST(sc.session_id AS VARCHAR(36))) AS session_id, MIN(sc.title) AS title,"
+        + " MIN(CAST(sc.centre_id AS VARCHAR(36))) AS centre_id, MIN(sc.centre_name) AS centre_name,"
+        + " MIN(sc.category) AS theme, COUNT(*) AS sittings,"
+        + " SUM(COALESCE(rg.n, 0)) AS registrations, SUM(COALESCE(h.present, 0)) AS present_home,"
+        + " SUM(GREATEST(COALESCE(rg.n, 0) - COALESCE(h.present, 0), 0)) AS no_shows,"
+        + " SUM(COALESCE(h.families, 0)) AS families_seen, SUM(COALESCE(h.stay_seconds, 0)) AS stay_seconds,"
+        + " SUM(COALESCE(ro.present, 0)) AS present_rooms, SUM(COALESCE(ro.check_ins, 0)) AS check_ins,"
+        + " SUM(COALESCE(hp.asked, 0)) AS help_asked, SUM(COALESCE(hp.taken, 0)) AS help_taken,"
+        + " SUM(COALESCE(hp.wait_seconds, 0)) AS help_wait"
+        + " FROM scoped sc"
+        + " LEFT JOIN registered rg ON rg.session_id = sc.session_id"
+        + " LEFT JOIN home h ON h.session_id = sc.session_id AND h.sitting_date = sc.sitting_date"
+        + " LEFT JOIN rooms ro ON ro.session_id = sc.session_id AND ro.sitting_date = sc.sitting_date"
+        + " LEFT JOIN help hp ON hp.session_id = sc.session_id AND hp.sitting_date = sc.sitting_date"
+        + groupBy(by) + " ORDER BY first_date, line";
+    return pool.query(sql).execute().map(rows -> {
+      List<ReportLine> lines = new ArrayList<>();
+      for (Row row : rows) {
+        if (integer(row, "sittings") > 0) {
+          lines.add(line(by, row));
+        }
+      }
+      return lines;
+    });
+  }
+
+  private static ReportLine line(ReportQuery.By by, Row row) {
+    boolean oneClass = by == ReportQuery.By.SITTING || by == ReportQuery.By.CLASS;
+    boolean oneCentre = oneClass || by == ReportQuery.By.CENTRE;
+    int families = integer(row, "families_seen");
+    int taken = integer(row, "help_taken");
+    String key = row.getString("line");
+    return new ReportLine(key,
+        oneClass ? UUID.fromString(row.getString("session_id")) : null,
+        by == ReportQuery.By.SITTING ? Columns.date(row, "first_date") : null,
+        oneClass ? row.getString("title") : null,
+        oneCentre ? UUID.fromString(row.getString("centre_id")) : null,
+        oneCentre ? row.getString("centre_name") : null,
+        oneClass || by == ReportQuery.By.THEME ? row.getString("theme") : null,
+        by == ReportQuery.By.MONTH ? key : null,
+        integer(row, "sittings"), integer(row, "registrations"), integer(row, "present_home"),
+        integer(row, "present_rooms"), integer(row, "check_ins"), integer(row, "no_shows"), families,
+        families == 0 ? 0 : number(row, "stay_seconds") / families / 60.0, 0, 0,
+        integer(row, "help_asked"), taken, taken == 0 ? 0 : number(row, "help_wait") / taken);
+  }
+
+  /**
+   * Per line, and for the whole span under the key "all", its households [new, seen again]: a household (see {@link HouseholdKeys}) is seen in a
+   * sitting where one of its registrations has a stay; it is new in the line holding its first sitting ever.
+   */
+  private Future<Map<String, int[]>> households(ReportQuery query, Set<UUID> centres) {
+    String distinct = " COUNT(DISTINCT CASE WHEN v.sitting_date = f.first_date THEN v.household END) AS fresh,"
+        + " COUNT(DISTINCT CASE WHEN v.sitting_date > f.first_date THEN v.household END) AS again"
+        + " FROM scoped sc JOIN seen v ON v.session_id = sc.session_id AND v.sitting_date = sc.sitting_date"
+        + " JOIN firsts f ON f.household = v.household";
+    String sql = "WITH " + scoped(centres, query.from(), query.to(), false) + ","
+        + " seen AS ("
+        + " SELECT DISTINCT a.session_id, a.sitting_date, " + HouseholdKeys.sql("r") + " AS household"
+        + " FROM attendance a JOIN registrations r ON r.id = a.subject_id"
+        + " WHERE a.subject_kind = 'REGISTRATION' AND a.sitting_date <= " + date(query.to())
+        + " AND (r.phone IS NOT NULL OR r.email IS NOT NULL)),"
+        + " firsts AS (SELECT household, MIN(sitting_date) AS first_date FROM seen GROUP BY household)"
+        + " SELECT " + key(query.by()) + " AS line," + distinct + groupBy(query.by())
+        // The whole span's own count, in the same statement: the database reads the stays once.
+        + (query.by() == ReportQuery.By.TOTAL ? "" : " UNION ALL SELECT 'all' AS line," + distinct);
+    return pool.query(sql).execute().map(rows -> {
+      Map<String, int[]> counts = new HashMap<>();
+      for (Row row : rows) {
+        counts.put(row.getString("line"), new int[] {integer(row, "fresh"), integer(row, "again")});
+      }
+      return counts;
+    });
+  }
+
+  /** A date as SQL: from a LocalDate, so nothing but digits and dashes. */
+  private static String date(LocalDate day) {
+    return "DATE '" + day + "'";
+  }
+
+  private static String timestamp(Instant at) {
+    return "TIMESTAMP WITH TIME ZONE '" + SQL_TIME.format(at.atOffset(ZoneOffset.UTC)) + "+00'";
+  }
+
+  private static int integer(Row row, String column) {
+    Object value = row.getValue(column);
+    return value == null ? 0 : ((Number) value).intValue();
+  }
+
+  private static double number(Row row, String column) {
+    Object value = row.getValue(column);
+    return value == null ? 0 : ((Number) value).doubleValue();
+  }
+}
