@@ -61,7 +61,9 @@ public final class DemoCommand implements Callable<Integer> {
     System.out.println("  Scripts use the API: POST " + url + "/api/v1/auth/login for a bearer token");
     Path outbox = Reminders.outboxDir(parent.config().dataDir()).toAbsolutePath();
     System.out.println("  Messages to families (confirmations, reminders), as sent:");
-    System.out.println("    texts:  " + outbox.resolve("sms.txt"));
+    System.out.println("    texts:  " + outbox.resolve("sms.txt") + "   (none between "
+        + parent.config().outbox().quietFrom() + " and " + parent.config().outbox().quietUntil()
+        + " but \"the class is starting\": RELAIS_SMS_QUIET_FROM / RELAIS_SMS_QUIET_UNTIL)");
     System.out.println("    e-mail: " + (parent.config().mail().host().isPresent()
         ? "through " + parent.config().mail().host().get() : outbox.resolve("mail") + "/*.eml"));
     if (relay != null) {

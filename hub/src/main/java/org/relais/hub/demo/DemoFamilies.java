@@ -22,7 +22,7 @@ public final class DemoFamilies {
 
   private static final List<Family> FAMILIES = List.of(
       new Family("Famille Benkirane", "benkirane.famille@example.org", null, 4),
-      new Family("Mme Dupont", null, "06 12 34 56 78", 1),
+      new Family("Mme Dupont", null, "06 71 42 58 36", 1),
       new Family("Famille Nguyen", "nguyen@example.org", "07 98 76 54 32", 3),
       new Family("M. Lefebvre", null, null, 1),
       new Family("Famille Traoré", null, "06 55 44 33 22", 5),

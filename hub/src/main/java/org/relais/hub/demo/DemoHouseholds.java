@@ -56,13 +56,15 @@ public final class DemoHouseholds {
 
   public Future<Void> seed() {
     ZoneId zone = schedule.zone();
+    // On today's weekday, at an hour no other demo class takes at any centre: whatever day the demo starts, the
+    // relay-site can book this class into its room beside the others.
     ZonedDateTime first = ZonedDateTime.of(LocalDate.now(clock.withZone(zone)).minusWeeks(WEEKS_AGO),
-        LocalTime.of(14, 0), zone);
+        LocalTime.of(12, 30), zone);
     return centres.list(1, null).compose(page -> {
       Centre centre = page.items().get(0);
       return schedule.createTrusted(new SessionDraft("Atelier cuisine des familles", Category.COOKING,
           "Une recette simple chaque semaine, en famille.", "fr", null, centre.id(), first.toInstant(),
-          first.plusMinutes(90).toInstant(), new Recurrence(Set.of(first.getDayOfWeek()), null, 16), 12,
+          first.plusMinutes(75).toInstant(), new Recurrence(Set.of(first.getDayOfWeek()), null, 16), 12,
           VideoMode.JITSI, null));
     }).compose(session -> {
       Future<Void> chain = Future.succeededFuture();

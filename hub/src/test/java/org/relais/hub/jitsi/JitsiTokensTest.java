@@ -179,14 +179,11 @@ class JitsiTokensTest {
     KeyPair keys = rsaKeys();
     JitsiTokens tokens = new JitsiTokens(vertx, jaas(keys, "jitsi", Optional.of(APP_ID)));
     Context eventLoop = vertx.getOrCreateContext();
-    Promise<Boolean> signedAtOnce = Promise.promise();
     Promise<Boolean> answeredOnTheCaller = Promise.promise();
-    eventLoop.runOnContext(go -> {
-      Future<String> token = tokens.mint(new Guest("a", "Famille Amrani", null, false), "room", OPENS, CLOSES);
-      signedAtOnce.complete(token.isComplete());
-      token.onComplete(done -> answeredOnTheCaller.complete(Vertx.currentContext() == eventLoop));
-    });
-    assertThat(signedAtOnce.future().await()).isFalse();
+    eventLoop.runOnContext(go -> tokens.mint(new Guest("a", "Famille Amrani", null, false), "room", OPENS, CLOSES)
+        .onComplete(done -> answeredOnTheCaller.complete(Vertx.currentContext() == eventLoop)));
+    // Whether the signature was ready before the caller looked depends on the threads' timing: what holds is
+    // that the answer comes back on the caller's event loop.
     assertThat(answeredOnTheCaller.future().await()).isTrue();
 
     List<Future<String>> asked = new ArrayList<>();
