@@ -83,7 +83,7 @@ public final class DemoAttendance {
     ZonedDateTime start = ZonedDateTime.of(first, time, zone);
     SessionDraft draft = new SessionDraft(title, category, "Atelier terminé.", "fr", null, centre.id(),
         start.toInstant(), start.plusMinutes(minutes).toInstant(), new Recurrence(Set.of(day), null, WEEKS), 8,
-        VideoMode.DIRECT, null);
+        VideoMode.JITSI, null);
     Future<UUID> site = inRoom ? centres.sites(centre.id()).map(sites -> sites.isEmpty() ? null : sites.get(0).id())
         : Future.succeededFuture(null);
     return Future.all(schedule.createTrusted(draft), site).compose(both -> {
