@@ -31,7 +31,8 @@ import org.relais.hub.staffapp.StaffPages;
 public final class StaffHouseholdPages implements StaffArea.Section {
   /** One household as the pages show it: contact only where the family consented. */
   public record Row(String ref, String name, String lastClass, String centre, String lastSeen, int sittings,
-      String theme, String phone, String phoneShown, String email, String contactedBy, String contactedAt) {}
+      String theme, String phone, String phoneShown, String email, String contactedBy, String contactedAt,
+      String noContact) {}
 
   private static final Pattern REF = Pattern.compile("[0-9a-f]{64}");
   private static final String DIALLING_REGION = "FR";
@@ -160,7 +161,16 @@ public final class StaffHouseholdPages implements StaffArea.Section {
         household.sittings(), pages.text(ctx, "category_" + household.favouriteCategory()), phone,
         phone == null ? null : PhoneNumbers.forDialling(phone, DIALLING_REGION), household.email().orElse(null),
         contacted.map(HouseholdStore.Contacted::by).orElse(null),
-        contacted.map(c -> date(c.at(), locale)).orElse(null));
+        contacted.map(c -> date(c.at(), locale)).orElse(null), pages.text(ctx, noContactKey(household)));
+  }
+
+  /**
+   * Why a household shows no contact: it gave none, or (data kept from before consent was asked) gave one without
+   * agreeing to be contacted. "No consent" alone would read as a refusal the family never made.
+   */
+  static String noContactKey(Household household) {
+    boolean gaveOne = household.members().stream().anyMatch(m -> m.phone() != null || m.email() != null);
+    return gaveOne ? "staff_households_no_consent" : "staff_households_no_contact";
   }
 
   private String date(Instant at, Locale locale) {

@@ -93,9 +93,8 @@ public final class SmsSettingsPages implements StaffArea.Section {
       String text = pages.text(ctx, "staff_sms_test_text").replace("{centre}", centre.name());
       SmsRequest request = new SmsRequest(UUID.randomUUID().toString(), phone.get(), text);
       return lines.forCentre(centre.id())
-          .compose(line -> line.map(found -> found.gateway().send(request).<Map<String, Object>>map(receipt -> Map.of(
-                  "outcome", "accepted", "id", receipt.providerMessageId(),
-                  "state", pages.text(ctx, "staff_sms_state_" + receipt.state().name()))))
+          .compose(line -> line.map(found -> found.gateway().send(request)
+                  .map(receipt -> accepted(ctx, saved, found.gateway(), receipt)))
               .orElseGet(() -> Future.succeededFuture(Map.of("outcome", "none"))))
           .recover(failure -> Future.succeededFuture(failed(ctx, failure)))
           .compose(result -> {
@@ -104,6 +103,19 @@ public final class SmsSettingsPages implements StaffArea.Section {
             return render(ctx, 200, centre, saved, values(saved), Map.of(), test);
           });
     });
+  }
+
+  /** In words for the member: the local file sends nothing, which they must not take for a text on its way. */
+  private Map<String, Object> accepted(RoutingContext ctx, SmsSettings saved, SmsGateway gateway,
+      SmsReceipt receipt) {
+    if (gateway instanceof LocalOutboxGateway) {
+      return Map.of("outcome", "written", "id", receipt.providerMessageId());
+    }
+    String provider = pages.text(ctx, saved.provider() == SmsProvider.LOCAL_FILE ? "staff_sms_provider_name_shared"
+        : "staff_sms_provider_name_" + saved.provider().name());
+    return Map.of("outcome", "accepted", "id", receipt.providerMessageId(),
+        "accepted", pages.text(ctx, "staff_sms_test_accepted").replace("{provider}", provider),
+        "state", pages.text(ctx, "staff_sms_state_" + receipt.state().name()));
   }
 
   private Map<String, Object> failed(RoutingContext ctx, Throwable failure) {

@@ -141,6 +141,14 @@ class DeliveriesBrowserTest {
     assertThat(page.locator("tr.status-delivered")).containsText("Mme Dupont");
     assertThat(page.locator("tr.status-skipped")).containsText("la famille a répondu STOP (plus de SMS)");
     PageChecks.checkStaffPage(watched, "fr", "deliveries-sitting-phone");
+    // At 390 px the messages are cards: nothing seen, not even inside a scroll box, is wider than the screen
+    // (text for screen readers only is clipped to a pixel, whatever its width).
+    assertThat(page.viewportSize().width).isEqualTo(390);
+    Object tooWide = page.evaluate("() => [...document.querySelectorAll('body, body *')]"
+        + ".filter(e => !e.closest('.visually-hidden') && e.scrollWidth > window.innerWidth)"
+        + ".map(e => e.tagName + '.' + e.className)");
+    assertThat((java.util.List<?>) tooWide).isEmpty();
+    assertThat(page.locator("tr.failed td[data-label='Où il en est']")).isVisible();
 
     WatchedPage desktop = new WatchedPage(browser.desktop(base).newPage());
     StaffWeb.signIn(desktop.page, base, coordinator);

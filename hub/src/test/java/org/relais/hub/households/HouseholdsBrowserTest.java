@@ -68,7 +68,7 @@ class HouseholdsBrowserTest {
         assertThat(page.locator("tr", new Page.LocatorOptions().setHasText("Famille Martin")))
             .containsText("06 11 22 33 44");
         assertThat(page.locator("tr", new Page.LocatorOptions().setHasText("Famille Haddad")))
-            .containsText("Pas de contact (sans accord de la famille)");
+            .containsText("Aucun contact donné");
         check(watched, device + "-households-1-list");
 
         page.locator("tr", new Page.LocatorOptions().setHasText("Famille Martin"))

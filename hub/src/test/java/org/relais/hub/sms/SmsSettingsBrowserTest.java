@@ -3,6 +3,7 @@ package org.relais.hub.sms;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.vertx.core.MultiMap;
@@ -67,11 +68,26 @@ class SmsSettingsBrowserTest {
     assertThat(page.locator(".sms-settings .meta strong")).hasText("Fichier local (aucun envoi)");
     assertThat(page.locator(".sms-hooks code")).hasText(harness.hub.publicUrl() + "/hooks/sms/android/" + centre.id());
     PageChecks.checkStaffPage(watched, "fr", "sms-settings-phone");
+    int pageHeight = ((Number) page.evaluate("() => document.documentElement.scrollHeight")).intValue();
+    assertThat(pageHeight).as("height of the page at 390 px").isLessThan(2500);
+
+    // With the local file nothing leaves: the result says so, where the eye is, and where to read the message.
+    page.locator("#testPhone").fill("06 12 34 56 78");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Envoyer un SMS de test")).click();
+    Locator result = page.locator("#sms-test-result");
+    assertThat(result).containsText("Aucun vrai SMS n’est parti du hub");
+    assertThat(result).containsText("data.dir/outbox/sms.txt");
+    assertThat(result).hasAttribute("role", "status");
+    assertThat(result).isFocused();
+    assertThat(result).isInViewport();
+    PageChecks.checkAccessibility(page);
+    Browser.screenshotOfScreen(page, "sms-settings-test-local-phone");
 
     page.locator("#provider").selectOption("ANDROID_GATEWAY");
     page.locator("#baseUrl").fill("192.168.1.20:8080");
     page.locator("#username").fill("sms");
     page.locator("#secret").fill(PASSWORD);
+    page.locator(".sms-settings .sms-more summary").click();
     page.locator("#webhookKey").fill("Hq3vR8sLw2nB");
     page.locator("#dailyCap").fill("150");
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Enregistrer")).click();
@@ -86,6 +102,7 @@ class SmsSettingsBrowserTest {
 
     page.locator("#baseUrl").fill(phone.url());
     page.locator("#secret").fill(PASSWORD);
+    page.locator(".sms-settings .sms-more summary").click();
     page.locator("#webhookKey").fill("Hq3vR8sLw2nB");
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Enregistrer")).click();
     assertThat(page.locator(".notice")).hasText("Réglages SMS enregistrés.");
@@ -97,17 +114,18 @@ class SmsSettingsBrowserTest {
 
     page.locator("#testPhone").fill("06 12 34 56 78");
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Envoyer un SMS de test")).click();
-    assertThat(page.locator(".sms-test-result")).containsText("Message accepté.");
+    assertThat(page.locator(".sms-test-result")).containsText("Accepté par le téléphone Android du centre.");
     assertThat(page.locator(".sms-test-result")).containsText("en attente d’envoi");
     FakeSmsProvider.Received sent = phone.received().get(0);
     assertThat(sent.body().getJsonArray("phoneNumbers")).isEqualTo(new JsonArray().add("+33612345678"));
     assertThat(sent.body().getJsonObject("textMessage").getString("text"))
         .isEqualTo("Relais : SMS de test du centre Maison de quartier des Tilleuls. Vous pouvez ignorer ce message.");
     assertThat(sent.header("Authorization")).startsWith("Basic ");
-    assertThat(page.locator(".sms-test-result code")).hasText(sent.body().getString("id"));
+    assertThat(page.locator(".sms-test-id code")).hasText(sent.body().getString("id"));
+    assertThat(page.locator("#sms-test-result")).isFocused();
+    assertThat(page.locator("#sms-test-result")).isInViewport();
     assertThat(page.locator("#testPhone")).hasValue("06 12 34 56 78");
     PageChecks.checkStaffPage(watched, "fr", "sms-settings-test-accepted-phone");
-    page.locator(".sms-test-result").scrollIntoViewIfNeeded();
     Browser.screenshotOfScreen(page, "sms-settings-test-result-phone");
 
     phone.answer(400, new JsonObject().put("message", "invalid phone number"));
@@ -121,6 +139,8 @@ class SmsSettingsBrowserTest {
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Envoyer un SMS de test")).click();
     assertThat(page.locator("#testPhone-error"))
         .hasText("Indiquez un numéro de téléphone, par exemple 06 12 34 56 78.");
+    assertThat(page.locator("#testPhone")).isFocused();
+    assertThat(page.locator("#testPhone")).isInViewport();
     watched.refusedWith(422);
     watched.assertQuiet();
 
