@@ -594,7 +594,20 @@ class JoinFlowBrowserTest {
       Registered girard = register(first, video, "Famille Girard");
       assertThat(first.page.getByRole(AriaRole.STATUS)).hasText("Inscription confirmée : une place vous attend.");
 
-      Registered haddad = register(second, video, "Famille Haddad");
+      // The one place is taken: the programme and the class say so before anyone fills the form.
+      Page schedule = second.page;
+      schedule.navigate("/");
+      Locator card = schedule.locator("li.sitting", new Page.LocatorOptions()
+          .setHasText("Appeler ses petits-enfants en visio"));
+      assertThat(card.locator(".full")).hasText("Complet — inscription sur liste d’attente");
+      schedule.navigate("/sessions/" + video.id());
+      assertThat(schedule.locator("dd.full")).hasText("Complet — inscription sur liste d’attente");
+      assertThat(schedule.getByRole(AriaRole.BUTTON, named("M’inscrire sur la liste d’attente"))).isVisible();
+      assertThat(schedule.getByRole(AriaRole.BUTTON, named("Je m’inscris"))).hasCount(0);
+      Browser.screenshot(schedule, "join-6a-full-class");
+      checkBasics(second, "fr");
+
+      Registered haddad = register(second, video, "Famille Haddad", "M’inscrire sur la liste d’attente");
 
       Page page = second.page;
       assertThat(page.getByRole(AriaRole.STATUS)).hasText(
@@ -650,10 +663,14 @@ class JoinFlowBrowserTest {
 
   /** Registers with a name only through the session page's form; the browser ends on the private page. */
   private static Registered register(WatchedPage watched, Session session, String name) {
+    return register(watched, session, name, "Je m’inscris");
+  }
+
+  private static Registered register(WatchedPage watched, Session session, String name, String button) {
     Page page = watched.page;
     page.navigate("/sessions/" + session.id());
     page.getByLabel("Votre nom ou prénom").fill(name);
-    page.getByRole(AriaRole.BUTTON, named("Je m’inscris")).click();
+    page.getByRole(AriaRole.BUTTON, named(button)).click();
     assertThat(page).hasURL(MANAGE_PATH);
     String href = page.getByRole(AriaRole.LINK, named("Ouvrir le cours")).getAttribute("href");
     return new Registered(page.url(), href.replace("?lang=fr", ""));
