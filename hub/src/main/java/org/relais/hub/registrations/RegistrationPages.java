@@ -154,11 +154,12 @@ public final class RegistrationPages implements SchedulePages.SessionSection {
       String joinUrl = registered.shortJoinUrl() == null ? links.url(registered.joinToken())
           : registered.shortJoinUrl();
       String joinPath = joinUrl.substring(joinUrl.lastIndexOf("/j/"));
-      // The family's links speak the language they registered in, on whichever device they are opened.
+      // The button speaks the language they registered in; the link to copy is the one their SMS and e-mail
+      // give, short enough to type.
       String inTheirLanguage = "?lang=" + registered.registration().details().language();
       model.put("joinPath", joinPath);
       model.put("joinHref", joinPath + inTheirLanguage);
-      model.put("joinUrl", joinUrl + inTheirLanguage);
+      model.put("joinUrl", joinUrl);
       model.put("manageUrl", registered.shortManageUrl());
       model.put("manageToken", registered.manageToken());
       ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
