@@ -612,7 +612,20 @@ class JoinFlowBrowserTest {
       Page page = second.page;
       assertThat(page.getByRole(AriaRole.STATUS)).hasText(
           "Vous êtes sur la liste d’attente (position 1). Votre lien s’ouvrira si une place se libère.");
+      assertThat(page.locator(".waitlist-explain")).containsText("vous n’avez pas de place dans ce cours");
+      // No place yet: the link and its QR code are folded away, not offered as for a confirmed family.
+      Locator later = page.locator("details.link-later");
+      assertThat(later).not().hasAttribute("open", "");
+      assertThat(page.getByRole(AriaRole.LINK, named("Ouvrir le cours"))).not().isVisible();
+      assertThat(page.locator("img.qr")).not().isVisible();
+      assertThat(page.getByLabel("Lien de cette page (pour la retrouver)")).isVisible();
       Browser.screenshot(page, "join-6-waitlisted-private-page");
+      later.locator("summary").click();
+      assertThat(page.getByText("Ce lien ne vous laissera entrer dans le cours que si une place se libère"))
+          .isVisible();
+      assertThat(page.getByRole(AriaRole.LINK, named("Ouvrir le cours"))).isVisible();
+      assertThat(page.locator(".link-later .button.primary")).hasCount(0);
+      Browser.screenshot(page, "join-6-waitlisted-private-page-opened");
       checkBasics(second, "fr");
       page.navigate(haddad.joinPath());
       assertThat(page.getByRole(AriaRole.STATUS)).hasText(
@@ -672,7 +685,8 @@ class JoinFlowBrowserTest {
     page.getByLabel("Votre nom ou prénom").fill(name);
     page.getByRole(AriaRole.BUTTON, named(button)).click();
     assertThat(page).hasURL(MANAGE_PATH);
-    String href = page.getByRole(AriaRole.LINK, named("Ouvrir le cours")).getAttribute("href");
+    // Folded away for a waiting family, but there all the same.
+    String href = page.locator(".link-card a[href^='/j/']").first().getAttribute("href");
     return new Registered(page.url(), href.replace("?lang=fr", ""));
   }
 
