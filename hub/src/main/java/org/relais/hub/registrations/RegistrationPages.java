@@ -136,7 +136,7 @@ public final class RegistrationPages implements SchedulePages.SessionSection {
     String language = pages.language(ctx);
     Locale locale = Messages.locale(language);
     found.compose(registered -> Future.all(registrations.positionInQueue(registered.registration()),
-        sittings.of(registered.session())).compose(done -> {
+        sittings.of(registered.session()), registrations.isErased(registered.registration())).compose(done -> {
       Session session = registered.session();
       int position = done.resultAt(0);
       List<SessionSitting> all = done.resultAt(1);
@@ -149,6 +149,7 @@ public final class RegistrationPages implements SchedulePages.SessionSection {
       model.put("when", sessionPages.whenLabel(next.occurrence(), locale));
       model.put("recurring", session.draft().recurrence() != null);
       model.put("status", registered.registration().status().name());
+      model.put("dataErased", done.resultAt(2));
       model.put("waitlistText", MessageFormat.format(pages.messages().get(language, "manage_waitlisted"), position));
       // The short link where there is one: it fits an SMS, and its QR code is small enough for any camera.
       String joinUrl = registered.shortJoinUrl() == null ? links.url(registered.joinToken())
