@@ -158,7 +158,8 @@ public final class SchedulePages {
       model.put("session", new SessionView(d.title(), d.category().name(), label(language, d.category()),
           d.description(), whenLabel(shown.occurrence(), locale), d.recurrence() != null,
           languageName(d.language(), locale), pages.messages().get(language, "session_video_" + d.videoMode().name()),
-          full ? fullLabel(language, taken) : homePlaces(language, d, taken), full, d.accessibility(), badge == null ? null : pages.messages().get(language, "status_" + badge),
+          full ? fullLabel(language, taken) : homePlaces(language, d, taken), full, d.accessibility(),
+          badge == null ? null : pages.messages().get(language, "status_" + badge),
           badge, cancelled));
       model.put("centre", centre);
       model.put("nextSittings", upcoming.stream().skip(1).limit(NEXT_SITTINGS).map(o -> {
