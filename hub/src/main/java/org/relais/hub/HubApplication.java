@@ -404,7 +404,7 @@ public final class HubApplication {
     RegistrationPages registrationPages = new RegistrationPages(registrations, schedule, sittings, joinLinks,
         pages, clock);
     Calendars calendars = Calendars.wire(database.pool(), schedule, sittings, centres, address, pages, clock);
-    SchedulePages schedulePages = new SchedulePages(schedule, sittings, centres, pages, clock,
+    SchedulePages schedulePages = new SchedulePages(schedule, sittings, centres, registrationStore::families, pages, clock,
         List.of(registrationPages, calendars.links()), List.of(calendars.links()));
     schedulePages.mount(root);
     calendars.mount(root);

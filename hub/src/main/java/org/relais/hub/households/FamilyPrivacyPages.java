@@ -4,6 +4,8 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.text.MessageFormat;
+import java.util.HashMap;
 import java.util.Map;
 import org.relais.hub.pages.Pages;
 
@@ -36,8 +38,17 @@ public final class FamilyPrivacyPages {
         .onFailure(ctx::fail);
   }
 
+  /** The confirmation names what "your household" is and how much of it goes. */
   private void erasePage(RoutingContext ctx) {
-    render(ctx, "privacy-erase");
+    String manage = ctx.pathParam("manage");
+    rights.householdByManageToken(manage).compose(found -> {
+      Map<String, Object> model = new HashMap<>(Map.of("manageToken", manage));
+      found.ifPresent(household -> model.put("erasing", MessageFormat.format(
+          pages.messages().get(pages.language(ctx), "privacy_erase_count"), household.members().size(),
+          household.members().stream().map(Household.Member::sessionId).distinct().count())));
+      ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+      return pages.render(ctx, 200, "privacy-erase", model);
+    }).onFailure(ctx::fail);
   }
 
   private void erase(RoutingContext ctx) {

@@ -3,12 +3,18 @@ package org.relais.hub.households;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.text.MessageFormat;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.relais.hub.http.ProblemException;
+import org.relais.hub.pages.Messages;
 import org.relais.hub.privacy.PrivacyLog;
 import org.relais.hub.registrations.RegistrationService;
 import org.relais.hub.staff.StaffPrincipal;
@@ -27,13 +33,15 @@ public final class HouseholdRights {
   private final RegistrationService registrations;
   private final PrivacyLog log;
   private final int retentionMonths;
+  private final Messages texts;
   private final Clock clock;
 
   public HouseholdRights(HouseholdStore store, RegistrationService registrations, PrivacyLog log,
-      int retentionMonths, Clock clock) {
+      int retentionMonths, Messages texts, Clock clock) {
     this.store = store;
     this.registrations = registrations;
     this.log = log;
+    this.texts = texts;
     this.retentionMonths = retentionMonths;
     this.clock = clock;
   }
@@ -45,11 +53,21 @@ public final class HouseholdRights {
 
   /** Everything held about the household of the registration a manage link names. */
   public Future<JsonObject> downloadByManageToken(String manageToken) {
-    return registrations.byManageToken(manageToken)
-        .compose(registered -> store.ofRegistration(registered.registration().id()))
-        .compose(found -> found.map(this::export).orElseGet(() -> Future.succeededFuture(erasedExport())))
+    return registrations.byManageToken(manageToken).compose(registered -> {
+      // The file explains itself in the language of the registration whose link asked for it.
+      String language = registered.registration().details().language();
+      return store.ofRegistration(registered.registration().id()).compose(found -> found
+          .map(household -> export(household, language))
+          .orElseGet(() -> Future.succeededFuture(erasedExport(language))));
+    })
         .compose(json -> log.family(PrivacyLog.Action.DATA_DOWNLOADED,
             "registrations=" + json.getJsonArray("registrations").size(), null).map(json));
+  }
+
+  /** The household a manage link's erasure would cover, if it still holds data. */
+  public Future<Optional<Household>> householdByManageToken(String manageToken) {
+    return registrations.byManageToken(manageToken)
+        .compose(registered -> store.ofRegistration(registered.registration().id()));
   }
 
   /** Erases the household of the registration a manage link names; erasing twice is harmless. */
@@ -68,7 +86,7 @@ public final class HouseholdRights {
   }
 
   public Future<JsonObject> downloadForStaff(StaffPrincipal member, String ref) {
-    return forStaff(member, ref).compose(household -> export(household).compose(json -> log.staff(member.id(),
+    return forStaff(member, ref).compose(household -> export(household, household.lastMember().language()).compose(json -> log.staff(member.id(),
         PrivacyLog.Action.DATA_DOWNLOADED, household.lastMember().centreId(), "household=" + shortRef(ref),
         "registrations=" + household.members().size()).map(json)));
   }
@@ -103,7 +121,7 @@ public final class HouseholdRights {
         })));
   }
 
-  private Future<JsonObject> export(Household household) {
+  private Future<JsonObject> export(Household household, String language) {
     return Future.all(store.stays(household.registrationIds()), store.contactsOf(household.ref())).map(done -> {
       List<HouseholdStore.Stay> stays = done.resultAt(0);
       List<HouseholdStore.Contacted> contacts = done.resultAt(1);
@@ -133,22 +151,31 @@ public final class HouseholdRights {
       JsonArray contactsJson = new JsonArray();
       contacts.forEach(c -> contactsJson.add(new JsonObject().put("at", c.at().toString())
           .put("centre", c.by())));
-      return header().put("registrations", registrationsJson).put("calledBy", contactsJson)
-          .put("keptUntil", household.lastSitting().atZone(ZoneOffset.UTC).plusMonths(retentionMonths)
-              .toInstant().toString());
+      ZonedDateTime keptUntil = household.lastSitting().atZone(ZoneOffset.UTC).plusMonths(retentionMonths);
+      String lang = known(language);
+      return header(lang).put("registrations", registrationsJson).put("calledBy", contactsJson)
+          .put("keptUntil", keptUntil.toInstant().toString())
+          .put("retention", MessageFormat.format(texts.get(lang, "privacy_json_kept_until"),
+              DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(Messages.locale(lang)).format(keptUntil),
+              retentionMonths));
     });
   }
 
-  private JsonObject erasedExport() {
-    return header().put("registrations", new JsonArray()).put("calledBy", new JsonArray())
-        .put("note", "Your personal data has been erased; only anonymous counts remain.");
+  private JsonObject erasedExport(String language) {
+    String lang = known(language);
+    return header(lang).put("registrations", new JsonArray()).put("calledBy", new JsonArray())
+        .put("note", texts.get(lang, "privacy_json_erased"));
   }
 
-  private JsonObject header() {
-    return new JsonObject().put("generatedAt", clock.instant().toString())
-        .put("about", "Everything Relais holds about your household: your registrations with the contact you gave,"
-            + " your consent, when your link was in a class's room, and when a centre called you.")
+  private JsonObject header(String language) {
+    return new JsonObject().put("generatedAt", clock.instant().toString()).put("language", language)
+        .put("about", texts.get(language, "privacy_json_about"))
         .put("retentionMonths", retentionMonths);
+  }
+
+  /** A language the texts are written in: the registration's, or French for one stored before languages. */
+  private static String known(String language) {
+    return Messages.LANGUAGES.contains(language) ? language : Messages.LANGUAGES.get(0);
   }
 
   static String shortRef(String ref) {

@@ -6,6 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.ZoneId;
+import org.relais.hub.pages.Messages;
 import org.relais.hub.pages.Pages;
 import org.relais.hub.privacy.PrivacyConfig;
 import org.relais.hub.privacy.PrivacyLog;
@@ -33,7 +34,8 @@ public final class HouseholdsFeature {
     this.config = config;
     this.log = new PrivacyLog(pool, clock);
     this.offRadar = new OffRadar(store, log, clock);
-    this.rights = new HouseholdRights(store, registrations, log, config.retentionMonths(), clock);
+    this.rights = new HouseholdRights(store, registrations, log, config.retentionMonths(), new Messages(),
+        clock);
     this.retention = new Retention(store, log, config.retentionMonths(), clock);
   }
 

@@ -136,7 +136,7 @@ public final class RegistrationPages implements SchedulePages.SessionSection {
     String language = pages.language(ctx);
     Locale locale = Messages.locale(language);
     found.compose(registered -> Future.all(registrations.positionInQueue(registered.registration()),
-        sittings.of(registered.session())).compose(done -> {
+        sittings.of(registered.session()), registrations.isErased(registered.registration())).compose(done -> {
       Session session = registered.session();
       int position = done.resultAt(0);
       List<SessionSitting> all = done.resultAt(1);
@@ -149,16 +149,18 @@ public final class RegistrationPages implements SchedulePages.SessionSection {
       model.put("when", sessionPages.whenLabel(next.occurrence(), locale));
       model.put("recurring", session.draft().recurrence() != null);
       model.put("status", registered.registration().status().name());
+      model.put("dataErased", done.resultAt(2));
       model.put("waitlistText", MessageFormat.format(pages.messages().get(language, "manage_waitlisted"), position));
       // The short link where there is one: it fits an SMS, and its QR code is small enough for any camera.
       String joinUrl = registered.shortJoinUrl() == null ? links.url(registered.joinToken())
           : registered.shortJoinUrl();
       String joinPath = joinUrl.substring(joinUrl.lastIndexOf("/j/"));
-      // The family's links speak the language they registered in, on whichever device they are opened.
+      // The button speaks the language they registered in; the link to copy is the one their SMS and e-mail
+      // give, short enough to type.
       String inTheirLanguage = "?lang=" + registered.registration().details().language();
       model.put("joinPath", joinPath);
       model.put("joinHref", joinPath + inTheirLanguage);
-      model.put("joinUrl", joinUrl + inTheirLanguage);
+      model.put("joinUrl", joinUrl);
       model.put("manageUrl", registered.shortManageUrl());
       model.put("manageToken", registered.manageToken());
       ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");

@@ -232,6 +232,10 @@ public final class RegistrationService {
     });
   }
 
+  public Future<Boolean> isErased(Registration registration) {
+    return store.isErased(registration.id());
+  }
+
   public Future<Integer> positionInQueue(Registration registration) {
     return registration.status() == RegistrationStatus.WAITLISTED ? store.positionInQueue(registration)
         : Future.succeededFuture(0);

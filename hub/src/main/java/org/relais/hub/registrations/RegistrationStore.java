@@ -93,6 +93,12 @@ public final class RegistrationStore {
         .map(rows -> read(rows).stream().findFirst().map(Stored::registration));
   }
 
+  /** Whether the family's data behind {@code r} was erased (the row stays, anonymous, for the counts). */
+  public Future<Boolean> isErased(UUID registrationId) {
+    return pool.preparedQuery("SELECT erased_at FROM registrations WHERE id = ?").execute(Tuple.of(registrationId))
+        .map(rows -> rows.size() == 1 && rows.iterator().next().getValue("erased_at") != null);
+  }
+
   /** Where {@code r} stands in its session's waiting list (1 for the first in line). */
   public Future<Integer> positionInQueue(Registration r) {
     return pool.preparedQuery("SELECT COUNT(*) AS n FROM registrations WHERE session_id = ? AND status = 'WAITLISTED'"

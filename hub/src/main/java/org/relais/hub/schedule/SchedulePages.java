@@ -3,6 +3,7 @@ package org.relais.hub.schedule;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.text.MessageFormat;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -37,7 +38,7 @@ public final class SchedulePages {
   public record Option(String value, String label, boolean selected) {}
 
   public record Sitting(String time, String title, String category, String categoryLabel, String centre,
-      String language, String status, String statusCode, boolean cancelled, String href) {}
+      String language, String status, String statusCode, boolean cancelled, String full, String href) {}
 
   public record Day(String label, List<Sitting> items) {}
 
@@ -48,23 +49,26 @@ public final class SchedulePages {
   public record NextSitting(When when, String status, String statusCode) {}
 
   public record SessionView(String title, String category, String categoryLabel, String description, When when,
-      boolean recurring, String language, String video, int homeCapacity, String accessibility, String status,
-      String statusCode, boolean cancelled) {}
+      boolean recurring, String language, String video, String homePlaces, boolean full, String accessibility,
+      String status, String statusCode, boolean cancelled) {}
 
   private final ScheduleService schedule;
   private final SittingService sittings;
   private final CentreService centres;
+  private final ClassPages.FamilyCounts families;
   private final Pages pages;
   private final Clock clock;
   private final ZoneId zone;
   private final List<SessionSection> sections;
   private final List<ProgrammeSection> programmeSections;
 
-  public SchedulePages(ScheduleService schedule, SittingService sittings, CentreService centres, Pages pages,
-      Clock clock, List<SessionSection> sections, List<ProgrammeSection> programmeSections) {
+  public SchedulePages(ScheduleService schedule, SittingService sittings, CentreService centres,
+      ClassPages.FamilyCounts families, Pages pages, Clock clock, List<SessionSection> sections,
+      List<ProgrammeSection> programmeSections) {
     this.schedule = schedule;
     this.sittings = sittings;
     this.centres = centres;
+    this.families = families;
     this.pages = pages;
     this.clock = clock;
     this.sections = List.copyOf(sections);
@@ -88,7 +92,9 @@ public final class SchedulePages {
         new SessionStore.Filter(category, centreId, null));
     Future<Function<Occurrence, SittingState>> states = this.sittings.states(now.atZone(zone).toLocalDate(),
         until.atZone(zone).toLocalDate());
-    Future.all(allCentres, sittings, states).compose(done -> {
+    Future<Map<UUID, ClassPages.Families>> counts = sittings.compose(found -> families.of(
+        found.stream().map(o -> o.session().id()).distinct().toList()));
+    Future.all(allCentres, counts, states).compose(done -> {
       Map<UUID, Centre> byId = allCentres.result();
       Map<String, Object> model = new LinkedHashMap<>();
       model.put("categories", Arrays.stream(Category.values())
@@ -96,7 +102,7 @@ public final class SchedulePages {
       model.put("centres", byId.values().stream()
           .map(c -> new Option(c.id().toString(), c.name(), c.id().equals(centreId))).toList());
       model.put("filtered", category != null || centreId != null);
-      model.put("days", days(sittings.result(), states.result(), byId, language));
+      model.put("days", days(sittings.result(), states.result(), counts.result(), byId, language));
       List<Future<Map<String, Object>>> parts = programmeSections.stream()
           .map(section -> section.model(ctx, category, centreId)).toList();
       return Future.all(parts).compose(added -> {
@@ -129,9 +135,11 @@ public final class SchedulePages {
   public Future<Void> renderSession(RoutingContext ctx, UUID id, int status, Map<String, Object> overrides) {
     String language = pages.language(ctx);
     return schedule.get(id).compose(session -> Future.all(centres.get(session.draft().centreId()),
-        sittings.of(session)).compose(found -> {
+        sittings.of(session), families.of(List.of(session.id()))).compose(found -> {
       Centre centre = found.resultAt(0);
       List<SessionSitting> all = found.resultAt(1);
+      Map<UUID, ClassPages.Families> counts = found.resultAt(2);
+      ClassPages.Families taken = counts.getOrDefault(session.id(), ClassPages.Families.NONE);
       Locale locale = Messages.locale(language);
       Instant now = clock.instant();
       // A sitting tapped in the schedule is shown as such; otherwise the next one (or the last, when over).
@@ -144,12 +152,14 @@ public final class SchedulePages {
       boolean cancelled = session.status() == SessionStatus.CANCELLED;
       String badge = cancelled ? SessionStatus.CANCELLED.name() : badge(shown.state());
       SessionDraft d = session.draft();
+      boolean full = !cancelled && isFull(d, taken);
       Map<String, Object> model = new LinkedHashMap<>();
       model.put("sessionId", session.id().toString());
       model.put("session", new SessionView(d.title(), d.category().name(), label(language, d.category()),
           d.description(), whenLabel(shown.occurrence(), locale), d.recurrence() != null,
           languageName(d.language(), locale), pages.messages().get(language, "session_video_" + d.videoMode().name()),
-          d.homeCapacity(), d.accessibility(), badge == null ? null : pages.messages().get(language, "status_" + badge),
+          full ? fullLabel(language, taken) : homePlaces(language, d, taken), full, d.accessibility(),
+          badge == null ? null : pages.messages().get(language, "status_" + badge),
           badge, cancelled));
       model.put("centre", centre);
       model.put("nextSittings", upcoming.stream().skip(1).limit(NEXT_SITTINGS).map(o -> {
@@ -172,7 +182,7 @@ public final class SchedulePages {
   }
 
   private List<Day> days(List<Occurrence> sittings, Function<Occurrence, SittingState> states,
-      Map<UUID, Centre> centresById, String language) {
+      Map<UUID, ClassPages.Families> counts, Map<UUID, Centre> centresById, String language) {
     Locale locale = Messages.locale(language);
     LocalDate today = clock.instant().atZone(zone).toLocalDate();
     DateTimeFormatter time = DateTimeFormatter.ofPattern("HH:mm", locale);
@@ -183,12 +193,16 @@ public final class SchedulePages {
       Centre centre = centresById.get(d.centreId());
       SittingState state = states.apply(o);
       String badge = badge(state);
+      ClassPages.Families taken = counts.getOrDefault(o.session().id(), ClassPages.Families.NONE);
+      boolean full = (state == SittingState.SCHEDULED || state == SittingState.LIVE)
+          && o.session().status() != SessionStatus.CANCELLED && isFull(d, taken);
       byDay.computeIfAbsent(start.toLocalDate(), k -> new ArrayList<>()).add(new Sitting(
           time.format(start) + " – " + time.format(o.end().atZone(zone)),
           d.title(), d.category().name(), label(language, d.category()),
           centre == null ? "" : centre.name(), languageName(d.language(), locale),
           badge == null ? null : pages.messages().get(language, "status_" + badge), state.name(),
-          state == SittingState.CANCELLED, "/sessions/" + o.session().id() + "?at=" + o.start()));
+          state == SittingState.CANCELLED, full ? fullLabel(language, taken) : null,
+          "/sessions/" + o.session().id() + "?at=" + o.start()));
     }
     List<Day> days = new ArrayList<>();
     byDay.forEach((date, items) -> days.add(new Day(dayLabel(date, today, language), items)));
@@ -211,6 +225,24 @@ public final class SchedulePages {
     DateTimeFormatter time = DateTimeFormatter.ofPattern("HH:mm", locale);
     return new When(capitalize(DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", locale).format(start)),
         time.format(start) + " – " + time.format(o.end().atZone(zone)));
+  }
+
+  /**
+   * Full as registering decides it: a family is waitlisted once the confirmed registrations reach the places
+   * from home (RegistrationService.register counts the same rows).
+   */
+  private static boolean isFull(SessionDraft d, ClassPages.Families taken) {
+    return d.homeCapacity() > 0 && taken.confirmed() >= d.homeCapacity();
+  }
+
+  private String fullLabel(String language, ClassPages.Families taken) {
+    return taken.waiting() == 0 ? pages.messages().get(language, "places_full")
+        : MessageFormat.format(pages.messages().get(language, "places_full_waiting"), taken.waiting());
+  }
+
+  private String homePlaces(String language, SessionDraft d, ClassPages.Families taken) {
+    return d.homeCapacity() == 0 ? "0" : MessageFormat.format(pages.messages().get(language, "places_left"),
+        d.homeCapacity() - taken.confirmed(), d.homeCapacity());
   }
 
   public String label(String language, Category category) {

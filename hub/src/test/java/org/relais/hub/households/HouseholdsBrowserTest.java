@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -109,10 +110,19 @@ class HouseholdsBrowserTest {
 
         family.getByText("Effacer mes données…").click();
         assertThat(family.locator("h1")).hasText("Effacer mes données");
+        assertThat(family.getByText("Votre foyer, ce sont toutes les inscriptions faites avec le même numéro"))
+            .isVisible();
+        assertThat(family.getByText("Vous allez effacer 1 inscription à 1 cours.")).isVisible();
         check(familyWatched, device + "-privacy-2-erase-confirm");
         family.getByText("Oui, effacer mes données").click();
         assertThat(family.locator("h1")).hasText("Vos données sont effacées");
         check(familyWatched, device + "-privacy-3-erased");
+        family.navigate("/r/" + martin.manageToken());
+        assertThat(family.getByRole(AriaRole.STATUS)).containsText("Les données de votre foyer sont effacées");
+        assertThat(family.getByText("Ouvrir le cours")).hasCount(0);
+        assertThat(family.getByText("Télécharger mes données")).hasCount(0);
+        assertThat(family.getByText("Effacer mes données…")).hasCount(0);
+        check(familyWatched, device + "-privacy-4-manage-after");
 
         page.navigate("/staff/households?weeks=4");
         assertThat(page.locator("#households-found")).hasText("Foyers perdus de vue (1)");

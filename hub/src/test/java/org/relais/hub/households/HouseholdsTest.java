@@ -178,8 +178,21 @@ class HouseholdsTest {
       assertThat(first.getString("phone")).isEqualTo("+33611223344");
       assertThat(first.getJsonObject("consent").getString("wordingVersion")).isEqualTo("1");
       assertThat(first.getJsonArray("stays")).hasSize(3);
+      // The file explains itself in the family's language, with the day its data goes.
+      assertThat(data.getString("language")).isEqualTo("fr");
+      assertThat(data.getString("about")).startsWith("Tout ce que Relais garde sur votre foyer");
+      String keptUntil = java.time.format.DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.LONG)
+          .withLocale(java.util.Locale.FRENCH).format(java.time.Instant.parse(data.getString("keptUntil"))
+              .atZone(java.time.ZoneOffset.UTC));
+      assertThat(data.getString("retention"))
+          .isEqualTo("Relais garde ces données jusqu’au " + keptUntil + " (12 mois après votre dernier cours), puis les efface.");
 
-      assertThat(harness.get(manage + "/erase").statusCode()).isEqualTo(200);
+      HttpResponse<Buffer> confirm = harness.get(manage + "/erase");
+      assertThat(confirm.statusCode()).isEqualTo(200);
+      // "Your household" is said plainly, with what it holds: both registrations share the phone.
+      assertThat(confirm.bodyAsString()).contains("le même numéro de téléphone que celle-ci",
+          "Vous allez effacer 2 inscriptions à 2 cours.");
+      assertThat(harness.get(manage).bodyAsString()).contains("/data.json");
       HttpResponse<Buffer> erased = harness.http.post(manage + "/erase").send().await();
       assertThat(erased.statusCode()).isEqualTo(303);
       assertThat(erased.getHeader("Location")).isEqualTo(manage + "/erased");
@@ -198,7 +211,13 @@ class HouseholdsTest {
       assertThat(knittingRoster.find(place.id()).orElseThrow().status()).isEqualTo(RegistrationStatus.CANCELLED);
       assertThat(knittingRoster.find(waiting.id()).orElseThrow().status()).isEqualTo(RegistrationStatus.CONFIRMED);
       assertThat(harness.hub.attendance().count(cooking.id()).await()).isEqualTo(before);
-      assertThat(harness.get(manage + "/data.json").bodyAsJsonObject().getJsonArray("registrations")).isEmpty();
+      JsonObject after = harness.get(manage + "/data.json").bodyAsJsonObject();
+      assertThat(after.getJsonArray("registrations")).isEmpty();
+      assertThat(after.getString("note")).startsWith("Vos données personnelles sont effacées");
+      // The manage page no longer offers what there is nothing left to do.
+      String managePage = harness.get(manage).bodyAsString();
+      assertThat(managePage).contains("Les données de votre foyer sont effacées")
+          .doesNotContain("/data.json", manage + "/erase");
       // Erasing again is harmless; an unknown link is refused.
       assertThat(harness.http.post(manage + "/erase").send().await().statusCode()).isEqualTo(303);
       assertThat(harness.http.post("/r/not-a-link/erase").send().await().statusCode()).isEqualTo(404);

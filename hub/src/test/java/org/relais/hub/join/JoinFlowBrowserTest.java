@@ -166,7 +166,7 @@ class JoinFlowBrowserTest {
       Assertions.assertThat(open.getAttribute("href")).matches("/j/[A-Za-z0-9_.-]+\\?lang=fr");
       String joinPath = open.getAttribute("href").replace("?lang=fr", "");
       String joinUrl = harness.hub.publicUrl() + joinPath;
-      assertThat(page.getByLabel("Copier le lien")).hasValue(joinUrl + "?lang=fr");
+      assertThat(page.getByLabel("Copier le lien")).hasValue(joinUrl);
       // The short link's QR code holds it in capitals (the code's compact alphanumeric mode), which opens too.
       String scanned = joinUrl.toUpperCase(java.util.Locale.ROOT);
       Locator qr = page.getByRole(AriaRole.IMG, named("QR code du lien du cours"));
@@ -594,12 +594,38 @@ class JoinFlowBrowserTest {
       Registered girard = register(first, video, "Famille Girard");
       assertThat(first.page.getByRole(AriaRole.STATUS)).hasText("Inscription confirmée : une place vous attend.");
 
-      Registered haddad = register(second, video, "Famille Haddad");
+      // The one place is taken: the programme and the class say so before anyone fills the form.
+      Page schedule = second.page;
+      schedule.navigate("/");
+      Locator card = schedule.locator("li.sitting", new Page.LocatorOptions()
+          .setHasText("Appeler ses petits-enfants en visio"));
+      assertThat(card.locator(".full")).hasText("Complet — inscription sur liste d’attente");
+      schedule.navigate("/sessions/" + video.id());
+      assertThat(schedule.locator("dd.full")).hasText("Complet — inscription sur liste d’attente");
+      assertThat(schedule.getByRole(AriaRole.BUTTON, named("M’inscrire sur la liste d’attente"))).isVisible();
+      assertThat(schedule.getByRole(AriaRole.BUTTON, named("Je m’inscris"))).hasCount(0);
+      Browser.screenshot(schedule, "join-6a-full-class");
+      checkBasics(second, "fr");
+
+      Registered haddad = register(second, video, "Famille Haddad", "M’inscrire sur la liste d’attente");
 
       Page page = second.page;
       assertThat(page.getByRole(AriaRole.STATUS)).hasText(
           "Vous êtes sur la liste d’attente (position 1). Votre lien s’ouvrira si une place se libère.");
+      assertThat(page.locator(".waitlist-explain")).containsText("vous n’avez pas de place dans ce cours");
+      // No place yet: the link and its QR code are folded away, not offered as for a confirmed family.
+      Locator later = page.locator("details.link-later");
+      assertThat(later).not().hasAttribute("open", "");
+      assertThat(page.getByRole(AriaRole.LINK, named("Ouvrir le cours"))).not().isVisible();
+      assertThat(page.locator("img.qr")).not().isVisible();
+      assertThat(page.getByLabel("Lien de cette page (pour la retrouver)")).isVisible();
       Browser.screenshot(page, "join-6-waitlisted-private-page");
+      later.locator("summary").click();
+      assertThat(page.getByText("Ce lien ne vous laissera entrer dans le cours que si une place se libère"))
+          .isVisible();
+      assertThat(page.getByRole(AriaRole.LINK, named("Ouvrir le cours"))).isVisible();
+      assertThat(page.locator(".link-later .button.primary")).hasCount(0);
+      Browser.screenshot(page, "join-6-waitlisted-private-page-opened");
       checkBasics(second, "fr");
       page.navigate(haddad.joinPath());
       assertThat(page.getByRole(AriaRole.STATUS)).hasText(
@@ -650,12 +676,17 @@ class JoinFlowBrowserTest {
 
   /** Registers with a name only through the session page's form; the browser ends on the private page. */
   private static Registered register(WatchedPage watched, Session session, String name) {
+    return register(watched, session, name, "Je m’inscris");
+  }
+
+  private static Registered register(WatchedPage watched, Session session, String name, String button) {
     Page page = watched.page;
     page.navigate("/sessions/" + session.id());
     page.getByLabel("Votre nom ou prénom").fill(name);
-    page.getByRole(AriaRole.BUTTON, named("Je m’inscris")).click();
+    page.getByRole(AriaRole.BUTTON, named(button)).click();
     assertThat(page).hasURL(MANAGE_PATH);
-    String href = page.getByRole(AriaRole.LINK, named("Ouvrir le cours")).getAttribute("href");
+    // Folded away for a waiting family, but there all the same.
+    String href = page.locator(".link-card a[href^='/j/']").first().getAttribute("href");
     return new Registered(page.url(), href.replace("?lang=fr", ""));
   }
 

@@ -166,7 +166,7 @@ class SchedulePagesBrowserTest {
       assertThat(fact(page.page, "Où")).containsText("3 place Guy Mollet, 59000 Lille");
       assertThat(fact(page.page, "Langue du cours")).hasText("français");
       assertThat(fact(page.page, "Comment suivre")).hasText("Visio Relais intégrée");
-      assertThat(fact(page.page, "Places pour suivre depuis la maison")).hasText("5");
+      assertThat(fact(page.page, "Places pour suivre depuis la maison")).hasText("5 libres sur 5");
       assertThat(fact(page.page, "Accessibilité")).hasText("Adapté aux personnes à mobilité réduite.");
       assertThat(page.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Prochaines séances")))
           .isVisible();
