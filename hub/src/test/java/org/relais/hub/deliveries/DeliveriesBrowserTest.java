@@ -120,7 +120,7 @@ class DeliveriesBrowserTest {
     harness.hub.reminders().worker().runOnce().await();
     String texts = Files.readString(Reminders.outboxDir(harness.dataDir).resolve("sms.txt"));
     assertThat(texts).contains("To: +33612345678", "To: +33655443322",
-        "Centre social Les Tilleuls: Le cours est déplacé dans la salle 2. Lien: http").doesNotContain("+33798765432");
+        "Centre social Les Tilleuls: Le cours est déplacé dans la salle 2.\nLien: http").doesNotContain("+33798765432");
     assertThat(texts.split("Le cours est déplacé dans la salle 2.", -1)).hasSize(3);
     Outbox outbox = harness.hub.reminders().outbox();
     LocalDate date = session.draft().start().atZone(PARIS).toLocalDate();
