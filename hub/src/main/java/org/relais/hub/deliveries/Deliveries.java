@@ -85,7 +85,8 @@ public final class Deliveries {
    * Writes the free message to every confirmed family of the sitting that agreed to be written to, in one
    * transaction: the text once, a row of the outbox per family and channel. The same form sent twice writes once.
    */
-  public Future<Sent> sendFree(StaffPrincipal actor, UUID classId, LocalDate date, String text, String formToken) {
+  public Future<Sent> sendFree(StaffPrincipal actor, UUID classId, LocalDate date, String text, String formToken,
+      boolean urgent) {
     String body = text(text);
     return registrations.rosterForStaff(actor, classId).compose(roster -> {
       Sitting sitting = writable(actor, roster.session(), date);
@@ -93,7 +94,8 @@ public final class Deliveries {
       return outbox.pool().withTransaction(tx -> FreeMessages.store(tx, classId, sitting.seriesDate(), formToken,
               body, actor.id(), now)
           .compose(stored -> stored.isEmpty() ? Future.succeededFuture(new Sent(0, true))
-              : outbox.enqueueForSession(tx, MessageKind.FREE_MESSAGE, classId, Optional.of(sitting.seriesDate()),
+              : outbox.enqueueForSession(tx,
+                  urgent ? MessageKind.FREE_MESSAGE_URGENT : MessageKind.FREE_MESSAGE, classId, Optional.of(sitting.seriesDate()),
                   FreeMessages.keyVariant(stored.get().id()), now).map(n -> new Sent(n, false))));
     });
   }

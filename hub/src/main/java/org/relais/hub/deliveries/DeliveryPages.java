@@ -137,6 +137,7 @@ public final class DeliveryPages implements StaffArea.Section {
         model.put("max", FreeMessages.MAX_LENGTH);
         model.put("formToken", form.getOrDefault("formToken", UUID.randomUUID().toString()));
         model.put("text", form.getOrDefault("text", ""));
+        model.put("urgent", form.getOrDefault("urgent", false));
       }
       model.put("error", form.get("error"));
       return pages.render(ctx, status, "staff-deliveries", model);
@@ -149,7 +150,8 @@ public final class DeliveryPages implements StaffArea.Section {
     MultiMap form = ctx.request().formAttributes();
     String raw = Optional.ofNullable(form.get("text")).orElse("");
     String token = validToken(form.get("formToken"));
-    Map<String, Object> again = new HashMap<>(Map.of("text", raw, "formToken", token));
+    boolean urgent = form.get("urgent") != null;
+    Map<String, Object> again = new HashMap<>(Map.of("text", raw, "formToken", token, "urgent", urgent));
     // Who may write is checked before the text is looked at: a refusal says nothing about the text.
     deliveries.audience(me, classId, date).onFailure(failure -> {
       if (failure instanceof InvalidFieldException over) {
@@ -169,7 +171,7 @@ public final class DeliveryPages implements StaffArea.Section {
       }
       switch (Optional.ofNullable(form.get("step")).orElse("")) {
         case "edit" -> page(ctx, classId, Optional.of(date), 200, again);
-        case "send" -> deliveries.sendFree(me, classId, date, text, token)
+        case "send" -> deliveries.sendFree(me, classId, date, text, token, urgent)
             .onSuccess(sent -> StaffPages.redirect(ctx, sittingPath(classId, date),
                 sent.repeated() ? "free_message_repeated" : "free_message_sent"))
             .onFailure(failure -> {
@@ -180,12 +182,12 @@ public final class DeliveryPages implements StaffArea.Section {
                 ctx.fail(failure);
               }
             });
-        default -> confirm(ctx, classId, date, text, token, audience);
+        default -> confirm(ctx, classId, date, text, token, urgent, audience);
       }
     });
   }
 
-  private void confirm(RoutingContext ctx, UUID classId, LocalDate date, String text, String token,
+  private void confirm(RoutingContext ctx, UUID classId, LocalDate date, String text, String token, boolean urgent,
       Deliveries.Audience audience) {
     Locale locale = Messages.locale(pages.language(ctx));
     deliveries.messages(StaffPages.principal(ctx), classId, Optional.of(date)).compose(found -> {
@@ -195,6 +197,7 @@ public final class DeliveryPages implements StaffArea.Section {
       model.put("sittingPath", sittingPath(classId, date));
       model.put("text", text);
       model.put("formToken", token);
+      model.put("urgent", urgent);
       model.put("parts", partsText(ctx, text));
       model.put("audience", audienceText(ctx, audience));
       model.put("nobody", audience.bySms() + audience.byEmail() == 0);

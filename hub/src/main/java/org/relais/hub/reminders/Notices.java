@@ -103,7 +103,7 @@ public final class Notices {
       case SITTING_CANCELLED -> "sittingCancelled";
       case SITTING_MOVED -> "sittingMoved";
       case SERIES_CANCELLED -> "seriesCancelled";
-      case FREE_MESSAGE -> "free";
+      case FREE_MESSAGE, FREE_MESSAGE_URGENT -> "free";
     };
   }
 

@@ -89,6 +89,9 @@ class DeliveriesBrowserTest {
         .GetByRoleOptions().setName("Messages")).first().click();
     assertThat(page.locator("h1")).containsText("Messages aux familles · Cuisine du monde");
 
+    // An urgent message (the room changes today) may pass quiet hours; the form says so and leaves it unticked.
+    assertThat(page.getByLabel("Urgent (changement de salle ou d’heure aujourd’hui)")).not().isChecked();
+    assertThat(page.locator("#urgent-hint")).containsText("heures calmes");
     page.locator("#text").fill("");
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Vérifier avant d’envoyer")).click();
     assertThat(page.locator("#text-error")).hasText("Écrivez un message de 1 à 300 caractères.");
