@@ -105,7 +105,7 @@ public final class DeliveryPages implements StaffArea.Section {
         OutboxMessage message = listed.message();
         Optional<Registration> family = found.family(message.registrationId());
         boolean consent = family.map(r -> r.details().consent()).orElse(false);
-        Row row = row(ctx, listed, consent, now, locale);
+        Row row = row(ctx, listed, consent, found.optedOut().contains(message.id()), now, locale);
         rows.add(row);
         String group = message.sittingDate().map(d -> bySeriesDate(found, d, locale))
             .orElse(pages.text(ctx, "staff_deliveries_group_registration"));
@@ -205,9 +205,10 @@ public final class DeliveryPages implements StaffArea.Section {
     }).onFailure(ctx::fail);
   }
 
-  private Row row(RoutingContext ctx, Outbox.Listed listed, boolean consent, Instant now, Locale locale) {
+  private Row row(RoutingContext ctx, Outbox.Listed listed, boolean consent, boolean optedOut, Instant now,
+      Locale locale) {
     OutboxMessage message = listed.message();
-    StatusWords words = StatusWords.of(message, now);
+    StatusWords words = optedOut ? StatusWords.optedOut(message.channel()) : StatusWords.of(message, now);
     String reason = words.reasonKey().map(key -> pages.text(ctx, "staff_deliveries_reason_" + key)).orElse("");
     if (words.detail().isPresent()) {
       reason = reason.isEmpty() ? words.detail().get() : reason + " : " + words.detail().get();

@@ -227,6 +227,12 @@ class DeliveryPagesTest {
       assertThat(page).contains("Familles à appeler (1)", "<strong>Famille Traoré</strong>",
           "href=\"tel:+33655443322\">06 55 44 33 22</a>", "Échec le", "unknown number", "Reçu le",
           "Non envoyé, le", "la famille a répondu STOP (plus de SMS)").doesNotContain("name=\"text\"");
+      // Nguyen's reminders still to go will be skipped by the worker: the page says so now, not "Prévu".
+      assertThat(page).contains("Ne partira pas — était prévu le");
+      assertThat(page.split("Ne partira pas", -1).length - 1).isEqualTo(
+          (int) harness.hub.reminders().outbox().ofSession(session.id(), Optional.empty()).await().stream()
+              .filter(l -> l.displayName().equals("Famille Nguyen") && l.message().status() == MessageStatus.PENDING
+                  && l.message().sittingDate().equals(Optional.of(date(session)))).count());
       String classPage = web.get(web.signIn(instructor), DeliveryPages.classPath(session.id())).bodyAsString();
       assertThat(classPage).contains("Inscription et toute la série", "Inscription confirmée", "Message libre",
           "Familles à appeler (1)");
