@@ -22,6 +22,7 @@ import java.util.UUID;
 import org.relais.hub.http.ProblemException;
 import org.relais.hub.outbox.Channel;
 import org.relais.hub.outbox.FreeMessages;
+import org.relais.hub.outbox.MessageKind;
 import org.relais.hub.outbox.MessageStatus;
 import org.relais.hub.outbox.Outbox;
 import org.relais.hub.outbox.OutboxMessage;
@@ -29,6 +30,9 @@ import org.relais.hub.pages.Messages;
 import org.relais.hub.registrations.PhoneNumbers;
 import org.relais.hub.registrations.Registration;
 import org.relais.hub.registrations.RegistrationRequest;
+import org.relais.hub.registrations.RegistrationService;
+import org.relais.hub.registrations.RegistrationStatus;
+import org.relais.hub.reminders.Notices;
 import org.relais.hub.reminders.SmsLength;
 import org.relais.hub.schedule.Occurrence;
 import org.relais.hub.schedule.Occurrences;
@@ -55,12 +59,14 @@ public final class DeliveryPages implements StaffArea.Section {
   private final StaffPages pages;
   private final ZoneId zone;
   private final Clock clock;
+  private final Notices notices;
 
   public DeliveryPages(Deliveries deliveries, StaffPages pages, Clock clock) {
     this.deliveries = deliveries;
     this.pages = pages;
     this.zone = deliveries.zone();
     this.clock = clock;
+    this.notices = new Notices(zone);
   }
 
   @Override
@@ -199,6 +205,8 @@ public final class DeliveryPages implements StaffArea.Section {
       model.put("formToken", token);
       model.put("urgent", urgent);
       model.put("parts", partsText(ctx, text));
+      model.put("arabicParts", readsArabic(found.roster()) ? MessageFormat.format(pages.text(ctx,
+          "staff_deliveries_parts_arabic"), arabicParts(found.roster().session().draft().title(), text)) : null);
       model.put("audience", audienceText(ctx, audience));
       model.put("nobody", audience.bySms() + audience.byEmail() == 0);
       return pages.render(ctx, 200, "staff-deliveries-confirm", model);
@@ -232,6 +240,23 @@ public final class DeliveryPages implements StaffArea.Section {
   private String audienceText(RoutingContext ctx, Deliveries.Audience audience) {
     return MessageFormat.format(pages.text(ctx, "staff_deliveries_audience"), audience.families(),
         audience.bySms(), audience.byEmail(), audience.unreachable());
+  }
+
+  /** Whether a confirmed family of the sitting, written to by SMS, reads the messages in Arabic. */
+  private static boolean readsArabic(RegistrationService.Roster roster) {
+    return roster.registrations().stream().anyMatch(r -> r.status() == RegistrationStatus.CONFIRMED
+        && r.details().consent() && r.details().phone() != null && "ar".equals(r.details().language()));
+  }
+
+  /**
+   * The parts of an Arabic family's copy: the notice's Arabic words make it UCS-2 (67 characters a part). The
+   * centre's name and the family's link are not known here: counted at a generous length.
+   */
+  int arabicParts(String title, String text) {
+    Notices.Facts facts = new Notices.Facts(title, Optional.empty(), "x".repeat(32), "",
+        "https://relais.example.org/j/XXXX-XXXX-XXXX");
+    return SmsLength.parts(Notices.withMessage(notices.render(MessageKind.FREE_MESSAGE, Channel.SMS, "ar", facts),
+        text).text());
   }
 
   private String partsText(RoutingContext ctx, String text) {

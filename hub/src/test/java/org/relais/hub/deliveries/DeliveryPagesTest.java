@@ -199,6 +199,26 @@ class DeliveryPagesTest {
 
   @ParameterizedTest
   @MethodSource("databases")
+  void thePreviewSaysHowManyPartsAnArabicFamilysCopyTakes(String database) {
+    try (HubHarness harness = HubHarness.start(database, Map.of("outbox.worker", "false"))) {
+      Centre centre = harness.centre("Centre social Les Tilleuls");
+      Session session = session(harness, centre, harness.staff(Role.INSTRUCTOR, Set.of()).id());
+      register(harness, session, "Mme Dupont", null, "06 12 34 56 78", true);
+      StaffWeb web = new StaffWeb(harness);
+      String sitting = DeliveryPages.sittingPath(session.id(), date(session));
+      StaffWeb.Session coordinator = web.signIn(harness.staff(Role.COORDINATOR, Set.of(centre.id())));
+      String text = "Le cours est deplace dans la salle 2.";
+      assertThat(web.post(coordinator, sitting, form(text, UUID.randomUUID().toString(), null)).bodyAsString())
+          .contains("1 SMS").doesNotContain("arabe");
+      harness.hub.registrations().register(session.id(), new RegistrationRequest("Famille Haddad", null,
+          "06 55 44 33 22", 2, true, "ar"), null).await();
+      assertThat(web.post(coordinator, sitting, form(text, UUID.randomUUID().toString(), null)).bodyAsString())
+          .contains("Pour les familles qui lisent l’arabe", "environ 2 SMS");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
   void theSittingPageSaysWhatBecameOfEachMessageAndWhoToCall(String database) {
     try (HubHarness harness = HubHarness.start(database, Map.of("outbox.worker", "false"))) {
       Centre centre = harness.centre("Centre social Les Tilleuls");
