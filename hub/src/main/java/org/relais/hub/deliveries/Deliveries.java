@@ -28,8 +28,12 @@ import org.relais.hub.validation.InvalidFieldException;
  */
 public final class Deliveries {
   /** The messages of a class, or of one of its sittings, with the families they went to. */
+  /**
+   * {@code optedOut}: the ids of the messages still to go whose number answered STOP or whose address unsubscribed;
+   * the worker will skip them, so the page says so now rather than "planned".
+   */
   public record Messages(RegistrationService.Roster roster, Optional<Sitting> sitting, List<Outbox.Listed> listed,
-      List<FreeMessages.Stored> free) {
+      List<FreeMessages.Stored> free, java.util.Set<Long> optedOut) {
     public Optional<Registration> family(UUID registrationId) {
       return roster.find(registrationId);
     }
@@ -69,8 +73,25 @@ public final class Deliveries {
           .map(d -> FreeMessages.ofSitting(outbox.pool(), classId, d))
           .orElseGet(() -> Future.succeededFuture(List.of()));
       return Future.all(outbox.ofSession(classId, seriesDate), free)
-          .map(all -> new Messages(roster, sitting, all.resultAt(0), all.resultAt(1)));
+          .compose(all -> optedOut(all.resultAt(0))
+              .map(optedOut -> new Messages(roster, sitting, all.resultAt(0), all.resultAt(1), optedOut)));
     });
+  }
+
+  private Future<java.util.Set<Long>> optedOut(List<Outbox.Listed> listed) {
+    List<Outbox.Listed> waiting = listed.stream().filter(l -> l.recipient().isPresent()
+        && (l.message().status() == org.relais.hub.outbox.MessageStatus.PENDING
+        || l.message().status() == org.relais.hub.outbox.MessageStatus.SENDING)).toList();
+    java.util.Map<String, Future<Boolean>> byRecipient = new java.util.HashMap<>();
+    for (Outbox.Listed l : waiting) {
+      String recipient = l.recipient().get();
+      byRecipient.computeIfAbsent(l.message().channel() + " " + recipient,
+          key -> l.message().channel() == org.relais.hub.outbox.Channel.SMS
+              ? outbox.isOptedOut(recipient) : outbox.isUnsubscribed(recipient));
+    }
+    return Future.all(List.copyOf(byRecipient.values())).map(done -> waiting.stream()
+        .filter(l -> byRecipient.get(l.message().channel() + " " + l.recipient().get()).result())
+        .map(l -> l.message().id()).collect(java.util.stream.Collectors.toSet()));
   }
 
   /** Who the free message would reach; only for those who may send one. */
@@ -85,7 +106,8 @@ public final class Deliveries {
    * Writes the free message to every confirmed family of the sitting that agreed to be written to, in one
    * transaction: the text once, a row of the outbox per family and channel. The same form sent twice writes once.
    */
-  public Future<Sent> sendFree(StaffPrincipal actor, UUID classId, LocalDate date, String text, String formToken) {
+  public Future<Sent> sendFree(StaffPrincipal actor, UUID classId, LocalDate date, String text, String formToken,
+      boolean urgent) {
     String body = text(text);
     return registrations.rosterForStaff(actor, classId).compose(roster -> {
       Sitting sitting = writable(actor, roster.session(), date);
@@ -93,7 +115,8 @@ public final class Deliveries {
       return outbox.pool().withTransaction(tx -> FreeMessages.store(tx, classId, sitting.seriesDate(), formToken,
               body, actor.id(), now)
           .compose(stored -> stored.isEmpty() ? Future.succeededFuture(new Sent(0, true))
-              : outbox.enqueueForSession(tx, MessageKind.FREE_MESSAGE, classId, Optional.of(sitting.seriesDate()),
+              : outbox.enqueueForSession(tx,
+                  urgent ? MessageKind.FREE_MESSAGE_URGENT : MessageKind.FREE_MESSAGE, classId, Optional.of(sitting.seriesDate()),
                   FreeMessages.keyVariant(stored.get().id()), now).map(n -> new Sent(n, false))));
     });
   }

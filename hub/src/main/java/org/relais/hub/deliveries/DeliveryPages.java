@@ -22,6 +22,7 @@ import java.util.UUID;
 import org.relais.hub.http.ProblemException;
 import org.relais.hub.outbox.Channel;
 import org.relais.hub.outbox.FreeMessages;
+import org.relais.hub.outbox.MessageKind;
 import org.relais.hub.outbox.MessageStatus;
 import org.relais.hub.outbox.Outbox;
 import org.relais.hub.outbox.OutboxMessage;
@@ -29,6 +30,9 @@ import org.relais.hub.pages.Messages;
 import org.relais.hub.registrations.PhoneNumbers;
 import org.relais.hub.registrations.Registration;
 import org.relais.hub.registrations.RegistrationRequest;
+import org.relais.hub.registrations.RegistrationService;
+import org.relais.hub.registrations.RegistrationStatus;
+import org.relais.hub.reminders.Notices;
 import org.relais.hub.reminders.SmsLength;
 import org.relais.hub.schedule.Occurrence;
 import org.relais.hub.schedule.Occurrences;
@@ -55,12 +59,14 @@ public final class DeliveryPages implements StaffArea.Section {
   private final StaffPages pages;
   private final ZoneId zone;
   private final Clock clock;
+  private final Notices notices;
 
   public DeliveryPages(Deliveries deliveries, StaffPages pages, Clock clock) {
     this.deliveries = deliveries;
     this.pages = pages;
     this.zone = deliveries.zone();
     this.clock = clock;
+    this.notices = new Notices(zone);
   }
 
   @Override
@@ -105,7 +111,7 @@ public final class DeliveryPages implements StaffArea.Section {
         OutboxMessage message = listed.message();
         Optional<Registration> family = found.family(message.registrationId());
         boolean consent = family.map(r -> r.details().consent()).orElse(false);
-        Row row = row(ctx, listed, consent, now, locale);
+        Row row = row(ctx, listed, consent, found.optedOut().contains(message.id()), now, locale);
         rows.add(row);
         String group = message.sittingDate().map(d -> bySeriesDate(found, d, locale))
             .orElse(pages.text(ctx, "staff_deliveries_group_registration"));
@@ -137,6 +143,7 @@ public final class DeliveryPages implements StaffArea.Section {
         model.put("max", FreeMessages.MAX_LENGTH);
         model.put("formToken", form.getOrDefault("formToken", UUID.randomUUID().toString()));
         model.put("text", form.getOrDefault("text", ""));
+        model.put("urgent", form.getOrDefault("urgent", false));
       }
       model.put("error", form.get("error"));
       return pages.render(ctx, status, "staff-deliveries", model);
@@ -149,7 +156,8 @@ public final class DeliveryPages implements StaffArea.Section {
     MultiMap form = ctx.request().formAttributes();
     String raw = Optional.ofNullable(form.get("text")).orElse("");
     String token = validToken(form.get("formToken"));
-    Map<String, Object> again = new HashMap<>(Map.of("text", raw, "formToken", token));
+    boolean urgent = form.get("urgent") != null;
+    Map<String, Object> again = new HashMap<>(Map.of("text", raw, "formToken", token, "urgent", urgent));
     // Who may write is checked before the text is looked at: a refusal says nothing about the text.
     deliveries.audience(me, classId, date).onFailure(failure -> {
       if (failure instanceof InvalidFieldException over) {
@@ -169,7 +177,7 @@ public final class DeliveryPages implements StaffArea.Section {
       }
       switch (Optional.ofNullable(form.get("step")).orElse("")) {
         case "edit" -> page(ctx, classId, Optional.of(date), 200, again);
-        case "send" -> deliveries.sendFree(me, classId, date, text, token)
+        case "send" -> deliveries.sendFree(me, classId, date, text, token, urgent)
             .onSuccess(sent -> StaffPages.redirect(ctx, sittingPath(classId, date),
                 sent.repeated() ? "free_message_repeated" : "free_message_sent"))
             .onFailure(failure -> {
@@ -180,12 +188,12 @@ public final class DeliveryPages implements StaffArea.Section {
                 ctx.fail(failure);
               }
             });
-        default -> confirm(ctx, classId, date, text, token, audience);
+        default -> confirm(ctx, classId, date, text, token, urgent, audience);
       }
     });
   }
 
-  private void confirm(RoutingContext ctx, UUID classId, LocalDate date, String text, String token,
+  private void confirm(RoutingContext ctx, UUID classId, LocalDate date, String text, String token, boolean urgent,
       Deliveries.Audience audience) {
     Locale locale = Messages.locale(pages.language(ctx));
     deliveries.messages(StaffPages.principal(ctx), classId, Optional.of(date)).compose(found -> {
@@ -195,16 +203,20 @@ public final class DeliveryPages implements StaffArea.Section {
       model.put("sittingPath", sittingPath(classId, date));
       model.put("text", text);
       model.put("formToken", token);
+      model.put("urgent", urgent);
       model.put("parts", partsText(ctx, text));
+      model.put("arabicParts", readsArabic(found.roster()) ? MessageFormat.format(pages.text(ctx,
+          "staff_deliveries_parts_arabic"), arabicParts(found.roster().session().draft().title(), text)) : null);
       model.put("audience", audienceText(ctx, audience));
       model.put("nobody", audience.bySms() + audience.byEmail() == 0);
       return pages.render(ctx, 200, "staff-deliveries-confirm", model);
     }).onFailure(ctx::fail);
   }
 
-  private Row row(RoutingContext ctx, Outbox.Listed listed, boolean consent, Instant now, Locale locale) {
+  private Row row(RoutingContext ctx, Outbox.Listed listed, boolean consent, boolean optedOut, Instant now,
+      Locale locale) {
     OutboxMessage message = listed.message();
-    StatusWords words = StatusWords.of(message, now);
+    StatusWords words = optedOut ? StatusWords.optedOut(message.channel()) : StatusWords.of(message, now);
     String reason = words.reasonKey().map(key -> pages.text(ctx, "staff_deliveries_reason_" + key)).orElse("");
     if (words.detail().isPresent()) {
       reason = reason.isEmpty() ? words.detail().get() : reason + " : " + words.detail().get();
@@ -228,6 +240,23 @@ public final class DeliveryPages implements StaffArea.Section {
   private String audienceText(RoutingContext ctx, Deliveries.Audience audience) {
     return MessageFormat.format(pages.text(ctx, "staff_deliveries_audience"), audience.families(),
         audience.bySms(), audience.byEmail(), audience.unreachable());
+  }
+
+  /** Whether a confirmed family of the sitting, written to by SMS, reads the messages in Arabic. */
+  private static boolean readsArabic(RegistrationService.Roster roster) {
+    return roster.registrations().stream().anyMatch(r -> r.status() == RegistrationStatus.CONFIRMED
+        && r.details().consent() && r.details().phone() != null && "ar".equals(r.details().language()));
+  }
+
+  /**
+   * The parts of an Arabic family's copy: the notice's Arabic words make it UCS-2 (67 characters a part). The
+   * centre's name and the family's link are not known here: counted at a generous length.
+   */
+  int arabicParts(String title, String text) {
+    Notices.Facts facts = new Notices.Facts(title, Optional.empty(), "x".repeat(32), "",
+        "https://relais.example.org/j/XXXX-XXXX-XXXX");
+    return SmsLength.parts(Notices.withMessage(notices.render(MessageKind.FREE_MESSAGE, Channel.SMS, "ar", facts),
+        text).text());
   }
 
   private String partsText(RoutingContext ctx, String text) {

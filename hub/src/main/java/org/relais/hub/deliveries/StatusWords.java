@@ -62,6 +62,12 @@ record StatusWords(String statusKey, Optional<String> reasonKey, Optional<String
     return new StatusWords(status, Optional.empty(), Optional.of(text));
   }
 
+  /** A message still to go to a number that answered STOP or an address that unsubscribed: it will be skipped. */
+  static StatusWords optedOut(org.relais.hub.outbox.Channel channel) {
+    return new StatusWords("will_not_send", Optional.of(channel == org.relais.hub.outbox.Channel.SMS ? "opted_out"
+        : "unsubscribed"), Optional.empty());
+  }
+
   private static boolean isDeferral(String reason) {
     return reason.startsWith("quiet hours") || reason.startsWith("daily cap");
   }

@@ -62,7 +62,7 @@ public final class FreeMessages {
 
   /** The text a FREE_MESSAGE row of the outbox carries; empty for every other kind. */
   public static Future<Optional<String>> textOf(SqlClient client, OutboxMessage message) {
-    if (message.kind() != MessageKind.FREE_MESSAGE) {
+    if (!message.kind().isFree()) {
       return Future.succeededFuture(Optional.empty());
     }
     String key = message.idempotencyKey();

@@ -17,7 +17,9 @@ public enum MessageKind {
   SITTING_MOVED(null),
   SERIES_CANCELLED(null),
   /** A coordinator's own words to the families of one sitting; quiet hours hold it like any notice. */
-  FREE_MESSAGE(null);
+  FREE_MESSAGE(null),
+  /** A free message marked urgent (the room or the time changes today): quiet hours let it through. */
+  FREE_MESSAGE_URGENT(null);
 
   private final Duration leadTime;
 
@@ -28,6 +30,16 @@ public enum MessageKind {
   /** How long before its sitting's start a reminder is due; empty for a notice, due at once. */
   public Optional<Duration> leadTime() {
     return Optional.ofNullable(leadTime);
+  }
+
+  /** Whether an SMS of this kind may wake a family: only when it is about to miss the class otherwise. */
+  public boolean passesQuietHours() {
+    return this == REMINDER_STARTING || this == FREE_MESSAGE_URGENT;
+  }
+
+  /** A coordinator's free message, urgent or not: its text is stored in {@code free_messages}. */
+  public boolean isFree() {
+    return this == FREE_MESSAGE || this == FREE_MESSAGE_URGENT;
   }
 
   public boolean isReminder() {

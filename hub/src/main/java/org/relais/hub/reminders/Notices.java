@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.relais.hub.outbox.Channel;
 import org.relais.hub.outbox.MessageKind;
 import org.relais.web.MessageBundles;
@@ -25,6 +26,12 @@ public final class Notices {
 
   /** A rendered message: the subject and body of an e-mail (plain and HTML), or just the text of an SMS. */
   public record Rendered(String subject, String text, String html) {}
+
+  /**
+   * A centre's phone with what introduces it (", ", "، ", "Tél ", "Tel ", "الهاتف "): all of it goes when the
+   * centre has no phone, so no stray comma or label is left.
+   */
+  private static final Pattern PHONE = Pattern.compile("(?:[,،]\\s*|\\s*(?:Tél|Tel|الهاتف)\\s+|\\s+)?\\{phone\\}");
 
   private final Map<String, Map<String, String>> byLanguage = new HashMap<>();
   private final ZoneId zone;
@@ -80,8 +87,10 @@ public final class Notices {
   private String fill(String template, Facts facts, String lang, String whenPattern) {
     String when = facts.when().map(at -> DateTimeFormatter.ofPattern(text(lang, whenPattern), Locale.forLanguageTag(lang))
         .format(at.atZone(zone))).orElse("");
-    return template.replace("{class}", facts.className()).replace("{when}", when)
-        .replace("{centre}", facts.centreName()).replace("{phone}", facts.centrePhone())
+    String phone = facts.centrePhone() == null ? "" : facts.centrePhone().strip();
+    String withPhone = phone.isEmpty() ? PHONE.matcher(template).replaceAll("") : template.replace("{phone}", phone);
+    return withPhone.replace("{class}", facts.className()).replace("{when}", when)
+        .replace("{centre}", facts.centreName())
         .replace("{link}", facts.link()).strip();
   }
 
@@ -94,7 +103,7 @@ public final class Notices {
       case SITTING_CANCELLED -> "sittingCancelled";
       case SITTING_MOVED -> "sittingMoved";
       case SERIES_CANCELLED -> "seriesCancelled";
-      case FREE_MESSAGE -> "free";
+      case FREE_MESSAGE, FREE_MESSAGE_URGENT -> "free";
     };
   }
 

@@ -221,7 +221,7 @@ public final class OutboxWorker extends VerticleBase {
       if (interrupted && !line.takesIdempotencyKey()) {
         return gaveUp(message, owner, INTERRUPTED);
       }
-      if (!interrupted && quiet.contains(now) && message.kind() != MessageKind.REMINDER_STARTING) {
+      if (!interrupted && quiet.contains(now) && !message.kind().passesQuietHours()) {
         return outbox.defer(message.id(), owner, quiet.endAfter(now), "quiet hours: deferred");
       }
       Future<Boolean> allowed = interrupted ? Future.succeededFuture(true)

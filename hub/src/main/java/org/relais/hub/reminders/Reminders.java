@@ -37,13 +37,14 @@ public record Reminders(Outbox outbox, OutboxWorker worker, Mailer mailer, Local
       LocalOutboxGateway localSms, MeterRegistry metrics, Clock clock) {
     Notices notices = new Notices(schedule.zone());
     Mailer mailer = new Mailer(vertx, mail, outboxDir(dataDir).resolve("mail"));
+    UnsubscribeTokens unsubscribeTokens = new UnsubscribeTokens(registrations::manageToken);
     MessageComposer composer = new MessageComposer(registrationStore, schedule, sittings, centres, outbox, lines,
         notices, familyLink(shortLinks, joinLinks),
-        id -> joinLinks.address().link(UnsubscribePages.PATH + registrations.manageToken(id)));
+        id -> joinLinks.address().link(UnsubscribePages.PATH + unsubscribeTokens.token(id)));
     ReminderPlanner planner = new ReminderPlanner(outbox, schedule, sittings, config.horizon(), clock);
     OutboxWorker worker = new OutboxWorker(outbox, composer, planner, mailer, config,
         new QuietHours(config.quietFrom(), config.quietUntil(), schedule.zone()), metrics, clock);
-    return new Reminders(outbox, worker, mailer, localSms, new UnsubscribePages(registrations, outbox, notices),
+    return new Reminders(outbox, worker, mailer, localSms, new UnsubscribePages(registrations, unsubscribeTokens, outbox, notices),
         config);
   }
 

@@ -89,6 +89,9 @@ class DeliveriesBrowserTest {
         .GetByRoleOptions().setName("Messages")).first().click();
     assertThat(page.locator("h1")).containsText("Messages aux familles · Cuisine du monde");
 
+    // An urgent message (the room changes today) may pass quiet hours; the form says so and leaves it unticked.
+    assertThat(page.getByLabel("Urgent (changement de salle ou d’heure aujourd’hui)")).not().isChecked();
+    assertThat(page.locator("#urgent-hint")).containsText("heures calmes");
     page.locator("#text").fill("");
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Vérifier avant d’envoyer")).click();
     assertThat(page.locator("#text-error")).hasText("Écrivez un message de 1 à 300 caractères.");
@@ -120,7 +123,7 @@ class DeliveriesBrowserTest {
     harness.hub.reminders().worker().runOnce().await();
     String texts = Files.readString(Reminders.outboxDir(harness.dataDir).resolve("sms.txt"));
     assertThat(texts).contains("To: +33612345678", "To: +33655443322",
-        "Centre social Les Tilleuls: Le cours est déplacé dans la salle 2. Lien: http").doesNotContain("+33798765432");
+        "Centre social Les Tilleuls: Le cours est déplacé dans la salle 2.\nLien: http").doesNotContain("+33798765432");
     assertThat(texts.split("Le cours est déplacé dans la salle 2.", -1)).hasSize(3);
     Outbox outbox = harness.hub.reminders().outbox();
     LocalDate date = session.draft().start().atZone(PARIS).toLocalDate();

@@ -56,7 +56,7 @@ class StatusWordsTest {
         assertThat(texts).containsKey("staff_deliveries_kind_" + kind.name());
       }
       for (String status : List.of("planned", "queued", "retrying", "deferred", "sending", "sent", "delivered",
-          "failed", "cancelled", "skipped")) {
+          "failed", "cancelled", "skipped", "will_not_send")) {
         assertThat(texts).containsKey("staff_deliveries_status_" + status);
       }
       for (String reason : List.of("no_consent", "opted_out", "unsubscribed", "quiet_hours", "daily_cap",

@@ -56,6 +56,42 @@ class NoticesTest {
         .startsWith("Le cours");
   }
 
+  @ParameterizedTest
+  @EnumSource(MessageKind.class)
+  void aCentreWithoutAPhoneLeavesNoStrayCommaOrLabel(MessageKind kind) {
+    Notices.Facts noPhone = new Notices.Facts("Gym douce", FACTS.when(), "Tiers-lieu La Passerelle", "",
+        FACTS.link());
+    for (String language : Notices.LANGUAGES) {
+      for (Channel channel : Channel.values()) {
+        Notices.Rendered rendered = NOTICES.render(kind, channel, language, noPhone);
+        for (String text : new String[] {rendered.subject(), rendered.text()}) {
+          assertThat(text).as(text).doesNotContain("Passerelle,", "Passerelle،", "Tél", "Tel ", "الهاتف", "{phone}")
+              .doesNotEndWith(" ");
+        }
+      }
+    }
+  }
+
+  @Test
+  void aFreeMessagesOwnWordsAreSetApartFromTheLink() {
+    String sms = Notices.withMessage(NOTICES.render(MessageKind.FREE_MESSAGE, Channel.SMS, "fr", FACTS),
+        "Le cours est deplace dans la salle 2").text();
+    assertThat(sms).isEqualTo("Centre social Les Tilleuls: Le cours est deplace dans la salle 2\nLien: "
+        + "https://relais.example.org/j/7KQ2-M9XD-4HPT");
+  }
+
+  @Test
+  void arabicTextsUseTheGlossarysWords() {
+    for (MessageKind kind : MessageKind.values()) {
+      for (Channel channel : Channel.values()) {
+        Notices.Rendered rendered = NOTICES.render(kind, channel, "ar", FACTS);
+        assertThat(rendered.subject() + rendered.text()).doesNotContain("رابط", "حصة «Gym douce»» ستبدأ");
+      }
+    }
+    assertThat(NOTICES.render(MessageKind.CONFIRMED, Channel.EMAIL, "ar", FACTS).text()).contains("درس «Gym douce»",
+        "الوصلة");
+  }
+
   @Test
   void countsPartsAsPhonesDo() {
     assertThat(SmsLength.parts("a".repeat(160))).isEqualTo(1);

@@ -161,6 +161,36 @@ class OutboxWorkerTest {
 
   @ParameterizedTest
   @MethodSource("databases")
+  void anUrgentFreeMessagePassesQuietHoursAndAnOrdinaryOneWaitsForMorning(String database) {
+    start(database);
+    Session session = classAt(harness.centre("Centre Nord"), ZonedDateTime.of(2026, 11, 26, 10, 0, 0, 0, PARIS), 5);
+    family(session, 1);
+    FakeGateway gateway = new FakeGateway();
+    OutboxWorker worker = worker(gateway, 200, false);
+    worker.runOnce().await();
+    int before = gateway.requests.size();
+    // 06:30 on the day, quiet hours: the room has moved.
+    harness.clock.set(ZonedDateTime.of(2026, 11, 26, 6, 30, 0, 0, PARIS).toInstant());
+    java.time.LocalDate date = java.time.LocalDate.of(2026, 11, 26);
+    for (MessageKind kind : new MessageKind[] {MessageKind.FREE_MESSAGE, MessageKind.FREE_MESSAGE_URGENT}) {
+      outbox().pool().withTransaction(tx -> org.relais.hub.outbox.FreeMessages.store(tx, session.id(), date,
+              kind.name(), kind == MessageKind.FREE_MESSAGE ? "Ordinaire" : "Salle 2", java.util.UUID.randomUUID(),
+              harness.clock.instant())
+          .compose(stored -> outbox().enqueueForSession(tx, kind, session.id(), Optional.of(date),
+              org.relais.hub.outbox.FreeMessages.keyVariant(stored.orElseThrow().id()), harness.clock.instant())))
+          .await();
+    }
+    worker.runOnce().await();
+    assertThat(gateway.requests).hasSize(before + 1);
+    assertThat(gateway.requests.get(before).text()).isEqualTo("Centre Nord: Salle 2\nLien: " + SHORT_LINK);
+
+    harness.clock.set(ZonedDateTime.of(2026, 11, 26, 8, 0, 0, 0, PARIS).toInstant());
+    worker.runOnce().await();
+    assertThat(gateway.requests.stream().map(SmsRequest::text)).contains("Centre Nord: Ordinaire\nLien: " + SHORT_LINK);
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
   void aCentresTextsOverItsDailyCapWaitForTheNextDay(String database) {
     start(database);
     Session session = classAt(harness.centre("Centre Sud"), ZonedDateTime.of(2026, 11, 28, 10, 0, 0, 0, PARIS), 5);

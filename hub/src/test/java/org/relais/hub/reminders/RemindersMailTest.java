@@ -190,16 +190,27 @@ class RemindersMailTest {
   void theUnsubscribeLinkOptsTheAddressOutOfEveryLaterEmail(String database) throws Exception {
     startHub(database);
     Session session = weeklyClass(harness.centre("Centre social Les Tilleuls"));
-    register(session);
+    RegistrationService.Registered registered = register(session);
     deliver();
     String unsubscribe = smtp.getReceivedMessages()[0].getHeader("List-Unsubscribe")[0];
     String path = unsubscribe.substring(unsubscribe.indexOf("/unsubscribe/"), unsubscribe.length() - 1);
+    // Mail headers are read by providers and forwarders: they must not carry what cancels or erases.
+    String manageToken = registered.manageToken();
+    assertThat(com.icegreen.greenmail.util.GreenMailUtil.getWholeMessage(smtp.getReceivedMessages()[0]))
+        .doesNotContain(manageToken);
+    String unsubscribeToken = path.substring("/unsubscribe/".length());
+    assertThat(unsubscribeToken).isNotEqualTo(manageToken);
+    assertThat(harness.get("/r/" + unsubscribeToken).statusCode()).isEqualTo(404);
+    assertThat(harness.get(UnsubscribePages.PATH + manageToken).statusCode()).isEqualTo(404);
     // Opening the link changes nothing (mail scanners open links); the one-click POST does.
     assertThat(harness.get(path).bodyAsString()).contains("Me désabonner", "diallo@example.org");
     assertThat(harness.hub.reminders().outbox().isUnsubscribed("diallo@example.org").await()).isFalse();
     assertThat(harness.http.post(path).sendForm(io.vertx.core.MultiMap.caseInsensitiveMultiMap()
         .add("List-Unsubscribe", "One-Click")).await().statusCode()).isEqualTo(200);
     assertThat(harness.hub.reminders().outbox().isUnsubscribed("Diallo@example.org").await()).isTrue();
+    // Opened again, the link says so rather than offering the button again.
+    assertThat(harness.get(path).bodyAsString()).contains("déjà désabonnée", "diallo@example.org")
+        .doesNotContain("<button");
     assertThat(harness.get("/unsubscribe/not-a-token").statusCode()).isEqualTo(404);
 
     smtp.purgeEmailFromAllMailboxes();

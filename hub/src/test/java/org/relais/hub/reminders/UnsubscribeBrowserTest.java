@@ -35,7 +35,8 @@ class UnsubscribeBrowserTest {
         RegistrationService.Registered registered = harness.hub.registrations().register(session.id(),
             new RegistrationRequest("Famille " + language, language + "@example.org", null, 1, true, language), null)
             .await();
-        String path = UnsubscribePages.PATH + harness.hub.registrations().manageToken(registered.registration().id());
+        String path = UnsubscribePages.PATH + new UnsubscribeTokens(harness.hub.registrations()::manageToken)
+            .token(registered.registration().id());
         boolean phone = "fr".equals(language);
         try (BrowserContext context = phone ? browser.phone(base) : browser.desktop(base)) {
           WatchedPage watched = new WatchedPage(context.newPage());
@@ -49,6 +50,15 @@ class UnsubscribeBrowserTest {
           assertThat(page.locator("main p")).containsText(language + "@example.org");
           assertThat(page.locator("button")).hasCount(0);
           PageChecks.checkAccessibility(page);
+          // The address reads left to right, isolated from the sentence around it.
+          assertThat(page.locator("main p bdi[dir=ltr]")).hasText(language + "@example.org");
+          page.navigate(path);
+          assertThat(page.locator("button")).hasCount(0);
+          assertThat(page.locator("main p").first()).containsText(language + "@example.org");
+          page.screenshot(new Page.ScreenshotOptions().setPath(Browser.SCREENSHOTS.resolve("unsubscribe-again-"
+              + language + ".png")).setFullPage(true));
+          page.locator("header.top nav a").click();
+          assertThat(page).hasURL(java.util.regex.Pattern.compile("/\\?lang=" + language + "$"));
           watched.assertQuiet();
         }
         org.assertj.core.api.Assertions.assertThat(harness.hub.reminders().outbox()
