@@ -9,6 +9,8 @@ import java.util.Optional;
  */
 public enum MessageKind {
   CONFIRMED(null),
+  /** The class was full: the family waits for a place (sent only while it still waits). */
+  WAITLISTED(null),
   PLACE_GRANTED(null),
   REMINDER_DAY_BEFORE(Duration.ofHours(24)),
   /** "Le cours commence": the one text that quiet hours let through. */

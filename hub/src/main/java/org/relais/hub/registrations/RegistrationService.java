@@ -123,7 +123,8 @@ public final class RegistrationService {
                       .compose(done -> shortLinks.create(tx, ShortLinkKind.REGISTRATION_JOIN, created.id(), expires))
                       .compose(done -> shortLinks.create(tx, ShortLinkKind.REGISTRATION_MANAGE, created.id(), expires))
                       .compose(done -> status == RegistrationStatus.CONFIRMED
-                          ? confirmed(tx, MessageKind.CONFIRMED, created, session) : Future.succeededFuture(0))
+                          ? confirmed(tx, MessageKind.CONFIRMED, created, session)
+                          : outbox.enqueue(tx, MessageKind.WAITLISTED, created.id(), Optional.empty(), clock.instant()))
                       .map(created);
                 });
               }))

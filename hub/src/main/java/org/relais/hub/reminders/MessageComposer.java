@@ -146,7 +146,10 @@ public final class MessageComposer {
     }
     boolean aboutASitting = message.kind() != MessageKind.SERIES_CANCELLED
         && message.kind() != MessageKind.SITTING_CANCELLED;
-    if (aboutASitting && context.registration().status() != RegistrationStatus.CONFIRMED) {
+    // The waiting-list notice is for a family still waiting; every other message for a family with a place.
+    RegistrationStatus expected = message.kind() == MessageKind.WAITLISTED ? RegistrationStatus.WAITLISTED
+        : RegistrationStatus.CONFIRMED;
+    if (aboutASitting && context.registration().status() != expected) {
       return Optional.of("registration " + context.registration().status().name().toLowerCase());
     }
     if (message.kind().isReminder() || message.kind() == MessageKind.SITTING_MOVED) {

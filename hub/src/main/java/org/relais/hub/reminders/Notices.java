@@ -97,6 +97,7 @@ public final class Notices {
   private static String key(MessageKind kind) {
     return switch (kind) {
       case CONFIRMED -> "confirmed";
+      case WAITLISTED -> "waitlisted";
       case PLACE_GRANTED -> "placeGranted";
       case REMINDER_DAY_BEFORE -> "dayBefore";
       case REMINDER_STARTING -> "starting";

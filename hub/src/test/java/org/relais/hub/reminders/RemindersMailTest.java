@@ -94,6 +94,33 @@ class RemindersMailTest {
 
   @ParameterizedTest
   @MethodSource("databases")
+  void aFamilyOnTheWaitingListIsToldSoThenToldOfItsPlaceAndNotTwice(String database) throws Exception {
+    startHub(database);
+    Instant start = ZonedDateTime.of(2026, 11, 26, 18, 0, 0, 0, PARIS).toInstant();
+    Session full = harness.hub.schedule().createTrusted(new SessionDraft("Couture", Category.DIGITAL_SKILLS, null,
+        "fr", null, harness.centre("Centre social Les Tilleuls").id(), start, start.plus(Duration.ofHours(1)), null,
+        1, VideoMode.DIRECT, null)).await();
+    RegistrationService.Registered first = register(full);
+    harness.hub.registrations().register(full.id(), new RegistrationRequest("Famille Haddad", "haddad@example.org",
+        null, 1, true, "fr"), null).await();
+    harness.hub.registrations().register(full.id(), new RegistrationRequest("Famille Roux", "roux@example.org",
+        null, 1, true, "fr"), null).await();
+
+    deliver();
+    assertThat(subjects()).containsExactlyInAnyOrder("Inscription confirmée : Couture",
+        "Liste d'attente : Couture", "Liste d'attente : Couture");
+    assertThat(text(smtp.getReceivedMessages()[1])).contains("vous êtes sur la liste d'attente");
+    smtp.purgeEmailFromAllMailboxes();
+
+    // The first family cancels: the next in line gets its place, once, and no second waiting-list notice.
+    harness.hub.registrations().cancelByManageToken(first.manageToken()).await();
+    deliver();
+    assertThat(subjects()).containsExactly("Une place pour vous : Couture");
+    assertThat(smtp.getReceivedMessages()[0].getAllRecipients()[0].toString()).isEqualTo("haddad@example.org");
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
   void confirmationArrivesWithCalendarAndLinkThenTheReminderOnceAtItsTime(String database) throws Exception {
     startHub(database);
     Centre centre = harness.centre("Centre social Les Tilleuls");
@@ -231,7 +258,7 @@ class RemindersMailTest {
     harness.hub.registrations().register(session.id(), new RegistrationRequest("Famille Martin",
         "martin@example.org", null, 1, true, "en"), null).await();
     deliver();
-    assertThat(subjects()).containsExactly("Inscription confirmée : Cuisine");
+    assertThat(subjects()).containsExactlyInAnyOrder("Inscription confirmée : Cuisine", "Waiting list: Cuisine");
     smtp.purgeEmailFromAllMailboxes();
 
     harness.hub.registrations().cancelByManageToken(first.manageToken()).await();
