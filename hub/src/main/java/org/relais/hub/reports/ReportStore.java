@@ -3,6 +3,7 @@ package org.relais.hub.reports;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -41,11 +42,16 @@ final class ReportStore {
    * as present from {@code presentShare} of its sitting's planned length; stays still going on count up to
    * {@code now}.
    */
-  Future<Report> report(ReportQuery query, Set<UUID> centres, double presentShare, Instant now) {
+  Future<Report> report(ReportQuery query, Set<UUID> centres, double presentShare, Instant now, LocalDate sumThrough) {
     if (centres != null && centres.isEmpty()) {
       return Future.succeededFuture(new Report(query, List.of(), ReportLine.sum(List.of())));
     }
-    Future<List<ReportLine>> lines = figures(query, centres, presentShare, now);
+    return sumSittings(presentShare, now, sumThrough).compose(summed -> summedReport(query, centres, presentShare, now, summed));
+  }
+
+  private Future<Report> summedReport(ReportQuery query, Set<UUID> centres, double presentShare, Instant now,
+      LocalDate summed) {
+    Future<List<ReportLine>> lines = figures(query, centres, presentShare, now, summed);
     Future<Map<String, int[]>> households = households(query, centres);
     return Future.all(lines, households).map(done -> {
       List<ReportLine> counted = lines.result().stream().map(line -> counted(line, households.result())).toList();
@@ -86,7 +92,7 @@ final class ReportStore {
     return "held AS ("
         + " SELECT session_id, sitting_date FROM sittings WHERE sitting_date" + days
         + " AND state IN ('LIVE', 'ENDED')"
-        + (staysFirst ? " UNION SELECT session_id, sitting_date FROM family_stays"
+        + (staysFirst ? " UNION SELECT session_id, sitting_date FROM home"
             : " UNION SELECT session_id, sitting_date FROM attendance WHERE sitting_date" + days)
         + " UNION SELECT session_id, sitting_date FROM site_events WHERE sitting_date" + days
         + " AND kind IN ('HEAD_COUNT', 'CHECK_IN')),"
@@ -98,25 +104,103 @@ final class ReportStore {
         + " WHERE (st.state IS NULL OR st.state <> 'CANCELLED')" + centreFilter + ")";
   }
 
-  private Future<List<ReportLine>> figures(ReportQuery query, Set<UUID> centres, double presentShare, Instant now) {
-    ReportQuery.By by = query.by();
-    String days = " BETWEEN " + date(query.from()) + " AND " + date(query.to());
-    String sql = "WITH"
-        // Per family and sitting, the longest time one source saw it (its page and Jitsi may both report it).
-        + " family_stays AS ("
+  /**
+   * Sums the families' figures of every sitting up to {@code through} not summed yet, or marked dirty by a
+   * stay written after it was summed, or summed with another present share, into {@code sitting_attendance};
+   * answers the last day summed. One report at a time extends the summary (the row of
+   * {@code sitting_attendance_rollup} is locked), so two reports never sum the same sitting twice.
+   */
+  Future<LocalDate> sumSittings(double presentShare, Instant now, LocalDate through) {
+    return pool.withTransaction(tx -> tx.query("SELECT through, present_share FROM sitting_attendance_rollup"
+            + " WHERE id = 1 FOR UPDATE").execute()
+        .compose(rows -> {
+          Row row = rows.iterator().next();
+          boolean sameShare = number(row, "present_share") == presentShare;
+          LocalDate done = sameShare ? Columns.date(row, "through") : null;
+          if (done != null && !done.isBefore(through)) {
+            return dirtySittings(tx).compose(dirty -> dirty.isEmpty() ? Future.succeededFuture(done)
+                : sum(tx, dirty, null, presentShare, now).map(done));
+          }
+          Future<Void> cleared = sameShare ? Future.succeededFuture()
+              : tx.query("DELETE FROM sitting_attendance").execute().mapEmpty();
+          return cleared.compose(v -> dirtySittings(tx))
+              .compose(dirty -> sum(tx, dirty, " a.sitting_date" + after(done) + " AND a.sitting_date <= "
+                  + date(through), presentShare, now))
+              .compose(v -> tx.query("UPDATE sitting_attendance_rollup SET through = " + date(through)
+                  + ", present_share = " + presentShare + " WHERE id = 1").execute())
+              .map(through);
+        }));
+  }
+
+  private static String after(LocalDate done) {
+    return done == null ? " IS NOT NULL" : " > " + date(done);
+  }
+
+  /** The sittings whose row waits to be summed again, as SQL conditions over {@code a}, the stays. */
+  private static Future<List<String>> dirtySittings(SqlConnection tx) {
+    return tx.query("SELECT session_id, sitting_date FROM sitting_attendance WHERE dirty").execute().map(rows -> {
+      List<String> sittings = new ArrayList<>();
+      for (Row row : rows) {
+        sittings.add("(a.session_id = '" + Columns.uuid(row, "session_id") + "' AND a.sitting_date = "
+            + date(Columns.date(row, "sitting_date")) + ")");
+      }
+      return sittings;
+    });
+  }
+
+  /** (Re)writes the rows of the {@code dirty} sittings and of the sittings whose stays match {@code days}. */
+  private static Future<Void> sum(SqlConnection tx, List<String> dirty, String days, double presentShare,
+      Instant now) {
+    List<String> which = new ArrayList<>(dirty);
+    if (days != null) {
+      which.add("(" + days + ")");
+    }
+    if (which.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    String stays = String.join(" OR ", which);
+    return tx.query("DELETE FROM sitting_attendance WHERE dirty"
+            + (days == null ? "" : " OR " + days.replace("a.sitting_date", "sitting_date"))).execute()
+        .compose(v -> tx.query("INSERT INTO sitting_attendance (session_id, sitting_date, dirty, families, present,"
+            + " stay_seconds) SELECT session_id, sitting_date, FALSE, families, present, stay_seconds FROM ("
+            + familiesAtHome("(" + stays + ")", presentShare, now) + ") summed").execute())
+        .mapEmpty();
+  }
+
+  /**
+   * Per sitting whose stays match {@code stays} (a condition over {@code a}): the families seen at home,
+   * those present for {@code presentShare} of the planned length, and their seconds, each capped at it. A
+   * family's time is the longest one source saw it (its page and Jitsi may both report it).
+   */
+  private static String familiesAtHome(String stays, double presentShare, Instant now) {
+    String planned = "(EXTRACT(EPOCH FROM s.end_at) - EXTRACT(EPOCH FROM s.start_at))";
+    return "SELECT f.session_id, f.sitting_date, COUNT(*) AS families,"
+        + " SUM(CASE WHEN f.seconds >= " + presentShare + " * " + planned + " THEN 1 ELSE 0 END) AS present,"
+        + " SUM(LEAST(f.seconds, " + planned + ")) AS stay_seconds FROM ("
         + " SELECT session_id, sitting_date, subject_id, MAX(seconds) AS seconds FROM ("
         + " SELECT a.session_id, a.sitting_date, a.subject_id, a.source,"
         + " SUM(EXTRACT(EPOCH FROM COALESCE(a.left_at, " + timestamp(now) + ")) - EXTRACT(EPOCH FROM a.joined_at))"
-        + " AS seconds FROM attendance a WHERE a.sitting_date" + days + " AND a.subject_kind = 'REGISTRATION'"
+        + " AS seconds FROM attendance a WHERE " + stays + " AND a.subject_kind = 'REGISTRATION'"
         + " GROUP BY a.session_id, a.sitting_date, a.subject_id, a.source) by_source"
-        + " GROUP BY session_id, sitting_date, subject_id),"
-        + scoped(centres, query.from(), query.to(), true) + ","
+        + " GROUP BY session_id, sitting_date, subject_id) f JOIN sessions s ON s.id = f.session_id"
+        + " GROUP BY f.session_id, f.sitting_date";
+  }
+
+  private Future<List<ReportLine>> figures(ReportQuery query, Set<UUID> centres, double presentShare, Instant now,
+      LocalDate summed) {
+    ReportQuery.By by = query.by();
+    String days = " BETWEEN " + date(query.from()) + " AND " + date(query.to());
+    LocalDate liveFrom = summed == null || summed.isBefore(query.from()) ? query.from() : summed.plusDays(1);
+    LocalDate summedTo = summed == null || summed.isAfter(query.to()) ? query.to() : summed;
+    String sql = "WITH"
+        // Sittings up to the last day summed are read from their rows; the later ones from their stays.
         + " home AS ("
-        + " SELECT f.session_id, f.sitting_date, COUNT(*) AS families,"
-        + " SUM(CASE WHEN f.seconds >= " + presentShare + " * sc.planned THEN 1 ELSE 0 END) AS present,"
-        + " SUM(LEAST(f.seconds, sc.planned)) AS stay_seconds"
-        + " FROM family_stays f JOIN scoped sc ON sc.session_id = f.session_id AND sc.sitting_date = f.sitting_date"
-        + " GROUP BY f.session_id, f.sitting_date),"
+        + " SELECT session_id, sitting_date, families, present, stay_seconds FROM sitting_attendance"
+        + " WHERE sitting_date BETWEEN " + date(query.from()) + " AND " + date(summed == null ? query.from().minusDays(1)
+            : summedTo) + " AND NOT dirty"
+        + " UNION ALL " + familiesAtHome("a.sitting_date BETWEEN " + date(liveFrom) + " AND " + date(query.to()),
+            presentShare, now) + "),"
+        + scoped(centres, query.from(), query.to(), true) + ","
         // A room's head count after each of its events; the sitting's figure is its peak.
         + " room_steps AS ("
         + " SELECT e.session_id, e.sitting_date, e.site_id, e.kind, SUM(e.delta) OVER (PARTITION BY e.session_id,"
