@@ -272,20 +272,31 @@ final class ReportStore {
    * sitting where one of its registrations has a stay; it is new in the line holding its first sitting ever.
    */
   private Future<Map<String, int[]>> households(ReportQuery query, Set<UUID> centres) {
-    String distinct = " COUNT(DISTINCT CASE WHEN v.sitting_date = f.first_date THEN v.household END) AS fresh,"
-        + " COUNT(DISTINCT CASE WHEN v.sitting_date > f.first_date THEN v.household END) AS again"
-        + " FROM scoped sc JOIN seen v ON v.session_id = sc.session_id AND v.sitting_date = sc.sitting_date"
-        + " JOIN firsts f ON f.household = v.household";
+    boolean total = query.by() == ReportQuery.By.TOTAL;
     String sql = "WITH " + scoped(centres, query.from(), query.to(), false) + ","
+        // Every stay of a household up to the span's end (a household seen twice in a sitting is seen there once
+        // all the same: the flags below are maxima, not counts).
         + " seen AS ("
-        + " SELECT DISTINCT a.session_id, a.sitting_date, " + HouseholdKeys.sql("r") + " AS household"
+        + " SELECT a.session_id, a.sitting_date, " + HouseholdKeys.sql("r") + " AS household"
         + " FROM attendance a JOIN registrations r ON r.id = a.subject_id"
         + " WHERE a.subject_kind = 'REGISTRATION' AND a.sitting_date <= " + date(query.to())
         + " AND (r.phone IS NOT NULL OR r.email IS NOT NULL)),"
-        + " firsts AS (SELECT household, MIN(sitting_date) AS first_date FROM seen GROUP BY household)"
-        + " SELECT " + key(query.by()) + " AS line," + distinct + groupBy(query.by())
-        // The whole span's own count, in the same statement: the database reads the stays once.
-        + (query.by() == ReportQuery.By.TOTAL ? "" : " UNION ALL SELECT 'all' AS line," + distinct);
+        + " firsts AS (SELECT household, MIN(sitting_date) AS first_date FROM seen GROUP BY household),"
+        // Per line and household: whether the line holds its first sitting ever, whether a later one.
+        + " per_line AS ("
+        + " SELECT " + key(query.by()) + " AS line, v.household,"
+        + " MAX(CASE WHEN v.sitting_date = f.first_date THEN 1 ELSE 0 END) AS fresh,"
+        + " MAX(CASE WHEN v.sitting_date > f.first_date THEN 1 ELSE 0 END) AS again"
+        + " FROM scoped sc JOIN seen v ON v.session_id = sc.session_id AND v.sitting_date = sc.sitting_date"
+        + " JOIN firsts f ON f.household = v.household"
+        + " GROUP BY " + (total ? "" : key(query.by()) + ", ") + "v.household)"
+        + (total ? " SELECT 'all' AS line, SUM(fresh) AS fresh, SUM(again) AS again FROM per_line"
+            : " SELECT line, SUM(fresh) AS fresh, SUM(again) AS again FROM per_line GROUP BY line"
+            // The whole span's own count, from the same lines: a household is new or seen again in it when it
+            // is in one of its lines.
+            + " UNION ALL SELECT 'all' AS line, SUM(fresh) AS fresh, SUM(again) AS again FROM ("
+            + " SELECT household, MAX(fresh) AS fresh, MAX(again) AS again FROM per_line GROUP BY household)"
+            + " everyone");
     return pool.query(sql).execute().map(rows -> {
       Map<String, int[]> counts = new HashMap<>();
       for (Row row : rows) {
