@@ -24,3 +24,20 @@ CREATE TABLE sitting_attendance_rollup (
   present_share DOUBLE PRECISION NOT NULL
 );
 INSERT INTO sitting_attendance_rollup (id, through, present_share) VALUES (1, NULL, 0);
+
+-- The households seen in each summed sitting (see households.HouseholdKeys), and each one's first sitting
+-- ever among them: a report counts new households and households seen again from these, reading the stays
+-- of the sittings not summed yet only. Written with sitting_attendance, and again when its row is dirty
+-- (erasing a registration's contact marks the sittings it stayed in).
+CREATE TABLE sitting_households (
+  session_id    UUID         NOT NULL REFERENCES sessions (id),
+  sitting_date  DATE         NOT NULL,
+  household     VARCHAR(320) NOT NULL,
+  PRIMARY KEY (session_id, sitting_date, household)
+);
+CREATE INDEX sitting_households_by_date ON sitting_households (sitting_date, session_id);
+
+CREATE TABLE household_firsts (
+  household     VARCHAR(320) PRIMARY KEY,
+  first_date    DATE         NOT NULL
+);

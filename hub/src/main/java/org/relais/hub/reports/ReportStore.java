@@ -52,7 +52,7 @@ final class ReportStore {
   private Future<Report> summedReport(ReportQuery query, Set<UUID> centres, double presentShare, Instant now,
       LocalDate summed) {
     Future<List<ReportLine>> lines = figures(query, centres, presentShare, now, summed);
-    Future<Map<String, int[]>> households = households(query, centres);
+    Future<Map<String, int[]>> households = households(query, centres, summed);
     return Future.all(lines, households).map(done -> {
       List<ReportLine> counted = lines.result().stream().map(line -> counted(line, households.result())).toList();
       return new Report(query, counted, counted(ReportLine.sum(lines.result()), households.result()));
@@ -122,7 +122,8 @@ final class ReportStore {
                 : sum(tx, dirty, null, presentShare, now).map(done));
           }
           Future<Void> cleared = sameShare ? Future.succeededFuture()
-              : tx.query("DELETE FROM sitting_attendance").execute().mapEmpty();
+              : tx.query("DELETE FROM sitting_attendance").execute()
+                  .compose(v -> tx.query("DELETE FROM sitting_households").execute()).mapEmpty();
           return cleared.compose(v -> dirtySittings(tx))
               .compose(dirty -> sum(tx, dirty, " a.sitting_date" + after(done) + " AND a.sitting_date <= "
                   + date(through), presentShare, now))
@@ -158,13 +159,27 @@ final class ReportStore {
     if (which.isEmpty()) {
       return Future.succeededFuture();
     }
-    String stays = String.join(" OR ", which);
-    return tx.query("DELETE FROM sitting_attendance WHERE dirty"
-            + (days == null ? "" : " OR " + days.replace("a.sitting_date", "sitting_date"))).execute()
+    String stays = "(" + String.join(" OR ", which) + ")";
+    return tx.query("DELETE FROM sitting_households a WHERE " + stays).execute()
+        .compose(v -> tx.query("DELETE FROM sitting_attendance WHERE dirty"
+            + (days == null ? "" : " OR " + days.replace("a.sitting_date", "sitting_date"))).execute())
         .compose(v -> tx.query("INSERT INTO sitting_attendance (session_id, sitting_date, dirty, families, present,"
             + " stay_seconds) SELECT session_id, sitting_date, FALSE, families, present, stay_seconds FROM ("
-            + familiesAtHome("(" + stays + ")", presentShare, now) + ") summed").execute())
+            + familiesAtHome(stays, presentShare, now) + ") summed").execute())
+        .compose(v -> tx.query("INSERT INTO sitting_households (session_id, sitting_date, household)"
+            + " SELECT DISTINCT session_id, sitting_date, household FROM (" + householdsSeen(stays) + ") seen")
+            .execute())
+        .compose(v -> tx.query("DELETE FROM household_firsts").execute())
+        .compose(v -> tx.query("INSERT INTO household_firsts (household, first_date)"
+            + " SELECT household, MIN(sitting_date) FROM sitting_households GROUP BY household").execute())
         .mapEmpty();
+  }
+
+  /** Per stay matching {@code stays} (a condition over {@code a}) of a registration with a contact: its household. */
+  private static String householdsSeen(String stays) {
+    return "SELECT a.session_id, a.sitting_date, " + HouseholdKeys.sql("r") + " AS household"
+        + " FROM attendance a JOIN registrations r ON r.id = a.subject_id"
+        + " WHERE " + stays + " AND a.subject_kind = 'REGISTRATION' AND (r.phone IS NOT NULL OR r.email IS NOT NULL)";
   }
 
   /**
@@ -271,17 +286,23 @@ final class ReportStore {
    * Per line, and for the whole span under the key "all", its households [new, seen again]: a household (see {@link HouseholdKeys}) is seen in a
    * sitting where one of its registrations has a stay; it is new in the line holding its first sitting ever.
    */
-  private Future<Map<String, int[]>> households(ReportQuery query, Set<UUID> centres) {
+  private Future<Map<String, int[]>> households(ReportQuery query, Set<UUID> centres, LocalDate summed) {
     boolean total = query.by() == ReportQuery.By.TOTAL;
     String sql = "WITH " + scoped(centres, query.from(), query.to(), false) + ","
-        // Every stay of a household up to the span's end (a household seen twice in a sitting is seen there once
-        // all the same: the flags below are maxima, not counts).
+        // The households of the sittings not summed yet, up to the span's end: they may hold a first sitting.
+        + " recent AS (" + householdsSeen("a.sitting_date > " + date(summed) + " AND a.sitting_date <= "
+            + date(query.to())) + "),"
+        // Where households were seen in the span (a household seen twice in a sitting is seen there once all the
+        // same: the flags below are maxima, not counts).
         + " seen AS ("
-        + " SELECT a.session_id, a.sitting_date, " + HouseholdKeys.sql("r") + " AS household"
-        + " FROM attendance a JOIN registrations r ON r.id = a.subject_id"
-        + " WHERE a.subject_kind = 'REGISTRATION' AND a.sitting_date <= " + date(query.to())
-        + " AND (r.phone IS NOT NULL OR r.email IS NOT NULL)),"
-        + " firsts AS (SELECT household, MIN(sitting_date) AS first_date FROM seen GROUP BY household),"
+        + " SELECT session_id, sitting_date, household FROM sitting_households WHERE sitting_date BETWEEN "
+        + date(query.from()) + " AND " + date(summed.isAfter(query.to()) ? query.to() : summed)
+        + " UNION ALL SELECT session_id, sitting_date, household FROM recent WHERE sitting_date >= "
+        + date(query.from()) + "),"
+        // A household's first sitting is never after the span's end when it was seen in the span.
+        + " firsts AS (SELECT household, MIN(first_date) AS first_date FROM ("
+        + " SELECT household, first_date FROM household_firsts"
+        + " UNION ALL SELECT household, sitting_date FROM recent) every_first GROUP BY household),"
         // Per line and household: whether the line holds its first sitting ever, whether a later one.
         + " per_line AS ("
         + " SELECT " + key(query.by()) + " AS line, v.household,"

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -16,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.relais.hub.centres.Centre;
 import org.relais.hub.centres.CentreKind;
 import org.relais.hub.centres.CentreStore;
+import org.relais.hub.households.HouseholdStore;
 import org.relais.hub.join.Attendance;
 import org.relais.hub.join.SubjectKind;
 import org.relais.hub.schedule.Occurrences;
@@ -197,6 +199,23 @@ class ReportStoreTest extends StoreTest {
     ReportLine left = report(ReportQuery.By.SITTING, Set.of(centreA)).lines().get(0);
     assertThat(left.presentAtHome()).isEqualTo(before.presentAtHome() + 1);
     assertThat(left.noShows()).isEqualTo(before.noShows());
+    assertSummedAsLive();
+  }
+
+  @ParameterizedTest
+  @MethodSource("org.relais.hub.testing.StoreTest#databases")
+  void anErasedHouseholdLeavesTheSummedSittings(String kind) {
+    setUp(kind);
+    attendanceOfTwoWeeks();
+    assertThat(report(ReportQuery.By.TOTAL, null).total().householdsSeenAgain()).isEqualTo(1);
+    // The Martins (seen on the 10th and again on the 17th) erase their data: no longer a household seen again.
+    List<UUID> martins = db.pool().query("SELECT id FROM registrations WHERE phone = '+33612345678'").execute()
+        .await().stream().map(row -> Columns.uuid(row, "id")).toList();
+    db.pool().withTransaction(tx -> new HouseholdStore(db.pool()).erase(tx, "tel:+33612345678", martins,
+        clock.instant())).await();
+    ReportLine erased = report(ReportQuery.By.TOTAL, null).total();
+    assertThat(erased.householdsSeenAgain()).isZero();
+    assertThat(erased.presentAtHome()).isEqualTo(4);
     assertSummedAsLive();
   }
 
