@@ -82,18 +82,18 @@ final class ReportStore {
   }
 
   /**
-   * The sittings of the report's span, as {@code scoped}: those started, or where anyone was seen, less
-   * those cancelled, in the centres asked for; with each one's planned length in seconds.
+   * The sittings of the report's span, as {@code scoped}: those started, or where a family was seen (the
+   * sittings of the common table {@code seen}), or a room counted, less those cancelled, in the centres asked
+   * for; with each one's planned length in seconds.
    */
-  private static String scoped(Set<UUID> centres, LocalDate from, LocalDate to, boolean staysFirst) {
+  private static String scoped(Set<UUID> centres, LocalDate from, LocalDate to, String seen) {
     String centreFilter = centres == null ? "" : " AND s.centre_id IN ("
         + centres.stream().map(id -> "'" + id + "'").collect(Collectors.joining(", ")) + ")";
     String days = " BETWEEN " + date(from) + " AND " + date(to);
     return "held AS ("
         + " SELECT session_id, sitting_date FROM sittings WHERE sitting_date" + days
         + " AND state IN ('LIVE', 'ENDED')"
-        + (staysFirst ? " UNION SELECT session_id, sitting_date FROM home"
-            : " UNION SELECT session_id, sitting_date FROM attendance WHERE sitting_date" + days)
+        + " UNION SELECT session_id, sitting_date FROM " + seen
         + " UNION SELECT session_id, sitting_date FROM site_events WHERE sitting_date" + days
         + " AND kind IN ('HEAD_COUNT', 'CHECK_IN')),"
         + " scoped AS ("
@@ -215,7 +215,7 @@ final class ReportStore {
             : summedTo) + " AND NOT dirty"
         + " UNION ALL " + familiesAtHome("a.sitting_date BETWEEN " + date(liveFrom) + " AND " + date(query.to()),
             presentShare, now) + "),"
-        + scoped(centres, query.from(), query.to(), true) + ","
+        + scoped(centres, query.from(), query.to(), "home") + ","
         // A room's head count after each of its events; the sitting's figure is its peak.
         + " room_steps AS ("
         + " SELECT e.session_id, e.sitting_date, e.site_id, e.kind, SUM(e.delta) OVER (PARTITION BY e.session_id,"
@@ -288,7 +288,7 @@ final class ReportStore {
    */
   private Future<Map<String, int[]>> households(ReportQuery query, Set<UUID> centres, LocalDate summed) {
     boolean total = query.by() == ReportQuery.By.TOTAL;
-    String sql = "WITH " + scoped(centres, query.from(), query.to(), false) + ","
+    String sql = "WITH"
         // The households of the sittings not summed yet, up to the span's end: they may hold a first sitting.
         + " recent AS (" + householdsSeen("a.sitting_date > " + date(summed) + " AND a.sitting_date <= "
             + date(query.to())) + "),"
@@ -299,6 +299,8 @@ final class ReportStore {
         + date(query.from()) + " AND " + date(summed.isAfter(query.to()) ? query.to() : summed)
         + " UNION ALL SELECT session_id, sitting_date, household FROM recent WHERE sitting_date >= "
         + date(query.from()) + "),"
+        // Any sitting where a household was seen is held: the sittings of the span are found from these.
+        + scoped(centres, query.from(), query.to(), "seen") + ","
         // A household's first sitting is never after the span's end when it was seen in the span.
         + " firsts AS (SELECT household, MIN(first_date) AS first_date FROM ("
         + " SELECT household, first_date FROM household_firsts"
