@@ -27,6 +27,11 @@ import org.relais.hub.storage.Columns;
  * inside a common table expression that the query reads more than once.
  *
  * <p>A sitting counts as held when it was started, or when anyone was seen in it, and was not cancelled.
+ *
+ * <p>Sittings two days past are summed once into {@code sitting_attendance} (families at home) and
+ * {@code sitting_households} / {@code household_firsts} (households seen, first sitting of each), by the
+ * first report that needs them; a report reads those rows and the stays of the recent sittings only. A stay
+ * written for a summed sitting, or a contact erased, marks its row dirty and the next report sums it again.
  */
 final class ReportStore {
   private static final DateTimeFormatter SQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
