@@ -45,13 +45,14 @@ final class ReportStore {
   /**
    * The report's lines and total over the sittings of {@code centres} (null: every centre); a family counts
    * as present from {@code presentShare} of its sitting's planned length; stays still going on count up to
-   * {@code now}.
+   * {@code now}; the sittings up to {@code sumThrough} are over and read from their summary.
    */
   Future<Report> report(ReportQuery query, Set<UUID> centres, double presentShare, Instant now, LocalDate sumThrough) {
     if (centres != null && centres.isEmpty()) {
       return Future.succeededFuture(new Report(query, List.of(), ReportLine.sum(List.of())));
     }
-    return sumSittings(presentShare, now, sumThrough).compose(summed -> summedReport(query, centres, presentShare, now, summed));
+    return sumSittings(presentShare, now, sumThrough)
+        .compose(summed -> summedReport(query, centres, presentShare, now, summed));
   }
 
   private Future<Report> summedReport(ReportQuery query, Set<UUID> centres, double presentShare, Instant now,
