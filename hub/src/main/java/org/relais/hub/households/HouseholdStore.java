@@ -207,6 +207,12 @@ public final class HouseholdStore {
                 + " consent = FALSE, idempotency_key = NULL, request_hash = NULL, erased_at = ?, updated_at = ?,"
                 + " version = version + 1 WHERE erased_at IS NULL AND id IN (" + marks(batch.size()) + ")")
             .execute(Tuple.from(args))
+            // The reports' summary of the sittings they stayed in counted their household: summed again.
+            .compose(registrations -> tx.preparedQuery("UPDATE sitting_attendance SET dirty = TRUE WHERE EXISTS ("
+                    + "SELECT 1 FROM attendance a WHERE a.session_id = sitting_attendance.session_id"
+                    + " AND a.sitting_date = sitting_attendance.sitting_date AND a.subject_kind = 'REGISTRATION'"
+                    + " AND a.subject_id IN (" + marks(batch.size()) + "))")
+                .execute(Tuple.from(batch)).map(registrations))
             .compose(registrations -> tx.preparedQuery("UPDATE attendance SET occupant = NULL"
                     + " WHERE subject_kind = 'REGISTRATION' AND subject_id IN (" + marks(batch.size()) + ")")
                 .execute(Tuple.from(batch))

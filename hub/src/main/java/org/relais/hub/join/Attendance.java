@@ -3,10 +3,12 @@ package org.relais.hub.join;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -68,23 +70,47 @@ public final class Attendance {
           }
           if (latest != null && !grace.isZero()) {
             return tx.preparedQuery("UPDATE attendance SET left_at = NULL WHERE id = ?")
-                .execute(Tuple.of(Columns.uuid(latest, "id"))).map(true);
+                .execute(Tuple.of(Columns.uuid(latest, "id")))
+                .compose(v -> summedAgain(tx, stay, at)).map(true);
           }
           return tx.preparedQuery("INSERT INTO attendance (id, session_id, sitting_date, subject_kind, subject_id,"
                   + " source, occupant, joined_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
               .execute(Tuple.from(Arrays.asList(UUID.randomUUID(), stay.sessionId(), stay.sittingDate(),
                   stay.kind().name(), stay.subjectId(), stay.source().name(), stay.occupant(), Columns.instant(at))))
-              .map(true);
+              .compose(v -> summedAgain(tx, stay, at)).map(true);
         }));
+  }
+
+  /**
+   * A stay of a sitting from before {@code at}'s day may come after the reports summed that sitting (see
+   * {@code sitting_attendance}): its row is marked dirty, or written dirty, so that it is summed again.
+   */
+  private static Future<Void> summedAgain(SqlConnection tx, Stay stay, Instant at) {
+    if (stay.sittingDate() == null || !stay.sittingDate().isBefore(LocalDate.ofInstant(at, ZoneOffset.UTC))) {
+      return Future.succeededFuture();
+    }
+    Tuple key = Tuple.of(stay.sessionId(), stay.sittingDate());
+    return tx.preparedQuery("INSERT INTO sitting_attendance (session_id, sitting_date, dirty, families, present,"
+            + " stay_seconds) VALUES (?, ?, TRUE, 0, 0, 0) ON CONFLICT DO NOTHING")
+        .execute(key)
+        .compose(v -> tx.preparedQuery("UPDATE sitting_attendance SET dirty = TRUE WHERE session_id = ?"
+            + " AND sitting_date = ?").execute(key))
+        .mapEmpty();
   }
 
   public Future<Boolean> left(Stay stay, Instant at) {
     Tuple args = Tuple.of(Columns.instant(at), stay.sessionId(), stay.subjectId(), stay.source().name());
     String ofSitting = sitting(stay, args);
-    return pool.preparedQuery("UPDATE attendance SET left_at = ? WHERE session_id = ? AND subject_id = ? AND source = ?"
-            + " AND left_at IS NULL" + ofSitting)
-        .execute(args)
-        .map(result -> result.rowCount() > 0);
+    Tuple open = Tuple.of(stay.sessionId(), stay.sessionId(), stay.subjectId(), stay.source().name());
+    sitting(stay, open);
+    // A stay closed after its sitting was summed: the sitting is summed again by the next report.
+    return pool.withTransaction(tx -> tx.preparedQuery("UPDATE sitting_attendance SET dirty = TRUE WHERE session_id = ?"
+            + " AND sitting_date IN (SELECT sitting_date FROM attendance WHERE session_id = ? AND subject_id = ?"
+            + " AND source = ? AND left_at IS NULL" + ofSitting + ")")
+        .execute(open)
+        .compose(v -> tx.preparedQuery("UPDATE attendance SET left_at = ? WHERE session_id = ? AND subject_id = ?"
+            + " AND source = ? AND left_at IS NULL" + ofSitting).execute(args))
+        .map(result -> result.rowCount() > 0));
   }
 
   public Future<Counts> count(UUID sessionId) {

@@ -42,7 +42,9 @@ public final class Reports {
   }
 
   public Future<Report> report(StaffPrincipal viewer, ReportQuery query) {
-    return store.report(query, centresOf(viewer, query.centreId()), config.presentShare(), clock.instant());
+    // A sitting two days past is over (any stay still open counts a full sitting by then): it is summed once.
+    return store.report(query, centresOf(viewer, query.centreId()), config.presentShare(), clock.instant(),
+        today().minusDays(2));
   }
 
   /** The centres {@code viewer} may see a report of, narrowed to {@code centreId}; null: every centre. */

@@ -3,9 +3,13 @@ package org.relais.hub.reports;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,6 +17,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.relais.hub.centres.Centre;
 import org.relais.hub.centres.CentreKind;
 import org.relais.hub.centres.CentreStore;
+import org.relais.hub.households.HouseholdStore;
+import org.relais.hub.join.Attendance;
+import org.relais.hub.join.SubjectKind;
 import org.relais.hub.schedule.Occurrences;
 import org.relais.hub.schedule.Session;
 import org.relais.hub.schedule.SessionDraft;
@@ -137,8 +144,91 @@ class ReportStoreTest extends StoreTest {
   }
 
   private Report report(ReportQuery.By by, Set<UUID> centres) {
+    return report(by, centres, LocalDate.parse("2026-11-28"));
+  }
+
+  private Report report(ReportQuery.By by, Set<UUID> centres, LocalDate sumThrough) {
     return store.report(new ReportQuery(LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-30"), null, by),
-        centres, 0.5, clock.instant()).await();
+        centres, 0.5, clock.instant(), sumThrough).await();
+  }
+
+  /** Every kind of report read from the stays alone, the summary of the sittings forgotten. */
+  private Map<ReportQuery.By, Report> live() {
+    sql("DELETE FROM sitting_attendance");
+    sql("UPDATE sitting_attendance_rollup SET through = NULL");
+    Map<ReportQuery.By, Report> reports = new EnumMap<>(ReportQuery.By.class);
+    for (ReportQuery.By by : ReportQuery.By.values()) {
+      reports.put(by, report(by, null, LocalDate.parse("2026-10-31")));
+    }
+    return reports;
+  }
+
+  private void assertSummedAsLive() {
+    Map<ReportQuery.By, Report> summed = new EnumMap<>(ReportQuery.By.class);
+    for (ReportQuery.By by : ReportQuery.By.values()) {
+      summed.put(by, report(by, null));
+    }
+    assertThat(summed).isEqualTo(live());
+  }
+
+  @ParameterizedTest
+  @MethodSource("org.relais.hub.testing.StoreTest#databases")
+  void summedSittingsGiveTheFiguresOfTheirStays(String kind) {
+    setUp(kind);
+    attendanceOfTwoWeeks();
+    assertSummedAsLive();
+    assertThat(report(ReportQuery.By.SITTING, null).lines()).hasSize(3);
+  }
+
+  @ParameterizedTest
+  @MethodSource("org.relais.hub.testing.StoreTest#databases")
+  void aLateStayCountsInItsSummedSitting(String kind) {
+    setUp(kind);
+    attendanceOfTwoWeeks();
+    ReportLine before = report(ReportQuery.By.SITTING, Set.of(centreA)).lines().get(0);
+    // Told on the 30th, through Jitsi's events, that a family of the 10th's sitting stayed there.
+    Attendance attendance = new Attendance(db.pool(), Duration.ofMinutes(2));
+    Attendance.Stay late = new Attendance.Stay(cooking.id(), TENTH, SubjectKind.REGISTRATION,
+        registration(cooking, "+33633333333", null, "CONFIRMED"), Attendance.Source.JITSI, "Famille Late");
+    attendance.joined(late, clock.instant()).await();
+    ReportLine joined = report(ReportQuery.By.SITTING, Set.of(centreA)).lines().get(0);
+    assertThat(joined.familiesSeen()).isEqualTo(before.familiesSeen() + 1);
+    assertThat(joined.presentAtHome()).isEqualTo(before.presentAtHome());
+
+    attendance.left(late, clock.instant().plus(Duration.ofMinutes(90))).await();
+    ReportLine left = report(ReportQuery.By.SITTING, Set.of(centreA)).lines().get(0);
+    assertThat(left.presentAtHome()).isEqualTo(before.presentAtHome() + 1);
+    assertThat(left.noShows()).isEqualTo(before.noShows());
+    assertSummedAsLive();
+  }
+
+  @ParameterizedTest
+  @MethodSource("org.relais.hub.testing.StoreTest#databases")
+  void anErasedHouseholdLeavesTheSummedSittings(String kind) {
+    setUp(kind);
+    attendanceOfTwoWeeks();
+    assertThat(report(ReportQuery.By.TOTAL, null).total().householdsSeenAgain()).isEqualTo(1);
+    // The Martins (seen on the 10th and again on the 17th) erase their data: no longer a household seen again.
+    List<UUID> martins = db.pool().query("SELECT id FROM registrations WHERE phone = '+33612345678'").execute()
+        .await().stream().map(row -> Columns.uuid(row, "id")).toList();
+    db.pool().withTransaction(tx -> new HouseholdStore(db.pool()).erase(tx, "tel:+33612345678", martins,
+        clock.instant())).await();
+    ReportLine erased = report(ReportQuery.By.TOTAL, null).total();
+    assertThat(erased.householdsSeenAgain()).isZero();
+    assertThat(erased.presentAtHome()).isEqualTo(4);
+    assertSummedAsLive();
+  }
+
+  @ParameterizedTest
+  @MethodSource("org.relais.hub.testing.StoreTest#databases")
+  void anotherPresentShareSumsEverySittingAgain(String kind) {
+    setUp(kind);
+    attendanceOfTwoWeeks();
+    assertThat(report(ReportQuery.By.TOTAL, null).total().presentAtHome()).isEqualTo(4);
+    Report strict = store.report(new ReportQuery(LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-30"), null,
+        ReportQuery.By.TOTAL), null, 0.9, clock.instant(), LocalDate.parse("2026-11-28")).await();
+    // Only the 90-minute stay falls under 90 % of two hours.
+    assertThat(strict.total().presentAtHome()).isEqualTo(3);
   }
 
   @ParameterizedTest
