@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.relais.protocol.Addresses;
 import org.relais.protocol.room.RoomMessage;
 import org.slf4j.Logger;
@@ -137,18 +138,26 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
     // The bridge reads the socket only once the socket is admitted; until then, hold what the client sends.
     socket.pause();
     String ticket = BridgeSockets.ticketOf(socket.uri());
+    // A good ticket to a room filled meanwhile is told so, as at entry, rather than taken for a bad ticket.
+    AtomicBoolean full = new AtomicBoolean();
     tickets.redeem(ticket)
         .compose(found -> found.map(admission -> allowed(admission).map(ok -> ok ? found : Optional.<Admission>empty()))
             .orElse(Future.succeededFuture(Optional.empty())))
         .compose(found -> found.map(admission -> seating.claim(admission)
                 .compose(claim -> presence.hasSeat(admission.roomId(), admission.peerId(), claim))
-                .map(seat -> seat ? found : Optional.<Admission>empty()))
+                .map(seat -> {
+                  full.set(!seat);
+                  return seat ? found : Optional.<Admission>empty();
+                }))
             .orElse(Future.succeededFuture(Optional.empty())))
         .onComplete(result -> {
           Optional<Admission> admission = result.succeeded() ? result.result() : Optional.empty();
           if (admission.isEmpty() || slot.get().isReleased()) {
-            BridgeSockets.sayRefused(socket, "invalid_ticket");
+            BridgeSockets.sayRefused(socket, full.get() ? "room_full" : "invalid_ticket");
             slot.get().release();
+            if (full.get()) {
+              socket.close(ROOM_FULL, "room full");
+            }
             event.complete(false);
             return;
           }
