@@ -2,7 +2,9 @@
 // requests, families at home. Updated over the hub's live bridge as rooms report; no refresh. It reads the
 // API with the browser's staff session; without one, it sends to the staff sign-in.
 import { Bridge } from './bridge.js';
+import { ConsoleQuestions } from './console-questions.js';
 import { staffApi as api } from './staff-session.js';
+import { Studio } from './studio.js';
 
 const $ = (id) => document.getElementById(id);
 const texts = document.body.dataset;
@@ -14,6 +16,8 @@ let bridge = null;
 let shown = null;
 // The signed-in instructor's own room link, when they are this session's instructor.
 let entry = null;
+const questions = new ConsoleQuestions(sessionId, api);
+const studio = new Studio(sessionId, api, () => shown);
 
 function el(tag, text, attributes = {}) {
   const node = document.createElement(tag);
@@ -26,12 +30,19 @@ function el(tag, text, attributes = {}) {
   return node;
 }
 
+let charted = [];
+
+/** The rooms' bars, drawn in the chart's own width so that its text keeps its size on a phone. */
 function chart(rooms) {
+  charted = rooms;
   const svg = $('chart');
   const ns = 'http://www.w3.org/2000/svg';
   const rowHeight = 28;
+  const width = Math.max(280, Math.round(svg.clientWidth) || 600);
+  const labels = Math.round(Math.min(200, width * 0.4));
+  const bars = width - labels - 56;
   const max = Math.max(1, ...rooms.map((r) => Math.max(r.headCount, r.expectedHeadCount)));
-  svg.setAttribute('viewBox', `0 0 600 ${Math.max(rowHeight, rooms.length * rowHeight)}`);
+  svg.setAttribute('viewBox', `0 0 ${width} ${Math.max(rowHeight, rooms.length * rowHeight)}`);
   svg.replaceChildren();
   rooms.forEach((room, i) => {
     const y = i * rowHeight;
@@ -41,25 +52,27 @@ function chart(rooms) {
     label.setAttribute('font-size', 14);
     label.textContent = room.siteName;
     const expected = document.createElementNS(ns, 'rect');
-    expected.setAttribute('x', 200);
+    expected.setAttribute('x', labels);
     expected.setAttribute('y', y + 5);
     expected.setAttribute('height', 18);
-    expected.setAttribute('width', (room.expectedHeadCount / max) * 360);
+    expected.setAttribute('width', (room.expectedHeadCount / max) * bars);
     expected.setAttribute('fill', '#e7e5e4');
     const bar = document.createElementNS(ns, 'rect');
-    bar.setAttribute('x', 200);
+    bar.setAttribute('x', labels);
     bar.setAttribute('y', y + 5);
     bar.setAttribute('height', 18);
-    bar.setAttribute('width', (room.headCount / max) * 360);
+    bar.setAttribute('width', (room.headCount / max) * bars);
     bar.setAttribute('fill', room.online ? '#0f766e' : '#a8a29e');
     const value = document.createElementNS(ns, 'text');
-    value.setAttribute('x', 566);
+    value.setAttribute('x', labels + bars + 6);
     value.setAttribute('y', y + 19);
     value.setAttribute('font-size', 14);
     value.textContent = `${room.headCount}/${room.expectedHeadCount}`;
     svg.append(label, expected, bar, value);
   });
 }
+
+window.addEventListener('resize', () => chart(charted));
 
 function draw(live) {
   $('live').hidden = false;
@@ -68,21 +81,31 @@ function draw(live) {
   $('online').textContent = `${live.totals.online}/${live.totals.rooms}`;
   $('head-count').textContent = String(live.totals.headCount);
   $('help-requests').textContent = String(live.totals.helpRequests);
-  $('home').textContent = String(live.totals.home);
+  // Once the sitting is over, pages left open are no audience: the figure becomes the families who came.
+  const over = live.sitting?.state === 'ENDED';
+  $('home-label').textContent = over ? $('home-label').dataset.after : $('home-label').dataset.during;
+  $('home').textContent = String(over ? live.home.came : live.totals.home);
   $('sitting').textContent = live.sitting ? texts.textTimes
     .replace('{start}', TIME.format(new Date(live.sitting.start)))
     .replace('{end}', TIME.format(new Date(live.sitting.end)))
     .replace('{updated}', TIME.format(new Date(live.updatedAt))) : '';
+  // Each cell carries its column's name, which a phone shows before it (the rows are cards there).
+  const columns = [...document.querySelectorAll('table.rooms thead th')].map((th) => th.textContent);
   $('rooms').replaceChildren(...live.rooms.map((room) => {
     const row = el('tr', null, { 'data-site': room.siteId });
-    row.append(el('td', `${room.centreName} — ${room.siteName}`));
-    row.append(el('td', room.online ? texts.textOnline : texts.textOffline, { class: room.online ? 'online' : 'offline' }));
-    row.append(el('td', `${room.headCount} / ${room.expectedHeadCount}`, { class: 'room-count' }));
-    row.append(el('td', room.helpRequests.map((h) => h.label || '?').join(', ') || '—', { class: 'room-help' }));
-    row.append(el('td', room.questions.map((q) => q.label).join(' · ') || '—'));
+    row.append(el('td', `${room.centreName} — ${room.siteName}`, { 'data-label': columns[0] }));
+    row.append(el('td', room.online ? texts.textOnline : texts.textOffline,
+      { class: room.online ? 'online' : 'offline', 'data-label': columns[1] }));
+    row.append(el('td', `${room.headCount} / ${room.expectedHeadCount}`, { class: 'room-count', 'data-label': columns[2] }));
+    row.append(el('td', room.helpRequests.map((h) => h.label || '?').join(', ') || '—',
+      { class: 'room-help', 'data-label': columns[3] }));
+    row.append(el('td', room.questions.map((q) => q.label).join(' · ') || '—', { 'data-label': columns[4] }));
     return row;
   }));
   chart(live.rooms);
+  if (live.sitting) {
+    questions.follow(live.sitting.date).catch(() => {});
+  }
 }
 
 // The sitting the buttons act on: the one live or open now, else today's, else the next. "Démarrer" only
@@ -96,6 +119,7 @@ function drawSitting(live) {
   $('start').hidden = sitting?.state !== 'SCHEDULED';
   $('end').hidden = sitting?.state !== 'LIVE';
   $('enter').hidden = !entry || !['SCHEDULED', 'LIVE'].includes(sitting?.state);
+  studio.sittingShown(sitting);
   const date = $('sitting-date');
   date.textContent = sitting ? `${date.dataset.label} ${DAY.format(new Date(sitting.start))}` : '';
 }
@@ -112,6 +136,16 @@ async function findEntry() {
 
 async function follow() {
   await findEntry().catch(() => {});
+  // A broadcast class has its studio here; an animator following the rooms has no business on air.
+  Promise.all([api('GET', `/sessions/${sessionId}`), api('GET', '/auth/me')])
+    .then(([session, me]) => {
+      if (session.videoMode === 'BROADCAST') {
+        // The instructor's own link would only play their broadcast back to them: the studio is where they are.
+        entry = null;
+        $('enter').hidden = true;
+      }
+      return me.role === 'ANIMATOR' ? null : studio.show(session);
+    }).catch(() => {});
   draw(await api('GET', `/sessions/${sessionId}/live`));
   bridge?.close();
   bridge = new Bridge(async () => {
@@ -122,9 +156,12 @@ async function follow() {
     return url.toString();
   }, {
     // Whatever changed while the socket was down is in the figures as they stand now.
-    onOpen: () => api('GET', `/sessions/${sessionId}/live`).then(draw).catch(() => {}),
+    onOpen: () => api('GET', `/sessions/${sessionId}/live`).then(draw)
+      .then(() => shown && questions.follow(shown.date, true)).catch(() => {}),
   });
-  bridge.register(`relais.session.${sessionId}.live`, draw);
+  // The live address carries the figures, and each family's question as it comes or is answered.
+  bridge.register(`relais.session.${sessionId}.live`, (body) => (body.type === 'question'
+    ? questions.heard(body.question) : draw(body)));
   bridge.start();
 }
 

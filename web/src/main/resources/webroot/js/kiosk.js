@@ -86,9 +86,21 @@ function screenButton(sitting) {
     return null;
   }
   return el('button', { class: 'button huge', type: 'button', onclick: () => {
+    // A broadcast plays from this relay's own copy (same origin); other classes from the hub.
     window.open(sitting.screenUrl, 'relais-screen');
     post('/kiosk/api/screen', { sessionId: sitting.sessionId });
   } }, T.textScreen);
+}
+
+// A broadcast class: the room follows it through the relay; one line says so, and how the pull goes.
+function broadcastNote(sitting) {
+  if (!sitting.broadcast) {
+    return null;
+  }
+  const trouble = sitting.broadcast === 'RECONNECTING';
+  const text = trouble ? T.textBroadcastReconnecting
+    : sitting.broadcast === 'RECEIVING' ? T.textBroadcastFollowing : T.textBroadcastWaiting;
+  return el('p', { id: 'broadcast-note', class: `broadcast-note${trouble ? ' trouble' : ''}`, role: 'status' }, text);
 }
 
 function picto(category) {
@@ -100,8 +112,10 @@ function sittingItem(sitting) {
   const state = sitting.state === 'CANCELLED' ? el('span', { class: 'badge badge-CANCELLED' }, T.textSittingCancelled)
     : sitting.live ? el('span', { class: 'badge live' }, T.textLive)
       : sitting.past ? el('span', { class: 'badge' }, T.textEnded) : null;
+  const broadcast = sitting.broadcast ? el('span', { class: 'badge' }, T.textBroadcastBadge) : null;
   return el('li', { class: `sitting${sitting.live ? ' is-live' : ''}` }, picto(sitting.category),
-    el('div', { class: 'what' }, el('span', { class: 'time' }, when), el('span', { class: 'title' }, sitting.title), state),
+    el('div', { class: 'what' }, el('span', { class: 'time' }, when), el('span', { class: 'title' }, sitting.title), state,
+      broadcast),
     el('span', { class: 'meta' }, fill(T.textPresent, { count: sitting.headCount })));
 }
 
@@ -123,7 +137,8 @@ function drawNow(live) {
   }
   now.append(el('div', { class: 'now-head' }, picto(live.category), el('div', {},
     el('p', { class: 'kicker' }, live.state === 'LIVE' ? T.textLive : T.textOnTime),
-    el('h3', { class: 'title' }, live.title))), screenButton(live), counter(live), checkInForm(live, typing));
+    el('h3', { class: 'title' }, live.title))), broadcastNote(live), screenButton(live), counter(live),
+  checkInForm(live, typing));
   if (live.checkIns.length > 0) {
     now.append(el('p', { class: 'meta' }, T.textCheckedIn + ' ' + live.checkIns.map((c) => `${c.name} (${c.householdSize})`).join(', ')));
   }

@@ -65,6 +65,12 @@ const CAPS = {
   screen: { maxBitrate: 650_000, maxFramerate: 5, width: 1920 },
 };
 const NEGOTIATION_WATCHDOG_MS = 5000;
+/**
+ * How long a connection may stay disconnected before it looks for new paths: a phone that changed networks, or a
+ * machine too busy to answer its checks, may not come back by itself before the browser calls it failed, half a
+ * minute later.
+ */
+const DISCONNECTED_GRACE_MS = 4000;
 const CONNECTION_KEY = `relais.connection.${data.linkKey || 'help'}`;
 const peers = new Map();
 /** The last signalling steps, for whoever has to find out why a connection did not come up. */
@@ -235,7 +241,7 @@ function connect(peer, offersFirst) {
   const state = {
     pc, view, name: peer.name, role: peer.role, polite: me > peer.id, makingOffer: false, ignoreOffer: false,
     early: [], sentCandidates: 0, tracks: false, streams: new Map(), screenId: null, channel: null,
-    screenSender: null,
+    screenSender: null, stalled: null,
   };
   peers.set(peer.id, state);
   place(state);
@@ -278,8 +284,16 @@ function connect(peer, offersFirst) {
   };
   pc.onconnectionstatechange = () => {
     view.figure.dataset.state = pc.connectionState;
+    clearTimeout(state.stalled);
     if (pc.connectionState === 'failed') {
       pc.restartIce();
+    } else if (pc.connectionState === 'disconnected') {
+      state.stalled = setTimeout(() => {
+        if (pc.connectionState === 'disconnected') {
+          note(`restarting ICE with ${peer.id}: disconnected for ${DISCONNECTED_GRACE_MS} ms`);
+          pc.restartIce();
+        }
+      }, DISCONNECTED_GRACE_MS);
     }
   };
   // Tracks last: every handler is in place before they make negotiation needed.
@@ -555,6 +569,7 @@ function drop(peerId) {
   const state = peers.get(peerId);
   if (state) {
     clearInterval(state.watchdog);
+    clearTimeout(state.stalled);
     state.pc.close();
     state.view.figure.remove();
     peers.delete(peerId);

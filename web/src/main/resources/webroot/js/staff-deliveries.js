@@ -19,7 +19,8 @@ const counter = document.getElementById('text-count');
 if (field && counter) {
   const show = () => {
     const text = field.value.trim();
-    const { gsm, count } = parts(text);
+    // Counted as the families read it: with the centre's name and their link around the words.
+    const { gsm, count } = parts((field.dataset.frame || '{message}').replace('{message}', text));
     counter.textContent = (gsm ? field.dataset.gsm : field.dataset.ucs)
       .replace('{0}', String(text.length)).replace('{1}', field.dataset.max).replace('{2}', String(text ? count : 0));
   };

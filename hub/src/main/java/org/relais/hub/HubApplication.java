@@ -15,11 +15,14 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.relais.hub.bookings.BookedSeats;
+import org.relais.hub.broadcast.BroadcastFeature;
+import org.relais.hub.broadcast.rtmp.RtmpIngest;
 import org.relais.hub.bookings.BookingPages;
 import org.relais.hub.bookings.BookingPanel;
 import org.relais.hub.bookings.BookingRoutes;
@@ -31,8 +34,8 @@ import org.relais.hub.help.HelpCalls;
 import org.relais.hub.households.HouseholdsFeature;
 import org.relais.hub.live.ConsolePages;
 import org.relais.hub.live.LiveBridge;
+import org.relais.hub.live.LiveFeature;
 import org.relais.hub.live.LiveRoutes;
-import org.relais.hub.live.LiveView;
 import org.relais.hub.network.NetworkBoard;
 import org.relais.hub.network.NetworkPages;
 import org.relais.hub.network.NetworkStore;
@@ -42,14 +45,9 @@ import org.relais.hub.sms.SmsFeature;
 import org.relais.hub.sms.SmsLine;
 import org.relais.hub.sms.SmsLines;
 import org.relais.hub.sites.SiteEventStore;
-import org.relais.hub.sites.SiteFamilyCalls;
-import org.relais.hub.sites.SiteLink;
 import org.relais.hub.sites.EnrolmentPages;
 import org.relais.hub.sites.RelayPanel;
-import org.relais.hub.sites.SitePresence;
-import org.relais.hub.sites.SiteSightings;
 import org.relais.hub.sites.SiteRoutes;
-import org.relais.hub.sites.SiteSchedules;
 import org.relais.hub.help.HelpPages;
 import org.relais.hub.help.HelpRoutes;
 import org.relais.hub.http.PublicAddress;
@@ -70,11 +68,15 @@ import org.relais.hub.join.JoinTokens;
 import org.relais.hub.deliveries.Deliveries;
 import org.relais.hub.deliveries.DeliveryPages;
 import org.relais.hub.outbox.Outbox;
+import org.relais.hub.questions.QuestionRoutes;
+import org.relais.hub.questions.Questions;
 import org.relais.hub.registrations.ManageLinks;
 import org.relais.hub.reminders.Reminders;
 import org.relais.hub.reports.ReportPages;
 import org.relais.hub.reports.ReportRoutes;
 import org.relais.hub.reports.Reports;
+import org.relais.hub.reports.SittingPages;
+import org.relais.hub.reports.SittingReports;
 import org.relais.hub.registrations.RegistrationPages;
 import org.relais.hub.registrations.RegistrationRoutes;
 import org.relais.hub.registrations.RegistrationService;
@@ -120,17 +122,10 @@ import org.relais.hub.schedule.SessionStore;
 import org.relais.hub.schedule.SittingService;
 import org.relais.hub.schedule.SittingStore;
 import org.relais.hub.seats.Seats;
-import org.relais.hub.staff.Passwords;
-import org.relais.hub.staff.StaffAuthenticator;
 import org.relais.hub.staff.StaffCookies;
+import org.relais.hub.staff.StaffFeature;
 import org.relais.hub.staff.StaffRoutes;
-import org.relais.hub.staff.StaffSessions;
-import org.relais.hub.staff.PasswordResets;
 import org.relais.hub.staff.StaffAccounts;
-import org.relais.hub.staff.StaffPrincipals;
-import org.relais.hub.staff.StaffSignIn;
-import org.relais.hub.staff.StaffStore;
-import org.relais.hub.staff.StaffTokens;
 import org.relais.hub.myday.MyCentrePages;
 import org.relais.hub.myday.MyClassesPages;
 import org.relais.hub.staffapp.SignInPages;
@@ -159,10 +154,7 @@ public final class HubApplication {
   private final AccessLogWriter accessLog;
   private final EventLoopLag eventLoopLag;
   private Database database;
-  private StaffAccounts staff;
-  private StaffSignIn signIn;
-  private StaffSessions staffSessions;
-  private PasswordResets passwordResets;
+  private StaffFeature staff;
   private CentreService centres;
   private ScheduleService schedule;
   private SittingService sittings;
@@ -180,13 +172,7 @@ public final class HubApplication {
   private Tickets tickets;
   private BridgeGuard bridge;
   private HelpCalls helpCalls;
-  private SiteEventStore siteEvents;
-  private SiteLink siteLink;
-  private SitePresence sitePresence;
-  private SiteSchedules siteSchedules;
-  private SiteCredentials siteCredentials;
-  private LiveView liveView;
-  private LiveBridge liveBridge;
+  private LiveFeature live;
   private NetworkBoard network;
   private SmsFeature sms;
   private Reports reports;
@@ -194,6 +180,8 @@ public final class HubApplication {
   private SessionStays stays;
   private LiveSittings liveSittings;
   private HouseholdsFeature households;
+  private BroadcastFeature broadcast;
+  private RtmpIngest rtmp;
   private long joinKeysTimer = -1;
   private long staysTimer = -1;
   private Supplier<Router> socketRouters;
@@ -256,46 +244,45 @@ public final class HubApplication {
           Future<String> staffSecret = config.auth().tokenSecret().map(Future::succeededFuture)
               .orElseGet(() -> secrets.getOrCreate("staff-token"));
           Future<String> manageSecret = secrets.getOrCreate("manage-links");
+          Future<String> broadcastSecret = secrets.getOrCreate(BroadcastFeature.secretName());
           joinKeys = new JoinKeys(vertx, db.pool(), clock, config.join().keyRotation());
           SessionStore sessions = new SessionStore(db.pool(), clock);
-          return Future.all(staffSecret, manageSecret, joinKeys.maintain(), sessions.nameUnnamedRooms()
+          return Future.all(staffSecret, manageSecret, broadcastSecret, joinKeys.maintain(), sessions.nameUnnamedRooms()
                   .compose(named -> new SittingStore(db.pool(), clock).adoptSeriesStates(sessions,
                       config.schedule().zone())))
               .compose(ready -> ContractDocument.load(vertx, CONTRACT, () -> publicUrl().resolve("/api/v1")))
               .compose(document -> OpenAPIContract.from(vertx, document.document()).map(contract -> {
-                wireServices(staffSecret.result(), manageSecret.result());
+                wireServices(staffSecret.result(), manageSecret.result(), broadcastSecret.result());
                 return (Supplier<Router>) () -> router(contract, document, extraRoutes);
               }))
-              .compose(routes -> siteLink.start().map(started -> routes.get()));
+              .compose(routes -> live.startLink().map(started -> routes.get()));
         })
         .compose(this::listen)
         .onSuccess(listening -> {
           joinKeysTimer = joinKeys.scheduleMaintenance();
           staysTimer = stays.scheduleSweeps(vertx);
-          liveBridge.start();
+          live.startBridge();
           liveSittings.start(vertx);
           eventLoopLag.start();
           network.start();
         })
+        .compose(started -> broadcast.start())
+        .compose(started -> rtmp.start())
         .compose(started -> households.start())
         .compose(started -> reminders.start(vertx));
   }
 
-  private void wireServices(String staffSecret, String manageSecret) {
-    StaffStore staffStore = new StaffStore(database.pool(), clock);
-    Passwords passwords = new Passwords(vertx, config.auth().maxConcurrentHashes());
-    StaffPrincipals principals = new StaffPrincipals(staffStore, vertx.eventBus());
-    staffSessions = new StaffSessions(database.pool(), principals, config.auth(), clock);
-    staff = new StaffAccounts(staffStore, passwords, principals, staffSessions);
-    passwordResets = new PasswordResets(database.pool(), staffStore, passwords, staffSessions, clock);
-    signIn = new StaffSignIn(staffStore, passwords,
-        new StaffTokens(vertx, staffSecret, config.auth().tokenTtl(), clock), principals, config.auth());
+  private void wireServices(String staffSecret, String manageSecret, String broadcastSecret) {
+    staff = new StaffFeature(vertx, database.pool(), config.auth(), staffSecret, clock);
     centres = new CentreService(new CentreStore(database.pool(), clock));
     BookingStore bookingStore = new BookingStore(database.pool(), clock);
     seats = new BookedSeats(bookingStore, new Seats(config.rooms().maxPeers()));
     SessionStore sessionStore = new SessionStore(database.pool(), clock);
     Outbox outbox = new Outbox(database.pool(), clock);
-    schedule = new ScheduleService(sessionStore, seats, new RoomClashes(bookingStore, sessionStore, centres,
+    // The broadcasts are wired below, and find ffmpeg once started: hence the late binding.
+    ScheduleService.CapacityRule videoRule = BroadcastFeature.requiringFfmpeg(seats,
+        () -> broadcast != null && broadcast.service().available());
+    schedule = new ScheduleService(sessionStore, videoRule, new RoomClashes(bookingStore, sessionStore, centres,
         config.schedule().zone()), config.schedule(), vertx.eventBus(), outbox);
     sittings = new SittingService(new SittingStore(database.pool(), clock), schedule, config.schedule(),
         vertx.eventBus(), outbox, clock);
@@ -305,9 +292,10 @@ public final class HubApplication {
         vertx.eventBus());
     joinLinks = new JoinLinks(new JoinTokens(joinKeys), address, schedule.zone());
     shortLinks = new ShortLinks(database.pool(), address, clock);
-    registrations = new RegistrationService(registrationStore, schedule, joinLinks, new ManageLinks(manageSecret),
-        subjects, shortLinks, vertx.eventBus(), outbox, clock);
-    households = new HouseholdsFeature(vertx, database.pool(), registrations, config.privacy(), clock);
+    registrations = new RegistrationService(registrationStore, schedule, sittings, joinLinks,
+        new ManageLinks(manageSecret), subjects, shortLinks, vertx.eventBus(), outbox, clock);
+    households = new HouseholdsFeature(vertx, database.pool(), registrations, outbox, config.privacy(),
+        config.schedule().zone(), clock);
     // Centres not set up send to the local outbox file; providers' reports and STOP answers reach the outbox.
     LocalOutboxGateway localSms = new LocalOutboxGateway(vertx,
         Reminders.outboxDir(config.dataDir()).resolve("sms.txt"), clock);
@@ -320,45 +308,33 @@ public final class HubApplication {
     BuiltInRooms builtInRooms = new BuiltInRooms(presence, new IceServers(config.rooms(), clock), seats.seats(),
         seats::bookedRooms);
     join = new JoinService(new JoinTokens(joinKeys), schedule, sittings, subjects,
-        config.jitsi().<JitsiRooms>map(jitsi -> new JitsiTokens(vertx, jitsi)), builtInRooms, address, shortLinks,
-        clock);
+        config.jitsi().<JitsiRooms>map(jitsi -> new JitsiTokens(vertx, jitsi)), builtInRooms,
+        sessionId -> broadcast.service().live(sessionId), address, shortLinks, clock);
     tickets = new Tickets(vertx, config.rooms().ticketTtl(), clock);
     SessionRooms sessionRooms = new SessionRooms(join, builtInRooms);
     attendance = new Attendance(database.pool(), config.rooms().stayGrace());
     // Stays change the live figures, which are wired below: hence the late binding.
     stays = new SessionStays(sessionRooms, id -> schedule.get(id).map(Session::roomName), presence, attendance,
-        schedule.zone(), id -> liveView.publish(id), clock);
+        schedule.zone(), id -> live.view().publish(id), clock);
     RoomPresence.SeatClaim helpCallSeats = RoomPresence.SeatClaim.anyOf(config.rooms().maxPeers());
     // Help calls close their rooms through the bridge, which asks them who may stay: hence the late binding.
     bridge = new BridgeGuard(vertx, tickets, presence, admission -> admission.isHelpCall()
         ? helpCalls.allows(admission) : sessionRooms.allows(admission), admission -> admission.isHelpCall()
         ? Future.succeededFuture(helpCallSeats) : sessionRooms.seatClaim(admission), stays, config.rooms());
-    helpCalls = new HelpCalls(database.pool(), join, staff, tickets, builtInRooms, bridge,
+    helpCalls = new HelpCalls(database.pool(), join, staff.accounts(), tickets, builtInRooms, bridge,
         address, vertx.eventBus(), schedule.zone(), clock);
 
-    SiteSightings siteSightings = new SiteSightings(database.pool());
-    sitePresence = new SitePresence(vertx, config.sites().silenceLimit(), siteSightings, clock);
-    network = new NetworkBoard(vertx, new NetworkStore(database.pool()), schedule, sittings, sitePresence,
-        siteSightings, config.sites().heartbeatInterval(), clock);
-    siteEvents = new SiteEventStore(database.pool(), schedule.zone());
-    liveView = new LiveView(vertx, schedule, sittings, bookingStore, centres, sitePresence, siteEvents, attendance,
-        clock);
-    siteSchedules = new SiteSchedules(centres, bookings, sittings, joinLinks, address,
-        config.sites().scheduleHorizon(), clock);
-    siteLink = new SiteLink(vertx, sitePresence, siteEvents, siteSchedules,
-        new SiteFamilyCalls(vertx, centres, helpCalls::forKiosks), liveView, clock);
-    liveBridge = new LiveBridge(vertx, tickets, siteLink, config.sites(), config.live());
-    siteCredentials = new SiteCredentials(database.pool(), centres, siteId -> {
-      siteLink.revoked(siteId);
-      liveBridge.cut(siteId);
-    }, clock);
-    liveView.start();
-    // What Prometheus reads of the features (ops/prometheus, ops/grafana).
+    live = LiveFeature.wire(vertx, database.pool(), config.sites(), config.live(), schedule, sittings, centres,
+        bookingStore, bookings, attendance, joinLinks, tickets, address, helpCalls::forKiosks, metrics, clock);
+    network = new NetworkBoard(vertx, new NetworkStore(database.pool()), schedule, sittings, live.presence(),
+        live.sightings(), config.sites().heartbeatInterval(), clock);
+    // What Prometheus reads of the rooms' bridge (ops/prometheus, ops/grafana).
     bridge.measure(metrics);
-    liveBridge.measure(metrics);
-    siteLink.measure(metrics);
     liveSittings = new LiveSittings(new SittingStore(database.pool(), clock), config.schedule().zone(), clock, metrics);
     reports = new Reports(database.pool(), config.reports(), schedule.zone(), clock);
+    broadcast = BroadcastFeature.wire(vertx, config.dataDir(), config.broadcast(), broadcastSecret, join, schedule,
+        sittings, tickets, attendance, address, config.rooms(), id -> live.view().publish(id), clock);
+    rtmp = RtmpIngest.wire(vertx, config.broadcast(), broadcast);
   }
 
   private Router router(OpenAPIContract contract, ContractDocument document, Consumer<Router> extraRoutes) {
@@ -367,25 +343,30 @@ public final class HubApplication {
     FailureHandler failures = new FailureHandler(new HtmlErrorPage(pages));
     BookingRoutes bookingRoutes = new BookingRoutes(bookings, joinLinks);
 
-    ApiRouter api = new ApiRouter(vertx, contract, config.http().maxBodyBytes(), new StaffAuthenticator(signIn, staffSessions));
-    List.of(new StaffRoutes(staff, signIn, clientAddress), new CentreRoutes(centres),
+    ApiRouter api = new ApiRouter(vertx, contract, config.http().maxBodyBytes(),
+        staff.authenticator());
+    List.of(new StaffRoutes(staff.accounts(), staff.signIn(), clientAddress), new CentreRoutes(centres),
         new ScheduleRoutes(schedule, sittings, clock),
         new RegistrationRoutes(registrations, joinLinks, schedule.json(), households.log()),
         bookingRoutes,
-        new JoinRoutes(join, joinLinks, attendance, schedule, bookingRoutes, staff, clock),
+        new JoinRoutes(join, joinLinks, attendance, schedule, bookingRoutes, staff.accounts(), clock),
         new JitsiEvents(config.jitsi().flatMap(JitsiConfig::webhookSecret), schedule, subjects, attendance, clock),
         new TicketRoutes(join, tickets), new HelpRoutes(helpCalls,
-            centreId -> liveBridge.ticket(LiveBridge.Grant.centreHelp(centreId), address)),
-        new SiteRoutes(siteCredentials, siteId -> liveBridge.ticket(LiveBridge.Grant.site(siteId), address), address),
-        new LiveRoutes(liveView, liveBridge, address), new ReportRoutes(reports, pages.messages(),
-            config.schedule().defaultLanguage()), document)
+            centreId -> live.bridge().ticket(LiveBridge.Grant.centreHelp(centreId), address)),
+        new SiteRoutes(live.credentials(), siteId -> live.bridge().ticket(LiveBridge.Grant.site(siteId), address),
+            address),
+        new LiveRoutes(live.view(), live.bridge(), address),
+        new QuestionRoutes(new Questions(database.pool(), join, live.view()::checkMayWatch, vertx.eventBus(),
+            schedule.zone(), clock)),
+        new ReportRoutes(reports, pages.messages(),
+            config.schedule().defaultLanguage()), broadcast.api(), document)
         .forEach(feature -> feature.bind(api));
 
     Router root = withCommonHandlers(Router.router(vertx), clientAddress);
     socketRouters = () -> {
       Router sockets = withCommonHandlers(Router.router(vertx), clientAddress);
       BridgeRoutes.mount(sockets, vertx, bridge, config.rooms(), address, clientAddress);
-      liveBridge.mount(sockets, config.rooms(), address, clientAddress);
+      live.bridge().mount(sockets, config.rooms(), address, clientAddress);
       sockets.route().failureHandler(failures);
       sockets.errorHandler(404, failures);
       return sockets;
@@ -402,7 +383,7 @@ public final class HubApplication {
     root.route("/api/v1/*").subRouter(apiRoutes);
     root.route("/static/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(3600));
     RegistrationPages registrationPages = new RegistrationPages(registrations, schedule, sittings, joinLinks,
-        pages, clock);
+        pages, broadcast.replays(), clock);
     Calendars calendars = Calendars.wire(database.pool(), schedule, sittings, centres, address, pages, clock);
     SchedulePages schedulePages = new SchedulePages(schedule, sittings, centres, registrationStore::families, pages, clock,
         List.of(registrationPages, calendars.links()), List.of(calendars.links()));
@@ -412,30 +393,34 @@ public final class HubApplication {
     registrationPages.mount(root, schedulePages, config.http().maxBodyBytes());
     households.mount(root, pages, config.http().maxBodyBytes());
     new JoinPages(vertx, join, joinLinks, schedule, centres, schedulePages, pages,
-        registrations::managePath, shortLinks, clock).mount(root);
-    new JoinEvents(vertx, join, sittings).mount(root);
+        registrations::managePath, shortLinks, broadcast.replays(), clock).mount(root);
+    new JoinEvents(vertx, join, sittings, subjects, broadcast.replays()).mount(root);
     new HelpPages(join, helpCalls, pages).mount(root);
     new ConsolePages(pages).mount(root);
+    broadcast.mount(root);
     sms.mount(root);
     StaffPages staffPages = new StaffPages(pages);
     StaffCookies staffCookies = new StaffCookies(config.http().publicUrl().map(url -> "https".equals(url.getScheme()))
         .orElse(false));
     CentrePages centrePages = new CentrePages(staffPages, centres, List.of(
-        new BookingPanel(staffPages, bookings, schedule, clock), new RelayPanel(staffPages, siteCredentials,
-            sitePresence, schedule.zone())));
-    new StaffArea(staffPages, staffSessions, new SignInPages(staffPages, signIn, staffSessions, staffCookies,
-        clientAddress), config.http().maxBodyBytes()).mount(vertx, root, List.of(
+        new BookingPanel(staffPages, bookings, schedule, clock), new RelayPanel(staffPages, live.credentials(),
+            live.presence(), schedule.zone())));
+    new StaffArea(staffPages, staff.sessions(), new SignInPages(staffPages, staff.signIn(), staff.sessions(),
+        staffCookies, clientAddress), config.http().maxBodyBytes()).mount(vertx, root, List.of(
             new NetworkPages(network, staffPages), new ReportPages(reports, centres, staffPages),
+            new SittingPages(new SittingReports(database.pool(), schedule, config.reports(), clock),
+                households.log(), staffPages),
             new StaffRegistrationPages(registrations, sittings, joinLinks, staffPages, households.log(), clock),
-            households.staffPages(staffPages, schedule.zone()),
-            new AccountPages(staffPages, staff, passwordResets, centres, address, schedule.zone()),
-            new ClassPages(staffPages, schedule, sittings, centres, staff, seats.seats(), seats::bookedRooms,
-                registrationStore::families, clock),
+            households.staffPages(staffPages, schedule.zone()), households.privacyPages(staffPages, schedule.zone()),
+            new AccountPages(staffPages, staff.accounts(), staff.passwordResets(), centres, address,
+                schedule.zone()),
+            new ClassPages(staffPages, schedule, sittings, centres, staff.accounts(), seats.seats(),
+                seats::bookedRooms, registrationStore::families, clock),
             centrePages, new BookingPages(centrePages, staffPages, bookings),
-            new EnrolmentPages(centrePages, staffPages, siteCredentials, address, schedule.zone()),
-            new MyClassesPages(staffPages, schedule, sittings, bookings, registrations, centres, joinLinks, staff,
-                clock),
-            new MyCentrePages(staffPages, centres, siteSchedules, sitePresence, schedule.zone(), clock),
+            new EnrolmentPages(centrePages, staffPages, live.credentials(), address, schedule.zone()),
+            new MyClassesPages(staffPages, schedule, sittings, bookings, registrations, centres, joinLinks,
+                staff.accounts(), clock),
+            new MyCentrePages(staffPages, centres, live.schedules(), live.presence(), schedule.zone(), clock),
             sms.pages(staffPages, centres),
             new DeliveryPages(new Deliveries(registrations, reminders.outbox(), schedule.zone(), clock), staffPages,
                 clock)));
@@ -497,15 +482,16 @@ public final class HubApplication {
     }
     Future<Void> drained = Future.all(servers.stream().map(server -> server.drain(config.http().stopGrace()))
         .toList()).mapEmpty();
-    if (liveBridge != null) {
+    if (live != null) {
       network.stop();
-      liveBridge.stop();
-      liveBridge.drain();
       bridge.drain();
-      siteLink.stop();
+      live.stop();
     }
-    Future<Void> http = drained.transform(done -> households == null ? Future.<Void>succeededFuture()
-            : households.stop())
+    // ffmpeg processes die with the hub, whatever else happens.
+    Future<Void> broadcasts = broadcast == null ? Future.succeededFuture()
+        : rtmp.stop().transform(done -> broadcast.stop());
+    Future<Void> http = drained.transform(done -> broadcasts)
+        .transform(done -> households == null ? Future.<Void>succeededFuture() : households.stop())
         .transform(done -> httpDeployment == null ? Future.succeededFuture() : vertx.undeploy(httpDeployment))
         .transform(done -> reminders == null ? Future.succeededFuture() : reminders.stop(vertx))
         .transform(done -> sms == null ? Future.succeededFuture() : sms.stop());
@@ -521,6 +507,11 @@ public final class HubApplication {
     return port;
   }
 
+  /** The port the RTMP ingest listens on, if it does. */
+  public OptionalInt rtmpPort() {
+    return rtmp == null ? OptionalInt.empty() : rtmp.port();
+  }
+
   public URI publicUrl() {
     return address.base();
   }
@@ -530,7 +521,7 @@ public final class HubApplication {
   }
 
   public StaffAccounts staff() {
-    return staff;
+    return staff.accounts();
   }
 
   public CentreService centres() {
@@ -581,21 +572,25 @@ public final class HubApplication {
     return households;
   }
 
+  public BroadcastFeature broadcast() {
+    return broadcast;
+  }
+
   public HelpCalls helpCalls() {
     return helpCalls;
   }
 
   public SiteCredentials siteCredentials() {
-    return siteCredentials;
+    return live.credentials();
   }
 
   public SiteEventStore siteEvents() {
-    return siteEvents;
+    return live.events();
   }
 
   /** Relay-sites whose link ends on this node. */
   public int linkedSites() {
-    return siteLink.linkedHere();
+    return live.link().linkedHere();
   }
 
   /** Bridge sockets open on this node. */
@@ -605,6 +600,6 @@ public final class HubApplication {
 
   /** Live-bridge sockets (relay-sites' links, consoles) open on this node. */
   public int openLiveSockets() {
-    return liveBridge.openSockets();
+    return live.bridge().openSockets();
   }
 }

@@ -106,7 +106,8 @@ public final class Addresses {
 
   /**
    * Published with a sitting of a session ({@code sessionId}, {@code date}, {@code state}) each time one is
-   * started, ended or cancelled: the join pages of the session open or close their room from it.
+   * started, ended or cancelled, and once a broadcast sitting's replay is ready ({@code replay: true}): the join
+   * pages of the session open or close their room, or show the replay, from it.
    */
   public static String sittingChanged(String sessionId) {
     return ROOT + "session." + requireSegment(sessionId) + ".sitting";

@@ -6,6 +6,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
+import org.relais.protocol.site.SiteSchedule;
+import org.relais.site.broadcast.BroadcastRelay;
 import org.relais.site.config.SiteConfig;
 import org.relais.site.journal.Journal;
 import org.relais.site.kiosk.AnimatorLogins;
@@ -19,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires the relay-site by hand: journal and schedule snapshot from the data directory, the room, the
- * kiosk, then the link to the hub (the kiosk serves before the hub is reached). Stopped in reverse.
+ * Wires the relay-site by hand: journal and schedule snapshot from the data directory, the broadcast relay, the
+ * room, the kiosk, then the link to the hub (the kiosk serves before the hub is reached). Stopped in reverse.
  */
 public final class SiteApplication {
   private static final Logger LOG = LoggerFactory.getLogger(SiteApplication.class);
@@ -29,17 +32,20 @@ public final class SiteApplication {
   private final Vertx vertx;
   private final Journal journal;
   private final Room room;
+  private final BroadcastRelay broadcast;
   private final KioskServer kiosk;
   private final HubLink link;
   private final AnimatorLogins logins;
+  private String broadcastDeployment;
   private String kioskDeployment;
   private String linkDeployment;
 
-  private SiteApplication(Vertx vertx, Journal journal, Room room, KioskServer kiosk, HubLink link,
-      AnimatorLogins logins) {
+  private SiteApplication(Vertx vertx, Journal journal, Room room, BroadcastRelay broadcast, KioskServer kiosk,
+      HubLink link, AnimatorLogins logins) {
     this.vertx = vertx;
     this.journal = journal;
     this.room = room;
+    this.broadcast = broadcast;
     this.kiosk = kiosk;
     this.link = link;
     this.logins = logins;
@@ -61,17 +67,23 @@ public final class SiteApplication {
         .compose(opened -> {
           Journal journal = opened.resultAt(0);
           ScheduleSnapshot schedule = opened.resultAt(1);
-          Room room = new Room(vertx, enrolment, journal, schedule, clock);
-          HubLink link = new HubLink(enrolment, journal,
-              update -> schedule.replace(update).onComplete(done -> room.publish()), room::familyCallsChanged,
-              room::linkChanged, clock, VERSION);
+          BroadcastRelay broadcast = new BroadcastRelay(enrolment.hub(),
+              () -> schedule.current().map(SiteSchedule::sittings).orElse(List.of()), clock, config.broadcast());
+          Room room = new Room(vertx, enrolment, journal, schedule, broadcast::status, clock);
+          broadcast.whenChanged(room::publish);
+          HubLink link = new HubLink(enrolment, journal, update -> {
+            schedule.replace(update).onComplete(done -> room.publish());
+            broadcast.scheduleChanged();
+          }, room::familyCallsChanged, room::linkChanged, clock, VERSION);
           room.forwardWith(link::recorded);
           AnimatorLogins logins = new AnimatorLogins(vertx, enrolment, config.kiosk().signInFor(),
               config.kiosk().maxConcurrentHashes());
-          SiteApplication app = new SiteApplication(vertx, journal, room, new KioskServer(config.kiosk(), room, logins,
-              new FamilyCallTaker(vertx, enrolment)),
-              link, logins);
-          return vertx.deployVerticle(app.kiosk).compose(kioskId -> {
+          SiteApplication app = new SiteApplication(vertx, journal, room, broadcast, new KioskServer(config.kiosk(),
+              room, logins, new FamilyCallTaker(vertx, enrolment), broadcast), link, logins);
+          return vertx.deployVerticle(broadcast).compose(broadcastId -> {
+            app.broadcastDeployment = broadcastId;
+            return vertx.deployVerticle(app.kiosk);
+          }).compose(kioskId -> {
             app.kioskDeployment = kioskId;
             return vertx.deployVerticle(link);
           }).map(linkId -> {
@@ -96,6 +108,8 @@ public final class SiteApplication {
     Promise<Void> stopped = Promise.promise();
     Future<Void> linkDown = linkDeployment == null ? Future.succeededFuture() : vertx.undeploy(linkDeployment);
     linkDown.transform(done -> kioskDeployment == null ? Future.succeededFuture() : vertx.undeploy(kioskDeployment))
+        .transform(done -> broadcastDeployment == null ? Future.succeededFuture()
+            : vertx.undeploy(broadcastDeployment))
         .onComplete(done -> {
           logins.close();
           journal.close();
@@ -114,6 +128,10 @@ public final class SiteApplication {
 
   public HubLink.Status linkStatus() {
     return link.status();
+  }
+
+  public BroadcastRelay broadcast() {
+    return broadcast;
   }
 
   public Journal journal() {

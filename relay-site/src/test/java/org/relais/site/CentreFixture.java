@@ -45,6 +45,8 @@ final class CentreFixture implements AutoCloseable {
   String coordinatorToken;
   String instructorToken;
   UUID sessionId;
+  /** The room screen's join token for the booked session (in the booking's screen link). */
+  String screenToken;
 
   private final TestDatabase database;
   private final Path hubData;
@@ -56,6 +58,11 @@ final class CentreFixture implements AutoCloseable {
 
   /** With extra hub configuration values ({@code live.maxSocketsPerAddress}...). */
   CentreFixture(String databaseKind, Map<String, String> hubOverrides) throws IOException {
+    this(databaseKind, hubOverrides, "DIRECT");
+  }
+
+  /** With the booked session in another video mode ({@code BROADCAST}...). */
+  CentreFixture(String databaseKind, Map<String, String> hubOverrides, String videoMode) throws IOException {
     this.hubValues = new HashMap<>(Map.of("sites.heartbeatInterval", "PT1S"));
     this.hubValues.putAll(hubOverrides);
     this.port = freePort();
@@ -75,12 +82,14 @@ final class CentreFixture implements AutoCloseable {
     // Today 10:00–11:30 in Paris; the clock says 09:00 there.
     HttpResponse<Buffer> created = harness.send(HttpMethod.POST, "/api/v1/sessions", coordinatorToken,
         Fixtures.session("Cuisine du monde", centre.id(), instructor.id(), "2026-11-23T09:00:00Z",
-            "2026-11-23T10:30:00Z"));
+            "2026-11-23T10:30:00Z").put("videoMode", videoMode));
     assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
     sessionId = UUID.fromString(created.bodyAsJsonObject().getString("id"));
     HttpResponse<Buffer> booked = harness.send(HttpMethod.POST, "/api/v1/sessions/" + sessionId + "/bookings",
         coordinatorToken, new JsonObject().put("siteId", site.id().toString()).put("expectedHeadCount", 12));
     assertThat(booked.statusCode()).as(booked.bodyAsString()).isEqualTo(201);
+    String screenUrl = booked.bodyAsJsonObject().getString("screenUrl");
+    screenToken = screenUrl.substring(screenUrl.lastIndexOf("/j/") + 3);
   }
 
   void startHub() {
@@ -102,7 +111,12 @@ final class CentreFixture implements AutoCloseable {
 
   /** Enrols the relay with the real command line, as an installer would. */
   void enrol() {
-    int exit = RelaySiteCommand.commandLine().execute("--data", relayData.toString(), "enrol", "--hub", hubUrl(),
+    enrol(hubUrl());
+  }
+
+  /** Enrols the relay with the hub reached at {@code hubUrl} (the centre's line to it, in some tests). */
+  void enrol(String hubUrl) {
+    int exit = RelaySiteCommand.commandLine().execute("--data", relayData.toString(), "enrol", "--hub", hubUrl,
         "--code", enrolmentCode());
     assertThat(exit).isZero();
   }

@@ -27,6 +27,8 @@ import org.relais.protocol.Role;
 class KioskSignInTest {
   private static final String ANIMATOR_PC = "127.0.0.1";
   private static final String GUESSER_PC = "127.0.0.2";
+  private static final String REFUSED_PC = "127.0.0.3";
+  private static final String OFFLINE_PC = "127.0.0.4";
 
   @Test
   void aGuesserWaitsWhileTheAnimatorSignsInOfflineAndAFloodIsRefusedAtOnce() throws Exception {
@@ -38,7 +40,35 @@ class KioskSignInTest {
         String animator = centre.animator.email();
         assertThat(signIn(vertx, relay, ANIMATOR_PC, animator, HubHarness.PASSWORD).statusCode())
             .as("online, remembered for later").isEqualTo(303);
+
+        // Each refusal is said in the page's language, never in the English of the logs.
+        HttpResponse<Buffer> wrong = signIn(vertx, relay, REFUSED_PC, centre.coordinator.email(), "faux");
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.bodyAsString()).contains("Connexion refusée : e-mail ou mot de passe incorrect.")
+            .doesNotContain("wrong email or password");
+        HttpResponse<Buffer> wrongInEnglish = signIn(vertx, relay, REFUSED_PC, "/kiosk/login?lang=en",
+            centre.coordinator.email(), "faux");
+        assertThat(wrongInEnglish.statusCode()).isEqualTo(401);
+        assertThat(wrongInEnglish.bodyAsString()).contains("Sign-in refused: wrong email or password.");
+        HttpResponse<Buffer> notHere = signIn(vertx, relay, REFUSED_PC, centre.instructor.email(),
+            HubHarness.PASSWORD);
+        assertThat(notHere.statusCode()).isEqualTo(401);
+        assertThat(notHere.bodyAsString())
+            .contains(html("Connexion refusée : ce compte ne fait pas partie de l'équipe de ce centre."))
+            .doesNotContain("not staff of this centre");
         centre.harness.stopHub();
+
+        HttpResponse<Buffer> unknownOffline = signIn(vertx, relay, OFFLINE_PC, "/kiosk/login?lang=ar",
+            centre.coordinator.email(), HubHarness.PASSWORD);
+        assertThat(unknownOffline.statusCode()).isEqualTo(401);
+        assertThat(unknownOffline.bodyAsString()).contains(
+            "رُفض الدخول: الخادم الرئيسي لا يجيب، ولم يدخل هذا الحساب من هنا في الساعات الأخيرة.");
+        HttpResponse<Buffer> unknownOfflineFr = signIn(vertx, relay, OFFLINE_PC, centre.coordinator.email(),
+            HubHarness.PASSWORD);
+        assertThat(unknownOfflineFr.bodyAsString()).as("another browser, without the language cookie: French")
+            .contains(html("Connexion refusée : le hub est injoignable et ce compte ne s'est pas connecté ici ces "
+                + "dernières heures."))
+            .doesNotContain("has not signed in here lately");
 
         for (int i = 0; i < 5; i++) {
           assertThat(signIn(vertx, relay, GUESSER_PC, animator, "guess " + i).statusCode()).isEqualTo(401);
@@ -138,12 +168,22 @@ class KioskSignInTest {
 
   private static HttpResponse<Buffer> signIn(Vertx vertx, SiteApplication relay, String from, String email,
       String password) {
+    return signIn(vertx, relay, from, "/kiosk/login", email, password);
+  }
+
+  private static HttpResponse<Buffer> signIn(Vertx vertx, SiteApplication relay, String from, String path,
+      String email, String password) {
     WebClient client = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false)
         .setLocalAddress(from));
     try {
-      return client.post(relay.kioskPort(), "127.0.0.1", "/kiosk/login").sendForm(form(email, password)).await();
+      return client.post(relay.kioskPort(), "127.0.0.1", path).sendForm(form(email, password)).await();
     } finally {
       client.close();
     }
+  }
+
+  /** {@code text} as the pages escape it. */
+  private static String html(String text) {
+    return text.replace("&", "&amp;").replace("'", "&#39;").replace("\"", "&quot;");
   }
 }

@@ -17,7 +17,7 @@ import org.relais.web.MessageBundles;
 /**
  * The visitors' help page of a room in each of its languages on a 320 px phone: chosen from the page's own
  * switch and remembered, right to left in Arabic, nothing wider than the screen, axe-core's approval; the
- * kiosk's sign-in in the animator's browser language.
+ * kiosk's sign-in in the animator's browser language, and its refusal of a wrong password in each language.
  */
 class VisitorHelpLanguagesBrowserTest {
 
@@ -63,6 +63,23 @@ class VisitorHelpLanguagesBrowserTest {
           assertThat(page.locator("html")).hasAttribute("lang", "en");
           assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))).isVisible();
           assertThat(page.getByLabel("Password")).isVisible();
+        }
+        // A wrong password, refused in the language of the page, on the animator's phone.
+        for (String language : MessageBundles.LANGUAGES) {
+          Map<String, String> t = MessageBundles.bundle("messages", language);
+          try (BrowserContext animator = browser.context(Browser.phoneOptions(kioskUrl))) {
+            Page page = animator.newPage();
+            page.navigate("/kiosk/login?lang=" + language);
+            page.getByLabel(t.get("kiosk_login_email")).fill(centre.animator.email());
+            page.getByLabel(t.get("kiosk_login_password")).fill("faux");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(t.get("kiosk_login_submit"))).click();
+            assertThat(page.getByRole(AriaRole.ALERT)).hasText(t.get("kiosk_login_refused_wrong_password"));
+            assertThat(page.locator("html")).hasAttribute("lang", language);
+            Assertions.assertThat(page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"))
+                .as(language + " sign-in refused scrolls sideways").isEqualTo(true);
+            PageChecks.checkAccessibility(page);
+            Browser.screenshot(page, "kiosk-login-refused-" + language + "-390");
+          }
         }
       } finally {
         relay.stop().await();

@@ -30,9 +30,11 @@ public final class MessageBundles {
   public static final Set<String> RIGHT_TO_LEFT = Set.of("ar");
   public static final List<String> BUNDLES = List.of("messages", "staff", "staff-network", "staff-classes",
       "staff-registrations", "staff-centres", "staff-accounts", "staff-rooms", "links", "staff-households",
-      "privacy", "notices", "staff-sms", "staff-messages", "staff-reports");
+      "privacy", "notices", "staff-sms", "staff-messages", "staff-reports", "staff-sittings",
+      "broadcast-room", "broadcast", "staff-broadcast", "staff-privacy");
   /** The bundles of the pages, messages and kiosk screens a family or a visitor meets: written in every language. */
-  public static final Set<String> FAMILY_BUNDLES = Set.of("messages", "links", "privacy", "notices");
+  public static final Set<String> FAMILY_BUNDLES = Set.of("messages", "links", "privacy", "notices",
+      "broadcast-room", "broadcast");
 
   private MessageBundles() {}
 

@@ -131,19 +131,22 @@ public final class BookingService {
     Instant from = sittings.get(0).start();
     Instant to = sittings.get(sittings.size() - 1).end();
     List<Future<Session>> others = active.stream().map(b -> schedule.get(b.sessionId())).toList();
-    return Future.all(others).map(done -> {
-      for (Future<Session> other : others) {
-        Session booked = other.result();
-        if (booked.status() == SessionStatus.CANCELLED) {
-          continue;
-        }
-        Occurrences.firstClash(sittings, Occurrences.between(booked, schedule.zone(), from, to)).ifPresent(clash -> {
-          throw ProblemException.conflict("siteId", "This room is already booked for \"" + booked.draft().title()
-              + "\" at that time");
+    return Future.all(others).compose(done -> schedule.released(active.stream().map(SiteBooking::sessionId).toList()))
+        .map(released -> {
+          for (Future<Session> other : others) {
+            Session booked = other.result();
+            if (booked.status() == SessionStatus.CANCELLED) {
+              continue;
+            }
+            List<Occurrence> held = released.holding(booked, Occurrences.between(booked, schedule.zone(), from, to),
+                schedule.zone());
+            Occurrences.firstClash(sittings, held).ifPresent(clash -> {
+              throw ProblemException.conflict("siteId", "This room is already booked for \""
+                  + booked.draft().title() + "\" at that time");
+            });
+          }
+          return null;
         });
-      }
-      return null;
-    });
   }
 
   /** The room's booked sessions, with their links: what its relay-site needs to show them. */

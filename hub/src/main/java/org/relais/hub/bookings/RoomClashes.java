@@ -41,7 +41,8 @@ public final class RoomClashes implements ScheduleService.RoomRule {
           if (booked == null) {
             return Future.<Void>succeededFuture();
           }
-          return Occurrences.firstClash(sittings, Occurrences.all(booked, zone))
+          return sessions.released(tx, List.of(booked.id())).compose(released -> Occurrences.firstClash(sittings,
+                  released.holding(booked, Occurrences.all(booked, zone), zone))
               .map(clash -> centres.site(other.siteId()).<Void>map(room -> {
                 ProblemException conflict = ProblemException.conflict("start", "The room \"" + room.name()
                     + "\" is booked for \"" + booked.draft().title() + "\" at that time");
@@ -49,7 +50,7 @@ public final class RoomClashes implements ScheduleService.RoomRule {
                     .with("otherSessionId", booked.id().toString()).with("otherTitle", booked.draft().title())
                     .with("at", clash.start().toString()));
               }))
-              .orElse(Future.succeededFuture());
+              .orElse(Future.succeededFuture()));
         });
       }
       return checked;

@@ -30,16 +30,7 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Clock clock = Clock.systemUTC();
     HubApplication hub = HubApplication.start(parent.config(), clock)
-        .compose(started -> new DemoData(started.staff(), started.centres(), started.schedule(), clock)
-            .seedIfEmpty().compose(seeded -> seeded
-                ? DemoDeliveries.seed(started.reminders().outbox())
-                    .compose(v -> new DemoFamilies(started.registrations(), started.schedule(), clock).seed())
-                    .compose(families -> new DemoAttendance(started.database().pool(), started.centres(),
-                        started.schedule(), clock).seed())
-                    .compose(attended -> new DemoHouseholds(started.centres(), started.schedule(),
-                        started.registrations(), started.attendance(), clock).seed())
-                : Future.succeededFuture())
-            .map(started))
+        .compose(started -> seed(started, clock).map(started))
         .toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
     ServeCommand.stopOnShutdown(hub);
     String url = hub.publicUrl().toString();
@@ -72,10 +63,26 @@ public final class DemoCommand implements Callable<Integer> {
       System.out.println(kiosk + "/kiosk   (sign in as " + DemoData.ANIMATOR_EMAIL + " / "
           + DemoData.PASSWORD + ", ANIMATOR)");
       System.out.println(kiosk + "/help    (a visitor's PC asking for help)");
+      System.out.println("    The room's screen: the kiosk's \"Afficher sur l'écran de la salle\" while a class booked in"
+          + " the room is on (the broadcast \"Cuisine en direct\" every day at 20:00)");
       System.out.println("  Instructor's console: " + url + relaySite.consolePath() + "   ("
           + DemoData.COORDINATOR_EMAIL + " / " + DemoData.PASSWORD + ")");
     }
     System.out.println("Stop with Ctrl+C. Data is kept in " + parent.config().dataDir().toAbsolutePath());
     return 0;
+  }
+
+  /** Adds the demo's centres, staff, classes, families and past attendance to an empty database. */
+  static Future<Void> seed(HubApplication started, Clock clock) {
+    return new DemoData(started.staff(), started.centres(), started.schedule(), clock,
+        started.broadcast().service().available())
+        .seedIfEmpty().compose(seeded -> seeded
+            ? DemoDeliveries.seed(started.reminders().outbox())
+                .compose(v -> new DemoFamilies(started.registrations(), started.schedule(), clock).seed())
+                .compose(families -> new DemoAttendance(started.database().pool(), started.centres(),
+                    started.schedule(), clock).seed())
+                .compose(attended -> new DemoHouseholds(started.centres(), started.schedule(),
+                    started.registrations(), started.attendance(), clock).seed())
+            : Future.succeededFuture());
   }
 }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -51,22 +52,12 @@ final class DemoRelaySite {
     }
     StaffPrincipal admin = new StaffPrincipal(UUID.randomUUID(), Role.ADMIN, Set.of());
     if (!Files.exists(dataDir.resolve("site.json"))) {
-      Centre centre = hub.centres().list(100, null).await().items().stream()
-          .filter(c -> c.name().equals(CENTRE)).findFirst().orElse(null);
-      if (centre == null) {
+      Optional<Site> booked = bookTheWeek(admin);
+      if (booked.isEmpty()) {
         System.out.println("  (No relay-site: the demo centre " + CENTRE + " is not in this database)");
         return null;
       }
-      Site room = hub.centres().sites(centre.id()).await().get(0);
-      Instant now = clock.instant();
-      List<Occurrence> week = hub.schedule().occurrences(now.minus(Duration.ofHours(12)), now.plus(Duration.ofDays(7)),
-          new SessionStore.Filter(null, centre.id(), null)).await();
-      Set<UUID> sessions = new LinkedHashSet<>();
-      week.forEach(o -> sessions.add(o.session().id()));
-      firstSession = sessions.stream().findFirst().orElse(null);
-      for (UUID session : sessions) {
-        hub.bookings().book(admin, session, room.id(), Math.min(12, room.capacity())).await();
-      }
+      Site room = booked.get();
       enrolSilentRoom(admin);
       String code = hub.siteCredentials().issueEnrolment(admin, room.id()).await().code();
       int enrolled = relay("enrol", "--hub", hub.publicUrl().toString(), "--code", code).inheritIO().start()
@@ -89,6 +80,29 @@ final class DemoRelaySite {
       }
     }, "relay-site-shutdown"));
     return process;
+  }
+
+  /**
+   * Books every class the demo centre holds in the coming week for its room (whatever day the demo starts, they
+   * must not clash); answers the room, or nothing if the demo centre is not in this database.
+   */
+  Optional<Site> bookTheWeek(StaffPrincipal admin) {
+    Optional<Centre> centre = hub.centres().list(100, null).await().items().stream()
+        .filter(c -> c.name().equals(CENTRE)).findFirst();
+    if (centre.isEmpty()) {
+      return Optional.empty();
+    }
+    Site room = hub.centres().sites(centre.get().id()).await().get(0);
+    Instant now = clock.instant();
+    List<Occurrence> week = hub.schedule().occurrences(now.minus(Duration.ofHours(12)), now.plus(Duration.ofDays(7)),
+        new SessionStore.Filter(null, centre.get().id(), null)).await();
+    Set<UUID> sessions = new LinkedHashSet<>();
+    week.forEach(o -> sessions.add(o.session().id()));
+    firstSession = sessions.stream().findFirst().orElse(null);
+    for (UUID session : sessions) {
+      hub.bookings().book(admin, session, room.id(), Math.min(12, room.capacity())).await();
+    }
+    return Optional.of(room);
   }
 
   /**

@@ -2,6 +2,7 @@ package org.relais.hub.config;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import org.relais.hub.broadcast.BroadcastConfig;
 import org.relais.hub.cluster.ClusterConfig;
 import org.relais.hub.http.HttpConfig;
 import org.relais.hub.http.MetricsConfig;
@@ -22,7 +23,7 @@ import org.relais.hub.storage.DatabaseConfig;
 public record HubConfig(Path dataDir, HttpConfig http, DatabaseConfig db, AuthConfig auth, ScheduleConfig schedule,
     JoinConfig join, Optional<JitsiConfig> jitsi, RoomsConfig rooms, SitesConfig sites, LiveConfig live,
     ClusterConfig cluster, MetricsConfig metrics, PrivacyConfig privacy, RemindersConfig outbox, MailConfig mail,
-    ReportsConfig reports) {
+    ReportsConfig reports, BroadcastConfig broadcast) {
 
   public static HubConfig from(ConfigValues values) {
     Path dataDir = values.path("data.dir");
@@ -30,6 +31,6 @@ public record HubConfig(Path dataDir, HttpConfig http, DatabaseConfig db, AuthCo
         AuthConfig.from(values), ScheduleConfig.from(values), JoinConfig.from(values), JitsiConfig.from(values),
         RoomsConfig.from(values), SitesConfig.from(values), LiveConfig.from(values), ClusterConfig.from(values),
         MetricsConfig.from(values), PrivacyConfig.from(values), RemindersConfig.from(values), MailConfig.from(values),
-        ReportsConfig.from(values));
+        ReportsConfig.from(values), BroadcastConfig.from(values));
   }
 }

@@ -26,6 +26,7 @@ import org.relais.hub.outbox.MessageKind;
 import org.relais.hub.outbox.MessageStatus;
 import org.relais.hub.outbox.Outbox;
 import org.relais.hub.outbox.OutboxMessage;
+import org.relais.hub.outbox.StatusWords;
 import org.relais.hub.pages.Messages;
 import org.relais.hub.registrations.PhoneNumbers;
 import org.relais.hub.registrations.Registration;
@@ -141,6 +142,7 @@ public final class DeliveryPages implements StaffArea.Section {
         Deliveries.Audience audience = Deliveries.audience(found.roster());
         model.put("audience", audienceText(ctx, audience));
         model.put("max", FreeMessages.MAX_LENGTH);
+        model.put("smsFrame", smsFrame("fr", draft.title()).text());
         model.put("formToken", form.getOrDefault("formToken", UUID.randomUUID().toString()));
         model.put("text", form.getOrDefault("text", ""));
         model.put("urgent", form.getOrDefault("urgent", false));
@@ -204,7 +206,7 @@ public final class DeliveryPages implements StaffArea.Section {
       model.put("text", text);
       model.put("formToken", token);
       model.put("urgent", urgent);
-      model.put("parts", partsText(ctx, text));
+      model.put("parts", partsText(ctx, found.roster().session().draft().title(), text));
       model.put("arabicParts", readsArabic(found.roster()) ? MessageFormat.format(pages.text(ctx,
           "staff_deliveries_parts_arabic"), arabicParts(found.roster().session().draft().title(), text)) : null);
       model.put("audience", audienceText(ctx, audience));
@@ -249,19 +251,24 @@ public final class DeliveryPages implements StaffArea.Section {
   }
 
   /**
-   * The parts of an Arabic family's copy: the notice's Arabic words make it UCS-2 (67 characters a part). The
-   * centre's name and the family's link are not known here: counted at a generous length.
+   * The SMS a family reads, the coordinator's words standing at {@code {message}}: the centre's name and the
+   * family's link around them are not known here, and are counted at a generous length.
    */
-  int arabicParts(String title, String text) {
+  private Notices.Rendered smsFrame(String language, String title) {
     Notices.Facts facts = new Notices.Facts(title, Optional.empty(), "x".repeat(32), "",
         "https://relais.example.org/j/XXXX-XXXX-XXXX");
-    return SmsLength.parts(Notices.withMessage(notices.render(MessageKind.FREE_MESSAGE, Channel.SMS, "ar", facts),
-        text).text());
+    return notices.render(MessageKind.FREE_MESSAGE, Channel.SMS, language, facts);
   }
 
-  private String partsText(RoutingContext ctx, String text) {
+  /** The parts of an Arabic family's copy: the notice's Arabic words make it UCS-2 (67 characters a part). */
+  int arabicParts(String title, String text) {
+    return SmsLength.parts(Notices.withMessage(smsFrame("ar", title), text).text());
+  }
+
+  private String partsText(RoutingContext ctx, String title, String text) {
     return MessageFormat.format(pages.text(ctx, SmsLength.isGsm7(text) ? "staff_deliveries_parts_gsm"
-        : "staff_deliveries_parts_ucs"), text.length(), SmsLength.parts(text));
+        : "staff_deliveries_parts_ucs"), text.length(),
+        SmsLength.parts(Notices.withMessage(smsFrame("fr", title), text).text()));
   }
 
   private String when(Instant at, Locale locale) {

@@ -42,12 +42,20 @@ public final class DemoData {
   private final CentreService centres;
   private final ScheduleService schedule;
   private final Clock clock;
+  private final boolean broadcasting;
 
   public DemoData(StaffAccounts staff, CentreService centres, ScheduleService schedule, Clock clock) {
+    this(staff, centres, schedule, clock, false);
+  }
+
+  /** {@code broadcasting}: ffmpeg is there, so a broadcast class can be shown too. */
+  public DemoData(StaffAccounts staff, CentreService centres, ScheduleService schedule, Clock clock,
+      boolean broadcasting) {
     this.staff = staff;
     this.centres = centres;
     this.schedule = schedule;
     this.clock = clock;
+    this.broadcasting = broadcasting;
   }
 
   /** Seeds when nobody has an account yet; answers whether it did. */
@@ -132,6 +140,18 @@ public final class DemoData {
         weekly("Café-rencontre numérique", Category.OTHER, "Venez avec vos questions : ordinateur, tablette, "
             + "téléphone.", "fr", thomas, tisserands, EnumSet.of(DayOfWeek.WEDNESDAY), LocalTime.of(10, 0), 90, 0,
             null));
+    if (broadcasting) {
+      // Broadcast to everyone: every evening, so that a newcomer can go live from the console today; after the
+      // centre's other evening class, since its room follows both.
+      SessionDraft daily = weekly("Cuisine en direct : la chorba de Karim", Category.COOKING, "Une émission de "
+          + "cuisine en direct, à suivre à la maison ou au centre ; le replay reste en ligne deux semaines.", "fr",
+          karim, tisserands, EnumSet.allOf(DayOfWeek.class), LocalTime.of(20, 0), 60, 300,
+          "Son seul possible (petite connexion) ; replay audio à réécouter.");
+      drafts = new ArrayList<>(drafts);
+      drafts.add(new SessionDraft(daily.title(), daily.category(), daily.description(), daily.language(),
+          daily.instructorId(), daily.centreId(), daily.start(), daily.end(), daily.recurrence(),
+          daily.homeCapacity(), VideoMode.BROADCAST, daily.accessibility()));
+    }
     Future<Void> chain = Future.succeededFuture();
     for (SessionDraft draft : drafts) {
       chain = chain.compose(v -> schedule.createTrusted(draft)).mapEmpty();

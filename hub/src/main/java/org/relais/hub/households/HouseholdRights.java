@@ -86,9 +86,9 @@ public final class HouseholdRights {
   }
 
   public Future<JsonObject> downloadForStaff(StaffPrincipal member, String ref) {
-    return forStaff(member, ref).compose(household -> export(household, household.lastMember().language()).compose(json -> log.staff(member.id(),
-        PrivacyLog.Action.DATA_DOWNLOADED, household.lastMember().centreId(), "household=" + shortRef(ref),
-        "registrations=" + household.members().size()).map(json)));
+    return forStaff(member, ref).compose(household -> export(household, household.lastMember().language())
+        .compose(json -> log.staff(member.id(), PrivacyLog.Action.DATA_DOWNLOADED, household.lastMember().centreId(),
+            "household=" + shortRef(ref), "registrations=" + household.members().size()).map(json)));
   }
 
   public Future<Erasure> eraseForStaff(StaffPrincipal member, String ref) {
@@ -122,9 +122,11 @@ public final class HouseholdRights {
   }
 
   private Future<JsonObject> export(Household household, String language) {
-    return Future.all(store.stays(household.registrationIds()), store.contactsOf(household.ref())).map(done -> {
+    return Future.all(store.stays(household.registrationIds()), store.contactsOf(household.ref()),
+        store.invitationsOf(household.ref())).map(done -> {
       List<HouseholdStore.Stay> stays = done.resultAt(0);
       List<HouseholdStore.Contacted> contacts = done.resultAt(1);
+      List<HouseholdStore.Invited> invitations = done.resultAt(2);
       JsonArray registrationsJson = new JsonArray();
       for (Household.Member m : household.members()) {
         JsonArray staysJson = new JsonArray();
@@ -151,9 +153,13 @@ public final class HouseholdRights {
       JsonArray contactsJson = new JsonArray();
       contacts.forEach(c -> contactsJson.add(new JsonObject().put("at", c.at().toString())
           .put("centre", c.by())));
+      JsonArray invitationsJson = new JsonArray();
+      invitations.forEach(i -> invitationsJson.add(new JsonObject().put("at", i.at().toString())
+          .put("centre", i.by()).put("channel", i.channel()).put("theme", i.category())));
       ZonedDateTime keptUntil = household.lastSitting().atZone(ZoneOffset.UTC).plusMonths(retentionMonths);
       String lang = known(language);
       return header(lang).put("registrations", registrationsJson).put("calledBy", contactsJson)
+          .put("invitedBy", invitationsJson)
           .put("keptUntil", keptUntil.toInstant().toString())
           .put("retention", MessageFormat.format(texts.get(lang, "privacy_json_kept_until"),
               DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(Messages.locale(lang)).format(keptUntil),
@@ -164,6 +170,7 @@ public final class HouseholdRights {
   private JsonObject erasedExport(String language) {
     String lang = known(language);
     return header(lang).put("registrations", new JsonArray()).put("calledBy", new JsonArray())
+        .put("invitedBy", new JsonArray())
         .put("note", texts.get(lang, "privacy_json_erased"));
   }
 

@@ -10,12 +10,16 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.relais.hub.outbox.Channel;
+import org.relais.hub.outbox.MessageStatus;
 import org.relais.hub.storage.Columns;
 
 /**
@@ -30,9 +34,22 @@ public final class HouseholdStore {
   /** A time someone marked the household contacted, and by whom (a staff member, or their centre for the family). */
   public record Contacted(String household, UUID centreId, String by, Instant at) {}
 
+  /**
+   * A time a household was invited to the next classes of its theme, by whom, how; and where its message stands
+   * (empty for an invitation whose message is gone, or older than this record).
+   */
+  public record Invited(String household, UUID centreId, String by, String channel, String category, Instant at,
+      Optional<Message> message) {}
+
+  /** Where an invitation's message stands in the outbox, and why when it did not go. */
+  public record Message(MessageStatus status, Optional<String> reason) {}
+
   /** What an erasure changed. */
   public record Erased(int registrations, int stays) {}
 
+  private static final String INVITED_COLUMNS = "hi.household, hi.centre_id, hi.channel, hi.category, hi.invited_at,"
+      + " om.status AS message_status, om.reason AS message_reason";
+  private static final String INVITED_MESSAGE = " LEFT JOIN outbox_messages om ON om.idempotency_key = hi.outbox_key";
   private static final String ANONYMOUS = "—";
   private static final int BATCH = 500;
   private static final String MEMBER_COLUMNS = """
@@ -60,6 +77,77 @@ public final class HouseholdStore {
     return load(where, args);
   }
 
+  /**
+   * The households of the scope seen at {@code minSittings} sittings or more and not since {@code seenBefore}:
+   * counted and chosen in the database, so that only their registrations are read. A registration without
+   * contact data is a household of its own, as in {@link Household#keyOf}.
+   */
+  public Future<List<Household>> lostSight(HouseholdScope scope, int minSittings, Instant seenBefore) {
+    List<Object> args = new ArrayList<>();
+    String where = scopeCondition(scope, args);
+    if (where == null) {
+      return Future.succeededFuture(List.of());
+    }
+    args.add(minSittings);
+    args.add(Columns.instant(seenBefore));
+    // Counted as Household does: per registration its distinct sitting dates, added up over the household.
+    return pool.preparedQuery("SELECT household FROM ("
+            + " SELECT COALESCE(" + HouseholdKeys.sql("r") + ", 'reg:' || CAST(r.id AS VARCHAR(36))) AS household,"
+            + " COUNT(DISTINCT a.sitting_date) AS sittings, MAX(a.joined_at) AS last_at FROM attendance a"
+            + " JOIN registrations r ON r.id = a.subject_id JOIN sessions s ON s.id = r.session_id"
+            + " WHERE a.subject_kind = 'REGISTRATION' AND a.sitting_date IS NOT NULL AND r.erased_at IS NULL AND "
+            + where + " GROUP BY r.id, r.phone, r.email) per_registration"
+            + " GROUP BY household HAVING SUM(sittings) >= ? AND MAX(last_at) < ?")
+        .execute(Tuple.from(args))
+        .compose(rows -> {
+          List<String> keys = new ArrayList<>();
+          rows.forEach(row -> keys.add(row.getString("household")));
+          return withKeys(scope, keys);
+        });
+  }
+
+  /** The households of {@code keys} in the scope, each with all its registrations there. */
+  private Future<List<Household>> withKeys(HouseholdScope scope, List<String> keys) {
+    List<Object> phones = new ArrayList<>();
+    List<Object> emails = new ArrayList<>();
+    List<Object> alone = new ArrayList<>();
+    for (String key : keys) {
+      if (key.startsWith("tel:")) {
+        phones.add(key.substring(4));
+      } else if (key.startsWith("mail:")) {
+        emails.add(key.substring(5));
+      } else {
+        alone.add(UUID.fromString(key.substring(4)));
+      }
+    }
+    List<Future<List<Household.Member>>> members = new ArrayList<>();
+    List<Future<Map<UUID, Household.Seen>>> seen = new ArrayList<>();
+    for (int from = 0; from < keys.size(); from += BATCH) {
+      addBatch(scope, "r.phone", phones, from, members, seen);
+      addBatch(scope, "r.phone IS NULL AND LOWER(TRIM(r.email))", emails, from, members, seen);
+      addBatch(scope, "r.id", alone, from, members, seen);
+    }
+    return Future.all(members).compose(m -> Future.all(seen)).map(done -> {
+      List<Household.Member> all = new ArrayList<>();
+      members.forEach(batch -> all.addAll(batch.result()));
+      Map<UUID, Household.Seen> byRegistration = new HashMap<>();
+      seen.forEach(batch -> byRegistration.putAll(batch.result()));
+      return group(all, byRegistration);
+    });
+  }
+
+  private void addBatch(HouseholdScope scope, String column, List<Object> values, int from,
+      List<Future<List<Household.Member>>> members, List<Future<Map<UUID, Household.Seen>>> seen) {
+    if (from >= values.size()) {
+      return;
+    }
+    List<Object> batch = values.subList(from, Math.min(values.size(), from + BATCH));
+    List<Object> args = new ArrayList<>(batch);
+    String where = column + " IN (" + marks(batch.size()) + ") AND " + scopeCondition(scope, args);
+    members.add(members(where, args));
+    seen.add(seen(where, args));
+  }
+
   /** The household of a registration, over the whole network (the family's own view of its data). */
   public Future<Optional<Household>> ofRegistration(UUID registrationId) {
     return pool.preparedQuery("SELECT phone, email FROM registrations WHERE id = ? AND erased_at IS NULL")
@@ -70,15 +158,15 @@ public final class HouseholdStore {
           }
           Row row = rows.iterator().next();
           String phone = row.getString("phone");
-          String email = row.getString("email");
+          Optional<String> email = HouseholdKeys.email(row.getString("email"));
           List<Object> args = new ArrayList<>();
           String where;
           if (phone != null) {
             where = "r.phone = ?";
             args.add(phone);
-          } else if (email != null) {
+          } else if (email.isPresent()) {
             where = "r.phone IS NULL AND LOWER(TRIM(r.email)) = ?";
-            args.add(HouseholdKeys.email(email));
+            args.add(email.get());
           } else {
             where = "r.id = ?";
             args.add(registrationId);
@@ -88,8 +176,53 @@ public final class HouseholdStore {
         });
   }
 
+  /**
+   * The classes where the household of a registration holds a place or waits for one, over the whole network: those
+   * of any registration not erased, confirmed or on the waiting list, that is the household's own or gave one of its
+   * phone numbers or (normalised) addresses; an invitation names none of them. Empty for a registration erased.
+   */
+  public Future<Set<UUID>> classesTaken(UUID registrationId) {
+    return ofRegistration(registrationId).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.succeededFuture(Set.of());
+      }
+      List<Household.Member> members = found.get().members();
+      List<Object> ids = new ArrayList<>();
+      Set<Object> phones = new LinkedHashSet<>();
+      Set<Object> emails = new LinkedHashSet<>();
+      members.forEach(m -> {
+        ids.add(m.registrationId());
+        HouseholdKeys.phone(m.phone()).ifPresent(phones::add);
+        HouseholdKeys.email(m.email()).ifPresent(emails::add);
+      });
+      List<Object> args = new ArrayList<>(ids);
+      StringBuilder whose = new StringBuilder("r.id IN (" + marks(ids.size()) + ")");
+      if (!phones.isEmpty()) {
+        whose.append(" OR r.phone IN (").append(marks(phones.size())).append(')');
+        args.addAll(phones);
+      }
+      if (!emails.isEmpty()) {
+        whose.append(" OR LOWER(TRIM(r.email)) IN (").append(marks(emails.size())).append(')');
+        args.addAll(emails);
+      }
+      return pool.preparedQuery("SELECT DISTINCT r.session_id FROM registrations r WHERE r.erased_at IS NULL"
+              + " AND r.status IN ('CONFIRMED', 'WAITLISTED') AND (" + whose + ")")
+          .execute(Tuple.from(args)).map(rows -> {
+            Set<UUID> sessions = new HashSet<>();
+            rows.forEach(row -> sessions.add(Columns.uuid(row, "session_id")));
+            return sessions;
+          });
+    });
+  }
+
   private Future<List<Household>> load(String where, List<Object> args) {
-    Future<List<Household.Member>> members = pool.preparedQuery("SELECT " + MEMBER_COLUMNS
+    Future<List<Household.Member>> members = members(where, args);
+    Future<Map<UUID, Household.Seen>> seen = seen(where, args);
+    return Future.all(members, seen).map(done -> group(members.result(), seen.result()));
+  }
+
+  private Future<List<Household.Member>> members(String where, List<Object> args) {
+    return pool.preparedQuery("SELECT " + MEMBER_COLUMNS
             + " FROM registrations r JOIN sessions s ON s.id = r.session_id JOIN centres c ON c.id = s.centre_id"
             + " WHERE r.erased_at IS NULL AND " + where)
         .execute(Tuple.from(args)).map(rows -> {
@@ -97,8 +230,11 @@ public final class HouseholdStore {
           rows.forEach(row -> all.add(member(row)));
           return all;
         });
-    // A registration is for one class: its distinct sitting dates are its sittings.
-    Future<Map<UUID, Household.Seen>> seen = pool.preparedQuery("SELECT a.subject_id,"
+  }
+
+  /** A registration is for one class: its distinct sitting dates are its sittings. */
+  private Future<Map<UUID, Household.Seen>> seen(String where, List<Object> args) {
+    return pool.preparedQuery("SELECT a.subject_id,"
             + " COUNT(DISTINCT a.sitting_date) AS sittings, MAX(a.joined_at) AS last_at FROM attendance a"
             + " JOIN registrations r ON r.id = a.subject_id JOIN sessions s ON s.id = r.session_id"
             + " WHERE a.subject_kind = 'REGISTRATION' AND a.sitting_date IS NOT NULL AND r.erased_at IS NULL AND "
@@ -109,7 +245,6 @@ public final class HouseholdStore {
               ((Number) row.getValue("sittings")).intValue(), Columns.instant(row, "last_at"))));
           return byRegistration;
         });
-    return Future.all(members, seen).map(done -> group(members.result(), seen.result()));
   }
 
   /** Registrations grouped by household key, each with how it was seen. */
@@ -190,10 +325,62 @@ public final class HouseholdStore {
         .mapEmpty();
   }
 
+  public Future<Void> recordInvitation(SqlClient client, String household, UUID centreId, UUID staffId,
+      String category, Channel channel, Instant at, String outboxKey) {
+    return client.preparedQuery("INSERT INTO household_invitations (id, household, centre_id, staff_id, category,"
+            + " channel, invited_at, outbox_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        .execute(Tuple.of(UUID.randomUUID(), household, centreId, staffId, category, channel.name(),
+            Columns.instant(at), outboxKey))
+        .mapEmpty();
+  }
+
+  /** The latest invitation of each household, among those made by the scope's centres. */
+  public Future<Map<String, Invited>> invited(HouseholdScope scope) {
+    List<Object> args = new ArrayList<>();
+    String where = scope.centres().map(centres -> {
+      if (centres.isEmpty()) {
+        return null;
+      }
+      args.addAll(centres);
+      return "hi.centre_id IN (" + marks(centres.size()) + ")";
+    }).orElse("1 = 1");
+    if (where == null) {
+      return Future.succeededFuture(Map.of());
+    }
+    return pool.preparedQuery("SELECT " + INVITED_COLUMNS + ", st.display_name FROM household_invitations hi"
+            + " LEFT JOIN staff st ON st.id = hi.staff_id" + INVITED_MESSAGE + " WHERE " + where
+            + " ORDER BY hi.invited_at")
+        .execute(Tuple.from(args)).map(rows -> {
+          Map<String, Invited> latest = new HashMap<>();
+          rows.forEach(row -> latest.put(row.getString("household"), invited(row)));
+          return latest;
+        });
+  }
+
+  /** The invitations of one household, oldest first, with the centre that made each (for its own data). */
+  public Future<List<Invited>> invitationsOf(String household) {
+    return pool.preparedQuery("SELECT " + INVITED_COLUMNS + ", c.name AS display_name FROM household_invitations hi"
+            + " JOIN centres c ON c.id = hi.centre_id" + INVITED_MESSAGE + " WHERE hi.household = ?"
+            + " ORDER BY hi.invited_at")
+        .execute(Tuple.of(household)).map(rows -> {
+          List<Invited> all = new ArrayList<>();
+          rows.forEach(row -> all.add(invited(row)));
+          return all;
+        });
+  }
+
+  private static Invited invited(Row row) {
+    Optional<Message> message = Optional.ofNullable(row.getString("message_status"))
+        .map(status -> new Message(MessageStatus.valueOf(status), Optional.ofNullable(row.getString("message_reason"))));
+    return new Invited(row.getString("household"), Columns.uuid(row, "centre_id"), row.getString("display_name"),
+        row.getString("channel"), row.getString("category"), Columns.instant(row, "invited_at"), message);
+  }
+
   /**
    * Erases the personal data of these registrations in the caller's transaction: name, contact, the request's
-   * fingerprint, and the occupant names Jitsi gave their stays. Their class, status, household size and stays
-   * stay, anonymous, for the counts. The household's "contacted" marks go too.
+   * fingerprint, the name and message of their help calls, the occupant names Jitsi gave their stays, and their
+   * questions to instructors. Their class, status, household size and stays stay, anonymous, for the counts. The
+   * household's "contacted" marks and invitations go too.
    */
   public Future<Erased> erase(SqlClient tx, String household, List<UUID> registrationIds, Instant at) {
     Future<Erased> done = Future.succeededFuture(new Erased(0, 0));
@@ -213,6 +400,14 @@ public final class HouseholdStore {
                     + " AND a.sitting_date = sitting_attendance.sitting_date AND a.subject_kind = 'REGISTRATION'"
                     + " AND a.subject_id IN (" + marks(batch.size()) + "))")
                 .execute(Tuple.from(batch)).map(registrations))
+            // The name a family gave when it called for help, and its message, go with its registration.
+            .compose(registrations -> tx.preparedQuery("UPDATE help_calls SET display_name = ?, message = NULL"
+                    + " WHERE registration_id IN (" + marks(batch.size()) + ")")
+                .execute(Tuple.from(withFirst(ANONYMOUS, batch))).map(registrations))
+            // Their questions to instructors are their own words: they go with the name.
+            .compose(registrations -> tx.preparedQuery("DELETE FROM questions WHERE registration_id IN ("
+                    + marks(batch.size()) + ")")
+                .execute(Tuple.from(batch)).map(registrations))
             .compose(registrations -> tx.preparedQuery("UPDATE attendance SET occupant = NULL"
                     + " WHERE subject_kind = 'REGISTRATION' AND subject_id IN (" + marks(batch.size()) + ")")
                 .execute(Tuple.from(batch))
@@ -221,7 +416,27 @@ public final class HouseholdStore {
       });
     }
     return done.compose(erased -> tx.preparedQuery("DELETE FROM household_contacts WHERE household = ?")
-        .execute(Tuple.of(household)).map(erased));
+        .execute(Tuple.of(household))
+        .compose(contacts -> tx.preparedQuery("DELETE FROM household_invitations WHERE household = ?")
+            .execute(Tuple.of(household)))
+        .map(erased));
+  }
+
+  /**
+   * Clears, in the caller's transaction, what people wrote before {@code cutoff}: questions to instructors, the
+   * names and messages of help calls, the rooms' questions and help requests (their events and counts stay).
+   * Answers how many texts went.
+   */
+  public Future<Integer> eraseTextsBefore(SqlClient tx, Instant cutoff) {
+    Object before = Columns.instant(cutoff);
+    return tx.preparedQuery("DELETE FROM questions WHERE asked_at < ?").execute(Tuple.of(before))
+        .compose(questions -> tx.preparedQuery("UPDATE help_calls SET display_name = ?, message = NULL"
+                + " WHERE created_at < ? AND (display_name <> ? OR message IS NOT NULL)")
+            .execute(Tuple.of(ANONYMOUS, before, ANONYMOUS))
+            .compose(calls -> tx.preparedQuery("UPDATE site_events SET label = NULL WHERE kind IN ('QUESTION',"
+                    + " 'HELP_REQUESTED') AND label IS NOT NULL AND happened_at < ?")
+                .execute(Tuple.of(before))
+                .map(events -> questions.rowCount() + calls.rowCount() + events.rowCount())));
   }
 
   /** The condition on {@code s.centre_id} for the scope, adding its arguments; null when it covers nothing. */
@@ -235,6 +450,12 @@ public final class HouseholdStore {
     }
     args.addAll(centres);
     return "s.centre_id IN (" + marks(centres.size()) + ")";
+  }
+
+  private static List<Object> withFirst(Object first, List<Object> rest) {
+    List<Object> all = new ArrayList<>(List.of(first));
+    all.addAll(rest);
+    return all;
   }
 
   private static String marks(int n) {

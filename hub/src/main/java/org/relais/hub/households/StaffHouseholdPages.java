@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.relais.hub.http.ProblemException;
+import org.relais.hub.outbox.StatusWords;
 import org.relais.hub.pages.Messages;
 import org.relais.hub.privacy.PrivacyLog;
 import org.relais.hub.registrations.PhoneNumbers;
@@ -25,14 +26,15 @@ import org.relais.hub.staffapp.StaffPages;
 
 /**
  * The households off the radar, for coordinators (their centres) and admins (the network): the list for N weeks,
- * "contacté" marks, the list to call, printable; a household's page, its data downloaded or erased on the
- * family's request. Every page that shows households is logged.
+ * "contacté" marks, invitations to the next classes of their theme (by SMS or e-mail), the list to call,
+ * printable; a household's page, its data downloaded or erased on the family's request. Every page that shows households is logged.
  */
 public final class StaffHouseholdPages implements StaffArea.Section {
   /** One household as the pages show it: contact only where the family consented. */
-  public record Row(String ref, String name, String lastClass, String centre, String lastSeen, int sittings,
+  public record Row(String ref, String name, String lastClass, String centre, String lastSeen, String sittings,
       String theme, String phone, String phoneShown, String email, String contactedBy, String contactedAt,
-      String noContact) {}
+      String noContact, String inviteBy, String invitedAt, String invitedBy, String invitedHow, String invitationState,
+      boolean invitationNotSent, String stillRegistered) {}
 
   private static final Pattern REF = Pattern.compile("[0-9a-f]{64}");
   private static final String DIALLING_REGION = "FR";
@@ -62,6 +64,7 @@ public final class StaffHouseholdPages implements StaffArea.Section {
     staff.get("/households/calls").handler(this::callsPage);
     staff.get("/households/:ref").handler(this::householdPage);
     staff.post("/households/:ref/contacted").handler(this::contacted);
+    staff.post("/households/:ref/invite").handler(this::invite);
     staff.get("/households/:ref/data.json").handler(this::download);
     staff.get("/households/:ref/erase").handler(this::erasePage);
     staff.post("/households/:ref/erase").handler(this::erase);
@@ -84,8 +87,8 @@ public final class StaffHouseholdPages implements StaffArea.Section {
   }
 
   private void callsPage(RoutingContext ctx) {
-    withWeeks(ctx, weeks -> offRadar.list(StaffPages.principal(ctx), weeks, PrivacyLog.Action.CALL_LIST_PRINTED)
-        .compose(lines -> invitations.invite(StaffPages.principal(ctx), lines))
+    withWeeks(ctx, weeks -> offRadar.list(StaffPages.principal(ctx), weeks, PrivacyLog.Action.CALL_LIST_PRINTED,
+            household -> household.phone().isPresent())
         .compose(toCall -> {
           Map<String, Object> model = new HashMap<>();
           model.put("weeks", weeks);
@@ -105,6 +108,7 @@ public final class StaffHouseholdPages implements StaffArea.Section {
             Map<String, Object> model = new HashMap<>();
             model.put("household", row(ctx, household, null, household.lastSeen().map(seen ->
                 date(seen, locale)).orElse(null)));
+            model.put("logRef", HouseholdRights.shortRef(ref));
             model.put("registrations", household.members().stream().map(m -> Map.of(
                 "classTitle", m.classTitle(), "centre", m.centreName(),
                 "status", pages.text(ctx, "staff_households_status_" + m.status()),
@@ -120,6 +124,13 @@ public final class StaffHouseholdPages implements StaffArea.Section {
     withRef(ctx, ref -> offRadar.markContacted(StaffPages.principal(ctx), ref)
         .onSuccess(done -> StaffPages.redirect(ctx, "/staff/households?weeks=" + weeksParam(ctx),
             "household_contacted"))
+        .onFailure(ctx::fail));
+  }
+
+  private void invite(RoutingContext ctx) {
+    withRef(ctx, ref -> invitations.invite(StaffPages.principal(ctx), ref)
+        .onSuccess(outcome -> StaffPages.redirect(ctx, "/staff/households?weeks=" + weeksParam(ctx),
+            "household_invite_" + outcome.name().toLowerCase(Locale.ROOT)))
         .onFailure(ctx::fail));
   }
 
@@ -155,13 +166,38 @@ public final class StaffHouseholdPages implements StaffArea.Section {
     Locale locale = Messages.locale(pages.language(ctx));
     Household.Member last = household.lastMember();
     Optional<HouseholdStore.Contacted> contacted = line == null ? Optional.empty() : line.contacted();
+    Optional<HouseholdStore.Invited> invited = line == null ? Optional.empty() : line.invited();
+    // An invitation's message is due when it is made: the time of asking never changes what is said of it.
+    Optional<StatusWords> invitation = invited.flatMap(i -> i.message()
+        .map(m -> StatusWords.of(m.status(), m.reason(), i.at(), i.at())));
     // The household's contact only as a member gave it with consent: Household never answers another.
     String phone = household.phone().orElse(null);
     return new Row(household.ref(), last.displayName(), last.classTitle(), last.centreName(), lastSeen,
-        household.sittings(), pages.text(ctx, "category_" + household.favouriteCategory()), phone,
+        MessageFormat.format(pages.text(ctx, "staff_households_sittings"), household.sittings()),
+        pages.text(ctx, "category_" + household.favouriteCategory()), phone,
         phone == null ? null : PhoneNumbers.forDialling(phone, DIALLING_REGION), household.email().orElse(null),
         contacted.map(HouseholdStore.Contacted::by).orElse(null),
-        contacted.map(c -> date(c.at(), locale)).orElse(null), pages.text(ctx, noContactKey(household)));
+        contacted.map(c -> date(c.at(), locale)).orElse(null), pages.text(ctx, noContactKey(household)),
+        Invitations.recipient(household).map(r -> pages.text(ctx, "staff_households_invite_" + r.channel()))
+            .orElse(null),
+        invited.map(i -> date(i.at(), locale)).orElse(null), invited.map(HouseholdStore.Invited::by).orElse(null),
+        invited.map(i -> pages.text(ctx, "staff_households_invited_" + i.channel())).orElse(null),
+        invitation.map(words -> invitationState(ctx, words)).orElse(null),
+        invitation.filter(StatusWords::notSent).isPresent(),
+        Optional.ofNullable(line).flatMap(OffRadar.Line::stillRegistered)
+            .map(title -> MessageFormat.format(pages.text(ctx, "staff_households_still_registered"), title))
+            .orElse(null));
+  }
+
+  /** Whether the invitation's message is waiting, went, or will not go and why, in a line of the list. */
+  private String invitationState(RoutingContext ctx, StatusWords words) {
+    if (words.notSent()) {
+      String why = words.reasonKey().map(key -> pages.text(ctx, "staff_deliveries_reason_" + key))
+          .or(words::detail).orElse(pages.text(ctx, "staff_deliveries_reason_not_sent"));
+      return MessageFormat.format(pages.text(ctx, "staff_households_invitation_not_sent"), why);
+    }
+    return pages.text(ctx, words.statusKey().equals("sent") || words.statusKey().equals("delivered")
+        ? "staff_households_invitation_sent" : "staff_households_invitation_waiting");
   }
 
   /**

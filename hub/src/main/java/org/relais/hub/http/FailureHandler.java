@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.openapi.validation.ValidatorException;
+import java.io.IOException;
 import java.util.UUID;
 import org.relais.hub.storage.SqlErrors;
 import org.relais.hub.validation.InvalidFieldException;
@@ -37,8 +38,9 @@ public final class FailureHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     Throwable failure = ctx.failure();
-    if (failure instanceof HttpClosedException) {
-      // The client went away before its request was read: nobody to answer, nothing gone wrong here.
+    if (failure instanceof HttpClosedException || goneMidAnswer(ctx, failure)) {
+      // The client went away, before its request was read or while its answer was written (a player moving on
+      // to the next segment): nobody to answer, nothing gone wrong here.
       return;
     }
     if (failure != null && thrownByNettysDecoder(failure)) {
@@ -46,6 +48,15 @@ public final class FailureHandler implements Handler<RoutingContext> {
       return;
     }
     answer(ctx, toProblem(ctx));
+  }
+
+  /** The answer was being written when the client closed its end: the connection is closed, or said so. */
+  public static boolean goneMidAnswer(RoutingContext ctx, Throwable failure) {
+    if (ctx.response().headWritten() && ctx.response().closed()) {
+      return true;
+    }
+    String message = failure instanceof IOException ? failure.getMessage() : null;
+    return message != null && (message.contains("Broken pipe") || message.contains("Connection reset"));
   }
 
   /** A request whose body Netty could not decode (an invalid chunk size, say): the client's fault. */

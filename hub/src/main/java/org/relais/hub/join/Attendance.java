@@ -24,7 +24,7 @@ import org.relais.hub.storage.Columns;
  */
 public final class Attendance {
   /** Who told us. */
-  public enum Source { PAGE, JITSI, ROOM }
+  public enum Source { PAGE, JITSI, ROOM, BROADCAST }
 
   /** A stay's holder; {@code sittingDate} is the sitting's day in the schedule's zone (none if not known). */
   public record Stay(UUID sessionId, LocalDate sittingDate, SubjectKind kind, UUID subjectId, Source source,
@@ -36,6 +36,11 @@ public final class Attendance {
 
   /** How many stays a session had, and how many are still going on. */
   public record Counts(int stays, int present) {}
+
+  /** The families at home in one sitting: their stays, the families in now, and every family that came. */
+  public record AtHome(int stays, int present, int came) {
+    public static final AtHome NONE = new AtHome(0, 0, 0);
+  }
 
   /** A stay as recorded; {@code leftAt} is null while it goes on. */
   public record Recorded(UUID subjectId, SubjectKind kind, Source source, LocalDate sittingDate, Instant joinedAt,
@@ -125,16 +130,18 @@ public final class Attendance {
   }
 
   /**
-   * The families at home in one sitting: their stays, and how many families are in now (a family seen by
-   * two sources, its page and Jitsi, counts once).
+   * The families at home in one sitting: their stays, how many families are in now and how many came (a family
+   * seen by two sources, its page and Jitsi, counts once).
    */
-  public Future<Counts> atHome(UUID sessionId, LocalDate sittingDate) {
+  public Future<AtHome> atHome(UUID sessionId, LocalDate sittingDate) {
     return pool.preparedQuery("SELECT COUNT(*) AS stays, COUNT(DISTINCT CASE WHEN left_at IS NULL THEN subject_id"
-            + " END) AS present FROM attendance WHERE session_id = ? AND sitting_date = ? AND subject_kind = ?")
+            + " END) AS present, COUNT(DISTINCT subject_id) AS came FROM attendance WHERE session_id = ?"
+            + " AND sitting_date = ? AND subject_kind = ?")
         .execute(Tuple.of(sessionId, sittingDate, SubjectKind.REGISTRATION.name()))
         .map(rows -> {
           Row row = rows.iterator().next();
-          return new Counts(((Number) row.getValue("stays")).intValue(), ((Number) row.getValue("present")).intValue());
+          return new AtHome(((Number) row.getValue("stays")).intValue(), ((Number) row.getValue("present")).intValue(),
+              ((Number) row.getValue("came")).intValue());
         });
   }
 

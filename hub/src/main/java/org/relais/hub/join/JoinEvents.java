@@ -12,8 +12,9 @@ import org.relais.hub.schedule.SittingService;
 /**
  * {@code /j/{token}/events}: a join page follows, as server-sent events, what its link opens now ({@code
  * event: state}, {@code data: OPEN}...): the state as the page connects, then again each time a sitting
- * of its session starts, ends or is cancelled. The waiting page turns into the room when the instructor
- * starts, the room says it is over when they end, without anyone reloading by hand.
+ * of its session starts, ends or is cancelled, and each time its holder changes (a registration cancelled or
+ * erased: the link is revoked, and the open page says so at once). The waiting page turns into the room when the
+ * instructor starts, the room says it is over when they end, without anyone reloading by hand.
  */
 public final class JoinEvents {
   /** Comments this often keep the stream alive through the server's and proxies' idle limits. */
@@ -24,10 +25,15 @@ public final class JoinEvents {
   private final Vertx vertx;
   private final JoinService join;
   private final SittingWatchers watchers;
+  private final JoinSubjects subjects;
+  private final JoinReplays replays;
 
-  public JoinEvents(Vertx vertx, JoinService join, SittingService sittings) {
+  public JoinEvents(Vertx vertx, JoinService join, SittingService sittings, JoinSubjects subjects,
+      JoinReplays replays) {
     this.vertx = vertx;
     this.join = join;
+    this.subjects = subjects;
+    this.replays = replays;
     this.watchers = new SittingWatchers(vertx, sittings::forget);
   }
 
@@ -47,9 +53,15 @@ public final class JoinEvents {
               .putHeader("X-Accel-Buffering", "no")
               .setChunked(true);
           response.write("retry: " + RETRY.toMillis() + "\n\n");
-          send(response, view);
-          Runnable stop = watchers.watch(claims.sessionId(), () -> join.open(claims)
-              .onSuccess(changed -> send(response, changed)));
+          String token = ctx.pathParam("token");
+          send(response, token, view);
+          Runnable resend = () -> join.open(claims).onSuccess(changed -> send(response, token, changed));
+          Runnable stopSittings = watchers.watch(claims.sessionId(), resend);
+          Runnable stopHolder = subjects.watch(SubjectKind.of(claims.role()), claims.subjectId(), resend);
+          Runnable stop = () -> {
+            stopSittings.run();
+            stopHolder.run();
+          };
           long keepAlive = vertx.setPeriodic(KEEP_ALIVE.toMillis(), id -> response.write(":\n\n"));
           response.closeHandler(closed -> {
             vertx.cancelTimer(keepAlive);
@@ -60,9 +72,12 @@ public final class JoinEvents {
         .onFailure(ctx::fail);
   }
 
-  private static void send(HttpServerResponse response, JoinView view) {
-    if (!response.closed()) {
-      response.write("event: state\ndata: " + view.state().name() + "\n\n");
-    }
+  /** What the page follows: its link's state, and whether it shows the replay. */
+  private void send(HttpServerResponse response, String token, JoinView view) {
+    replays.shownOn(token, view).onSuccess(replay -> {
+      if (!response.closed()) {
+        response.write("event: state\ndata: " + JoinReplays.followed(view, replay) + "\n\n");
+      }
+    });
   }
 }

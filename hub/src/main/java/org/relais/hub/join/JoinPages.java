@@ -3,13 +3,16 @@ package org.relais.hub.join;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -46,6 +49,11 @@ public final class JoinPages {
   /** How often a waiting list's page asks whether a place freed up (no sitting event says so). */
   static final Duration RECHECK_WAITLIST = Duration.ofMinutes(5);
   private static final int MORE_SESSIONS = 3;
+  private static final String BROADCAST = "BROADCAST";
+  /** hls.js, pinned in the parent pom: its WebJar's folder, and where the pages find it. */
+  private static final String HLS_WEBJAR = "META-INF/resources/webjars/hls.js/1.4.12/dist";
+  private static final String HLS_PATH = "/static/vendor/hls.js/";
+  static final String HLS_SCRIPT = HLS_PATH + "hls.light.min.js";
   private static final Set<JoinState> FOLLOWING = EnumSet.of(JoinState.EARLY, JoinState.OPEN,
       JoinState.WAITLISTED);
 
@@ -68,6 +76,7 @@ public final class JoinPages {
   private final ManagePaths managePaths;
   private final ShortLinks shortLinks;
   private final Clock clock;
+  private final JoinReplays replays;
 
   /**
    * The link a page was opened by: its token or short code, and the address to show and to encode in its QR
@@ -76,7 +85,9 @@ public final class JoinPages {
   private record Link(String token, String url, String qrText, boolean isShort) {}
 
   public JoinPages(Vertx vertx, JoinService join, JoinLinks links, ScheduleService schedule, CentreService centres,
-      SchedulePages schedulePages, Pages pages, ManagePaths managePaths, ShortLinks shortLinks, Clock clock) {
+      SchedulePages schedulePages, Pages pages, ManagePaths managePaths, ShortLinks shortLinks, JoinReplays replays,
+      Clock clock) {
+    this.replays = replays;
     this.vertx = vertx;
     this.join = join;
     this.links = links;
@@ -91,6 +102,8 @@ public final class JoinPages {
   }
 
   public void mount(Router router) {
+    // The broadcast player's library, from its WebJar: loaded only by browsers that do not play HLS themselves.
+    router.route(HLS_PATH + "*").handler(StaticHandler.create(HLS_WEBJAR).setMaxAgeSeconds(86_400));
     // A short link's QR code is upper case (the QR code's compact alphanumeric mode): its path too.
     for (String prefix : List.of("/j/", "/J/")) {
       router.get(prefix + ":token").handler(this::page);
@@ -148,8 +161,30 @@ public final class JoinPages {
     Link link = link(ctx);
     join.openWithRoom(link.token())
         .compose(view -> moreOfTheme(view, Messages.locale(language))
-            .compose(more -> centreOfOpenRoom(view).compose(centre -> render(ctx, link, view, language, more, centre))))
+            .compose(more -> centreOfOpenRoom(view).compose(centre -> replayOf(link, view)
+                .compose(replay -> render(ctx, link, view, language, more, centre, replay)))))
         .onFailure(failure -> failed(ctx, pages, language, failure));
+  }
+
+  /** A broadcast class's replay, shown once its sitting is over (an open sitting shows the live player). */
+  private Future<Optional<JoinReplays.Replay>> replayOf(Link link, JoinView view) {
+    return replays.shownOn(link.token(), view);
+  }
+
+  /** The page's model of a replay: where to play, listen to and download it, and until when. */
+  public static Map<String, Object> replayModel(String token, JoinReplays.Replay replay, Locale locale) {
+    DateTimeFormatter day = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale);
+    String base = "/b/" + token + "/replay/";
+    Map<String, Object> model = new HashMap<>();
+    model.put("date", day.format(replay.date()));
+    model.put("until", day.format(replay.until()));
+    model.put("master", base + "index.m3u8");
+    model.put("audio", base + "audio.m3u8");
+    model.put("m4a", base + "audio.m4a");
+    // The name the hub gives the file too (its Content-Disposition wins over the link's).
+    model.put("fileName", "replay-" + replay.date() + ".m4a");
+    model.put("hls", HLS_SCRIPT);
+    return model;
   }
 
   /** The session's centre, whose name and phone the open room shows; nothing for a page that shows no room. */
@@ -182,7 +217,7 @@ public final class JoinPages {
   }
 
   private Future<Void> render(RoutingContext ctx, Link link, JoinView view, String language, List<More> more,
-      Centre centre) {
+      Centre centre, Optional<JoinReplays.Replay> replay) {
     Locale locale = Messages.locale(language);
     Session session = view.session();
     Instant now = clock.instant();
@@ -198,8 +233,11 @@ public final class JoinPages {
     if (view.next() != null) {
       model.put("next", schedulePages.whenLabel(view.next(), locale));
     }
-    // The page changes when a sitting starts or ends: the hub tells it (a room full stays as it is).
-    model.put("follows", FOLLOWING.contains(view.state()) || view.next() != null);
+    // The page changes when a sitting starts or ends, or its replay is ready: the hub tells it (a room full stays as
+    // it is).
+    model.put("follows", FOLLOWING.contains(view.state()) || view.next() != null
+        || JoinReplays.awaited(view, replay));
+    model.put("followed", JoinReplays.followed(view, replay));
     model.put("mayAskHelp", view.mayCallForHelp());
     model.put("role", view.claims().role().name());
     // Remembers this link's choices on this device (a small connection) without keeping the token itself.
@@ -225,8 +263,15 @@ public final class JoinPages {
       // The page says the link opens if a place frees up, which no sitting event tells: it asks again.
       model.put("recheckSeconds", RECHECK_WAITLIST.getSeconds());
     }
+    boolean broadcast = false;
     if (view.video() != null) {
-      model.put("video", view.video().toJson().getMap());
+      JsonObject video = view.video().toJson();
+      model.put("video", video.getMap());
+      if (BROADCAST.equals(video.getString("mode"))) {
+        broadcast = true;
+        model.put("broadcastRenditions", video.getJsonObject("renditions", new JsonObject()).encode());
+        model.put("hlsScript", HLS_SCRIPT);
+      }
       if (view.video() instanceof Video.Direct direct) {
         model.put("iceServers", direct.iceServers().encode());
         model.put("iceTransportPolicy", direct.iceTransportPolicy());
@@ -237,6 +282,12 @@ public final class JoinPages {
     }
     // The room's big screen is a television: the class, full screen, and nothing of the site around it.
     boolean television = view.claims().role() == JoinRole.SITE_SCREEN && view.video() instanceof Video.Direct;
+    if (replay.isPresent()) {
+      model.put("replay", replayModel(link.token(), replay.get(), locale));
+    }
+    if (broadcast || replay.isPresent()) {
+      return pages.renderWithMediaSource(ctx, 200, "join", model);
+    }
     return pages.render(ctx, 200, television ? "screen" : "join", model, embedded);
   }
 

@@ -34,18 +34,21 @@ public final class JoinService {
   private final JoinSubjects subjects;
   private final Optional<JitsiRooms> jitsi;
   private final DirectRooms rooms;
+  private final Broadcasts broadcasts;
   private final PublicAddress address;
   private final ShortLinks shortLinks;
   private final Clock clock;
 
   public JoinService(JoinTokens tokens, ScheduleService schedule, SittingService sittings, JoinSubjects subjects,
-      Optional<JitsiRooms> jitsi, DirectRooms rooms, PublicAddress address, ShortLinks shortLinks, Clock clock) {
+      Optional<JitsiRooms> jitsi, DirectRooms rooms, Broadcasts broadcasts, PublicAddress address,
+      ShortLinks shortLinks, Clock clock) {
     this.tokens = tokens;
     this.schedule = schedule;
     this.sittings = sittings;
     this.subjects = subjects;
     this.jitsi = jitsi;
     this.rooms = rooms;
+    this.broadcasts = broadcasts;
     this.address = address;
     this.shortLinks = shortLinks;
     this.clock = clock;
@@ -64,7 +67,9 @@ public final class JoinService {
 
   /** What a link opens now: a join token, or the short code of one. */
   public Future<JoinView> open(String token) {
-    return verify(token).compose(this::open);
+    return verify(token).compose(this::open).map(view -> view.video() instanceof Video.Broadcast broadcast
+        ? new JoinView(view.claims(), view.session(), view.state(), view.window(), view.next(),
+            broadcast.withToken(token)) : view);
   }
 
   /**
@@ -136,6 +141,9 @@ public final class JoinService {
 
   private Future<Video> video(JoinClaims claims, Session session, JoinSubjects.Standing standing,
       JoinWindow window) {
+    if (session.draft().videoMode() == VideoMode.BROADCAST) {
+      return broadcasts.live(session.id()).map(live -> new Video.Broadcast(null, live));
+    }
     if (session.draft().videoMode() == VideoMode.JITSI && jitsi.isPresent()) {
       return jitsi.get().enter(new JitsiRooms.Guest(claims.subjectId().toString(), claims.displayName(),
           standing.email(), claims.role().moderates()), session.roomName(), window.opensAt(), window.closesAt())

@@ -2,12 +2,17 @@ package org.relais.hub.join;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.relais.hub.storage.AsyncCaches;
 import org.relais.protocol.Addresses;
 
@@ -42,6 +47,7 @@ public final class JoinSubjects {
   private final Source registrations;
   private final Source bookings;
   private final EventBus eventBus;
+  private final Map<Key, Set<Watcher>> watchers = new ConcurrentHashMap<>();
   private final AsyncCache<Key, Standing> cache = Caffeine.newBuilder()
       .expireAfterWrite(Duration.ofMinutes(5))
       .maximumSize(100_000)
@@ -51,8 +57,29 @@ public final class JoinSubjects {
     this.registrations = registrations;
     this.bookings = bookings;
     this.eventBus = eventBus;
-    eventBus.<JsonObject>consumer(Addresses.joinSubjectChanged(), message -> cache.synchronous()
-        .invalidate(Key.fromJson(message.body())));
+    eventBus.<JsonObject>consumer(Addresses.joinSubjectChanged(), message -> {
+      Key key = Key.fromJson(message.body());
+      cache.synchronous().invalidate(key);
+      // Told after the standing is forgotten, so that what they read again is the new one.
+      watchers.getOrDefault(key, Set.of()).forEach(w -> w.context().runOnContext(v -> w.onChange().run()));
+    });
+  }
+
+  private record Watcher(Context context, Runnable onChange) {}
+
+  /**
+   * Runs {@code onChange} on the caller's context each time the holder changes, here or on another node (a
+   * registration cancelled, a household erased: its open pages hear that their link is revoked); answers how to
+   * stop.
+   */
+  public Runnable watch(SubjectKind kind, UUID id, Runnable onChange) {
+    Key key = new Key(kind, id);
+    Watcher watcher = new Watcher(Optional.ofNullable(Vertx.currentContext()).orElseThrow(), onChange);
+    watchers.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(watcher);
+    return () -> watchers.computeIfPresent(key, (k, set) -> {
+      set.remove(watcher);
+      return set.isEmpty() ? null : set;
+    });
   }
 
   public Future<Standing> registration(UUID id) {

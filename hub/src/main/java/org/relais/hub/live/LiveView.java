@@ -139,8 +139,8 @@ public final class LiveView implements SiteLink.Listener {
             .put("lastSeen", online.map(o -> o.lastSeen().toString()).orElse(null))
             .put("expectedHeadCount", b.expectedHeadCount())))).toList();
     Future<Map<UUID, SiteEventStore.RoomFigures>> figures = events.figures(session.id(), since);
-    Future<Attendance.Counts> home = sitting.map(o -> attendance.atHome(session.id(),
-        o.start().atZone(schedule.zone()).toLocalDate())).orElse(Future.succeededFuture(new Attendance.Counts(0, 0)));
+    Future<Attendance.AtHome> home = sitting.map(o -> attendance.atHome(session.id(),
+        o.start().atZone(schedule.zone()).toLocalDate())).orElse(Future.succeededFuture(Attendance.AtHome.NONE));
     return Future.all(Future.all(roomsJson), figures, home).map(done -> {
       List<JsonObject> rooms = new ArrayList<>();
       int headCount = 0;
@@ -170,7 +170,8 @@ public final class LiveView implements SiteLink.Listener {
           .put("updatedAt", now.toString())
           .put("totals", new JsonObject().put("rooms", rooms.size()).put("online", online).put("headCount", headCount)
               .put("helpRequests", help).put("home", home.result().present()))
-          .put("home", new JsonObject().put("present", home.result().present()).put("stays", home.result().stays()))
+          .put("home", new JsonObject().put("present", home.result().present()).put("stays", home.result().stays())
+              .put("came", home.result().came()))
           .put("rooms", new JsonArray(rooms));
     });
   }

@@ -21,7 +21,12 @@ public enum MessageKind {
   /** A coordinator's own words to the families of one sitting; quiet hours hold it like any notice. */
   FREE_MESSAGE(null),
   /** A free message marked urgent (the room or the time changes today): quiet hours let it through. */
-  FREE_MESSAGE_URGENT(null);
+  FREE_MESSAGE_URGENT(null),
+  /**
+   * A household off the radar invited by a coordinator to the next classes of its favourite theme (named at the end
+   * of the key: see {@link Outbox#invitedCategory}); written to one member of the household.
+   */
+  INVITATION(null);
 
   private final Duration leadTime;
 

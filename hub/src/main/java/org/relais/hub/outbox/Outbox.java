@@ -120,6 +120,23 @@ public final class Outbox implements DeliveryReports {
         "@" + newStart.getEpochSecond(), now).map(m -> n + m));
   }
 
+  /** The sittings of a session that still have reminders waiting: those a change of its times must follow. */
+  public Future<List<LocalDate>> datesAwaitingReminders(SqlClient tx, UUID sessionId) {
+    return tx.preparedQuery("SELECT DISTINCT sitting_date, kind FROM outbox_messages WHERE session_id = ?"
+            + " AND status = 'PENDING' AND sitting_date IS NOT NULL")
+        .execute(Tuple.of(sessionId))
+        .map(rows -> {
+          List<LocalDate> dates = new ArrayList<>();
+          for (Row row : rows) {
+            LocalDate date = row.getLocalDate("sitting_date");
+            if (MessageKind.valueOf(row.getString("kind")).isReminder() && !dates.contains(date)) {
+              dates.add(date);
+            }
+          }
+          return dates;
+        });
+  }
+
   /** A sitting is called off: its waiting messages are cancelled and every confirmed family is told. */
   public Future<Integer> sittingCancelled(SqlClient tx, UUID sessionId, LocalDate seriesDate) {
     Instant now = clock.instant();
@@ -176,11 +193,44 @@ public final class Outbox implements DeliveryReports {
     return insert(tx, kind, sittingDate, variant, dueAt, "r.session_id = ? AND r.status = 'CONFIRMED'", sessionId);
   }
 
+  /**
+   * An invitation to the next classes of {@code category}, to registration {@code registrationId} on
+   * {@code channel} only (a household is invited once, where it is best reached), due now; once a day per
+   * household member and channel. Answers 0 when the registration may not be written to there.
+   */
+  public Future<Integer> enqueueInvitation(SqlClient tx, UUID registrationId, Channel channel, String category,
+      LocalDate day) {
+    return insert(tx, MessageKind.INVITATION, Optional.empty(), invitationVariant(category, day), clock.instant(),
+        "r.id = ?", registrationId, List.of(channel));
+  }
+
+  /** The idempotency key of the invitation {@link #enqueueInvitation} writes with these arguments. */
+  public static String invitationKey(UUID registrationId, Channel channel, String category, LocalDate day) {
+    return OutboxMessage.key(MessageKind.INVITATION, registrationId, Optional.empty(), channel)
+        + invitationVariant(category, day);
+  }
+
+  /** What ends an invitation's key: the theme it invites to (read back by {@link #invitedCategory}), the day. */
+  static String invitationVariant(String category, LocalDate day) {
+    return "~" + category + "@" + day;
+  }
+
+  /** The theme an INVITATION row invites to, from the end of its key. */
+  public static String invitedCategory(OutboxMessage message) {
+    String key = message.idempotencyKey();
+    return key.substring(key.lastIndexOf('~') + 1, key.lastIndexOf('@'));
+  }
+
   private Future<Integer> insert(SqlClient tx, MessageKind kind, Optional<LocalDate> sittingDate, String variant,
       Instant dueAt, String which, UUID id) {
+    return insert(tx, kind, sittingDate, variant, dueAt, which, id, List.of(Channel.values()));
+  }
+
+  private Future<Integer> insert(SqlClient tx, MessageKind kind, Optional<LocalDate> sittingDate, String variant,
+      Instant dueAt, String which, UUID id, List<Channel> channels) {
     Object now = Columns.instant(clock.instant());
     Future<Integer> written = Future.succeededFuture(0);
-    for (Channel channel : Channel.values()) {
+    for (Channel channel : channels) {
       // The key of OutboxMessage.key, with the registration's id filled in by the database.
       String prefix = OutboxMessage.keyPrefix(kind);
       String suffix = OutboxMessage.keySuffix(sittingDate, channel) + variant;

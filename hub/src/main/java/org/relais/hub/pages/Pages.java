@@ -11,6 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.templ.pebble.PebbleTemplateEngine;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import org.relais.web.MessageBundles;
  */
 public final class Pages {
   static final String LANG_COOKIE = "lang";
+  private static final String PREFERRED = "relais.preferredLanguage";
   private static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; "
       + "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
@@ -72,8 +74,19 @@ public final class Pages {
           .setSameSite(CookieSameSite.LAX).setHttpOnly(true));
     }
     Cookie remembered = ctx.request().getCookie(LANG_COOKIE);
-    return MessageBundles.choose(asked, remembered == null ? null : remembered.getValue(),
-        ctx.acceptableLanguages().stream().map(LanguageHeader::tag).toList(), offered, defaultLanguage);
+    List<String> acceptable = new ArrayList<>();
+    Optional.ofNullable(ctx.<String>get(PREFERRED)).ifPresent(acceptable::add);
+    ctx.acceptableLanguages().forEach(header -> acceptable.add(header.tag()));
+    return MessageBundles.choose(asked, remembered == null ? null : remembered.getValue(), acceptable, offered,
+        defaultLanguage);
+  }
+
+  /**
+   * The language this page's reader chose elsewhere (a family's registration): it comes before the browser's,
+   * after a language picked on the page itself.
+   */
+  public static void prefer(RoutingContext ctx, String language) {
+    ctx.put(PREFERRED, language);
   }
 
   /** Renders {@code templates/<name>.peb} with the model, the page texts and the language switch. */
@@ -91,11 +104,26 @@ public final class Pages {
   }
 
   /**
+   * Like {@link #render(RoutingContext, int, String, Map)} for a page that plays a live stream through Media Source
+   * Extensions (a broadcast's player): its video element may then read {@code blob:} addresses.
+   */
+  public Future<Void> renderWithMediaSource(RoutingContext ctx, int status, String name, Map<String, Object> model) {
+    return renderWithPolicy(ctx, status, name, model, CSP + "; media-src 'self' blob:", Messages.LANGUAGES);
+  }
+
+  /**
    * Renders a page that speaks only the {@code offered} languages (the staff's pages): its {@code lang},
    * {@code dir}, texts and language switch.
    */
   public Future<Void> render(RoutingContext ctx, int status, String name, Map<String, Object> model,
       String embeddedOrigin, List<String> offered) {
+    String csp = embeddedOrigin == null ? CSP
+        : CSP.replace("script-src 'self'", "script-src 'self' " + embeddedOrigin) + "; frame-src " + embeddedOrigin;
+    return renderWithPolicy(ctx, status, name, model, csp, offered);
+  }
+
+  private Future<Void> renderWithPolicy(RoutingContext ctx, int status, String name, Map<String, Object> model,
+      String csp, List<String> offered) {
     String language = language(ctx, offered);
     Map<String, Object> context = new HashMap<>(model);
     context.put("lang", language);
@@ -107,8 +135,6 @@ public final class Pages {
     if (!ctx.response().headers().contains(HttpHeaders.CACHE_CONTROL)) {
       ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
     }
-    String csp = embeddedOrigin == null ? CSP
-        : CSP.replace("script-src 'self'", "script-src 'self' " + embeddedOrigin) + "; frame-src " + embeddedOrigin;
     return engine.render(context, "templates/" + name + ".peb").compose(html -> ctx.response()
         .setStatusCode(status)
         .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")

@@ -8,7 +8,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.relais.hub.storage.Columns;
 
@@ -19,8 +22,9 @@ import org.relais.hub.storage.Columns;
 public final class PrivacyLog {
   /** What was done. */
   public enum Action {
-    OFF_RADAR_VIEWED, CALL_LIST_PRINTED, HOUSEHOLD_VIEWED, HOUSEHOLD_CONTACTED, REGISTRATIONS_EXPORTED,
-    DATA_DOWNLOADED, DATA_ERASED, RETENTION_ERASED
+    OFF_RADAR_VIEWED, CALL_LIST_PRINTED, HOUSEHOLD_VIEWED, HOUSEHOLD_CONTACTED, HOUSEHOLD_INVITED,
+    REGISTRATIONS_EXPORTED, SITTING_ATTENDANCE_VIEWED,
+    DATA_DOWNLOADED, DATA_ERASED, RETENTION_ERASED, PRIVACY_LOG_VIEWED
   }
 
   /** Who did it: a staff member, the family through its private link, or the hub itself. */
@@ -29,6 +33,35 @@ public final class PrivacyLog {
   /** One entry; {@code staffId} only for {@link Actor#STAFF}, {@code centreId} where one centre was concerned. */
   public record Entry(Instant at, Action action, Actor actor, UUID staffId, UUID centreId, String subject,
       String detail) {}
+
+  /**
+   * One entry as the privacy page shows it: who by the staff member's name (null for the family, the hub, or a
+   * staff row that no longer exists), the centre by its name.
+   */
+  public record Shown(UUID id, Instant at, Action action, Actor actor, String staffName, String centreName,
+      String subject, String detail) {
+    /** Where the next page starts: after this entry, in the page's order. */
+    public String cursor() {
+      return at + "_" + id;
+    }
+  }
+
+  /** Where a page of entries starts: strictly after the entry at {@code at} with {@code id}, newest first. */
+  public record Cursor(Instant at, UUID id) {
+    /** The cursor a link carries, or empty when it is not one this log wrote. */
+    public static Optional<Cursor> parse(String raw) {
+      if (raw == null || raw.length() > 80) {
+        return Optional.empty();
+      }
+      int split = raw.lastIndexOf('_');
+      try {
+        return Optional.of(new Cursor(Instant.parse(raw.substring(0, split)),
+            UUID.fromString(raw.substring(split + 1))));
+      } catch (RuntimeException e) {
+        return Optional.empty();
+      }
+    }
+  }
 
   private final Pool pool;
   private final Clock clock;
@@ -66,6 +99,46 @@ public final class PrivacyLog {
           rows.forEach(row -> entries.add(new Entry(Columns.instant(row, "at"), Action.valueOf(row.getString("action")),
               Actor.valueOf(row.getString("actor")), Columns.uuid(row, "staff_id"), Columns.uuid(row, "centre_id"),
               row.getString("subject"), row.getString("detail"))));
+          return entries;
+        });
+  }
+
+  /**
+   * A page of entries, newest first: those of {@code centres} only when given (entries of no centre then left
+   * out), of one action when given, after {@code before} when given.
+   */
+  public Future<List<Shown>> page(Optional<Set<UUID>> centres, Action only, Cursor before, int limit) {
+    StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+    List<Object> args = new ArrayList<>();
+    if (centres.isPresent()) {
+      if (centres.get().isEmpty()) {
+        return Future.succeededFuture(List.of());
+      }
+      where.append(" AND l.centre_id IN (").append(String.join(", ", Collections.nCopies(centres.get().size(), "?")))
+          .append(')');
+      args.addAll(centres.get());
+    }
+    if (only != null) {
+      where.append(" AND l.action = ?");
+      args.add(only.name());
+    }
+    if (before != null) {
+      where.append(" AND (l.at < ? OR (l.at = ? AND l.id > ?))");
+      args.add(Columns.instant(before.at()));
+      args.add(Columns.instant(before.at()));
+      args.add(before.id());
+    }
+    args.add(limit);
+    return pool.preparedQuery("SELECT l.id, l.at, l.action, l.actor, l.subject, l.detail, s.display_name AS staff_name,"
+            + " c.name AS centre_name FROM privacy_log l LEFT JOIN staff s ON s.id = l.staff_id"
+            + " LEFT JOIN centres c ON c.id = l.centre_id" + where + " ORDER BY l.at DESC, l.id LIMIT ?")
+        .execute(Tuple.from(args))
+        .map(rows -> {
+          List<Shown> entries = new ArrayList<>();
+          rows.forEach(row -> entries.add(new Shown(Columns.uuid(row, "id"), Columns.instant(row, "at"),
+              Action.valueOf(row.getString("action")), Actor.valueOf(row.getString("actor")),
+              row.getString("staff_name"), row.getString("centre_name"), row.getString("subject"),
+              row.getString("detail"))));
           return entries;
         });
   }

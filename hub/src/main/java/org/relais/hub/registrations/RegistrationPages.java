@@ -14,9 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.relais.hub.http.ProblemException;
 import org.relais.hub.join.JoinLinks;
+import org.relais.hub.join.JoinPages;
+import org.relais.hub.join.JoinReplays;
 import org.relais.hub.pages.Messages;
 import org.relais.hub.pages.Pages;
 import org.relais.hub.schedule.SchedulePages;
@@ -26,6 +29,7 @@ import org.relais.hub.schedule.SessionSitting;
 import org.relais.hub.schedule.SittingService;
 import org.relais.hub.validation.InvalidFieldException;
 import org.relais.protocol.SittingState;
+import org.relais.protocol.VideoMode;
 
 /**
  * Registering from a phone without JavaScript: the form on the session's page, and the family's
@@ -42,10 +46,12 @@ public final class RegistrationPages implements SchedulePages.SessionSection {
   private final JoinLinks links;
   private final Pages pages;
   private final Clock clock;
+  private final JoinReplays replays;
   private SchedulePages sessionPages;
 
   public RegistrationPages(RegistrationService registrations, ScheduleService schedule, SittingService sittings,
-      JoinLinks links, Pages pages, Clock clock) {
+      JoinLinks links, Pages pages, JoinReplays replays, Clock clock) {
+    this.replays = replays;
     this.registrations = registrations;
     this.schedule = schedule;
     this.sittings = sittings;
@@ -122,21 +128,35 @@ public final class RegistrationPages implements SchedulePages.SessionSection {
   }
 
   private void managePage(RoutingContext ctx) {
-    renderManage(ctx, registrations.byManageLink(ctx.pathParam("manage")));
+    renderManage(ctx, registrations.byManageLink(ctx.pathParam("manage")), 200, null);
   }
 
   private void cancel(RoutingContext ctx) {
     String manage = ctx.pathParam("manage");
     registrations.cancelByManageToken(manage)
         .onSuccess(done -> ctx.response().setStatusCode(303).putHeader(HttpHeaders.LOCATION, "/r/" + manage).end())
-        .onFailure(ctx::fail);
+        .onFailure(failure -> {
+          if (failure instanceof ProblemException problem && problem.problem().status() == 409) {
+            // The class ended while the page was open: the page again, saying why nothing was cancelled.
+            renderManage(ctx, registrations.byManageToken(manage), 409, "manage_cancel_over");
+          } else {
+            ctx.fail(failure);
+          }
+        });
   }
 
-  private void renderManage(RoutingContext ctx, Future<RegistrationService.Registered> found) {
-    String language = pages.language(ctx);
-    Locale locale = Messages.locale(language);
-    found.compose(registered -> Future.all(registrations.positionInQueue(registered.registration()),
-        sittings.of(registered.session()), registrations.isErased(registered.registration())).compose(done -> {
+  /** The family's page, with {@code notice} (a message key, or null) said above all else. */
+  private void renderManage(RoutingContext ctx, Future<RegistrationService.Registered> found, int status,
+      String notice) {
+    found.map(registered -> {
+      // The family's page speaks the language it registered in, unless the reader picks another on the page.
+      Pages.prefer(ctx, registered.registration().details().language());
+      return registered;
+    }).compose(registered -> Future.all(registrations.positionInQueue(registered.registration()),
+        sittings.of(registered.session()), registrations.isErased(registered.registration()),
+        replayOf(registered)).compose(done -> {
+      String language = pages.language(ctx);
+      Locale locale = Messages.locale(language);
       Session session = registered.session();
       int position = done.resultAt(0);
       List<SessionSitting> all = done.resultAt(1);
@@ -145,6 +165,11 @@ public final class RegistrationPages implements SchedulePages.SessionSection {
       SessionSitting next = all.stream().filter(s -> s.state() != SittingState.CANCELLED && !s.isDoneAt(now))
           .findFirst().orElse(all.get(all.size() - 1));
       Map<String, Object> model = new HashMap<>();
+      // Over: no place waits any more, no link to open, nothing to cancel; started: the link opens it now.
+      model.put("progress", SittingService.progress(all, now).name());
+      if (notice != null) {
+        model.put("notice", pages.messages().get(language, notice));
+      }
       model.put("title", session.draft().title());
       model.put("when", sessionPages.whenLabel(next.occurrence(), locale));
       model.put("recurring", session.draft().recurrence() != null);
@@ -163,9 +188,23 @@ public final class RegistrationPages implements SchedulePages.SessionSection {
       model.put("joinUrl", joinUrl);
       model.put("manageUrl", registered.shortManageUrl());
       model.put("manageToken", registered.manageToken());
+      Optional<JoinReplays.Replay> replay = done.resultAt(3);
       ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-      return pages.render(ctx, 200, "registration", model);
+      if (replay.isPresent() && !Boolean.TRUE.equals(done.resultAt(2))) {
+        model.put("replay", JoinPages.replayModel(registered.joinToken(), replay.get(), locale));
+        // The same device choice of a small connection as the join page's, without keeping the token itself.
+        model.put("linkKey", replay.get().linkKey());
+        return pages.renderWithMediaSource(ctx, status, "registration", model);
+      }
+      return pages.render(ctx, status, "registration", model);
     })).onFailure(ctx::fail);
+  }
+
+  /** The replay of a broadcast class the family registered to: what its join link opens, once a sitting ended. */
+  private Future<Optional<JoinReplays.Replay>> replayOf(RegistrationService.Registered registered) {
+    return registered.session().draft().videoMode() == VideoMode.BROADCAST
+        && registered.registration().status() == RegistrationStatus.CONFIRMED
+        ? replays.of(registered.joinToken()) : Future.succeededFuture(Optional.empty());
   }
 
   /** A field's error in the visitor's language; the developer's message for a field the page does not show. */

@@ -27,6 +27,7 @@ import org.relais.hub.outbox.Outbox;
 import org.relais.hub.schedule.Occurrences;
 import org.relais.hub.schedule.ScheduleService;
 import org.relais.hub.schedule.Session;
+import org.relais.hub.schedule.SittingService;
 import org.relais.hub.shortlinks.ShortCode;
 import org.relais.hub.shortlinks.ShortLinkKind;
 import org.relais.hub.shortlinks.ShortLinks;
@@ -77,6 +78,7 @@ public final class RegistrationService {
 
   private final RegistrationStore store;
   private final ScheduleService schedule;
+  private final SittingService sittings;
   private final JoinLinks links;
   private final ManageLinks manageLinks;
   private final JoinSubjects subjects;
@@ -85,12 +87,13 @@ public final class RegistrationService {
   private final Outbox outbox;
   private final Clock clock;
 
-  public RegistrationService(RegistrationStore store, ScheduleService schedule, JoinLinks links,
-      ManageLinks manageLinks, JoinSubjects subjects, ShortLinks shortLinks, EventBus eventBus, Outbox outbox,
-      Clock clock) {
+  public RegistrationService(RegistrationStore store, ScheduleService schedule, SittingService sittings,
+      JoinLinks links, ManageLinks manageLinks, JoinSubjects subjects, ShortLinks shortLinks, EventBus eventBus,
+      Outbox outbox, Clock clock) {
     this.store = store;
     this.outbox = outbox;
     this.schedule = schedule;
+    this.sittings = sittings;
     this.links = links;
     this.manageLinks = manageLinks;
     this.subjects = subjects;
@@ -175,9 +178,12 @@ public final class RegistrationService {
     return ProblemException.notFound("This link is not one we gave out");
   }
 
-  /** The family cancels through its private link; cancelling twice is harmless. */
+  /**
+   * The family cancels through its private link; cancelling twice is harmless. Once every sitting of the class is
+   * over there is no place left to give up: refused (409 class-over).
+   */
   public Future<Registered> cancelByManageToken(String manageToken) {
-    return byManageToken(manageToken).compose(registered -> cancel(registered.registration().id()))
+    return byManageToken(manageToken).compose(registered -> cancel(registered.registration().id(), true))
         .compose(cancelled -> byManageToken(manageToken));
   }
 
@@ -187,16 +193,19 @@ public final class RegistrationService {
    * waiting family is promoted. The caller has established the right to ask.
    */
   public Future<Cancellation> cancelForErasure(UUID id) {
-    return cancel(id);
+    return cancel(id, false);
   }
 
-  /** Staff cancel a registration of a session they run; the answer names the family promoted in its place. */
+  /**
+   * Staff cancel a registration of a session they run (even once it is over, to put a record right); the answer
+   * names the family promoted in its place, none once the class is over.
+   */
   public Future<Cancellation> cancelByStaff(StaffPrincipal actor, UUID id) {
     return store.find(store.pool(), id, false)
         .map(found -> found.orElseThrow(() -> ProblemException.notFound("No registration " + id)))
         .compose(registration -> schedule.get(registration.sessionId()).compose(session -> {
           requireRunsSession(actor, session);
-          return cancel(id);
+          return cancel(id, false);
         }));
   }
 
@@ -243,17 +252,26 @@ public final class RegistrationService {
   }
 
   /**
-   * Cancels and, if that frees a home place, confirms the longest-waiting family, in one transaction
-   * under the session's lock. Both links change at once on every node.
+   * Cancels and, if that frees a home place of a class not over yet, confirms the longest-waiting family, in one
+   * transaction under the session's lock. Both links change at once on every node. {@code refusedOnceOver}: a
+   * class whose sittings are all over refuses it (409 class-over).
    */
-  private Future<Cancellation> cancel(UUID id) {
+  private Future<Cancellation> cancel(UUID id, boolean refusedOnceOver) {
     return store.find(store.pool(), id, false)
         .map(found -> found.orElseThrow(() -> ProblemException.notFound("No registration " + id)))
-        .compose(registration -> schedule.get(registration.sessionId()))
-        .compose(session -> cancel(id, session));
+        .compose(registration -> schedule.get(registration.sessionId()).compose(session -> sittings.of(session)
+            .compose(all -> {
+              // Once every sitting is over there is no place left to give up, nor to give to a waiting family.
+              boolean over = SittingService.progress(all, clock.instant()) == SittingService.Progress.OVER;
+              if (over && refusedOnceOver && registration.status() != RegistrationStatus.CANCELLED) {
+                return Future.failedFuture(classOver());
+              }
+              return cancel(id, session, !over);
+            })));
   }
 
-  private Future<Cancellation> cancel(UUID id, Session session) {
+  /** Cancels, and gives the freed home place to the first waiting family if {@code givesPlace}. */
+  private Future<Cancellation> cancel(UUID id, Session session, boolean givesPlace) {
     return store.pool().withTransaction(tx -> store.find(tx, id, false)
             .map(found -> found.orElseThrow(() -> ProblemException.notFound("No registration " + id)))
             .compose(registration -> store.lockSession(tx, registration.sessionId())
@@ -264,7 +282,7 @@ public final class RegistrationService {
                 return Future.succeededFuture(List.of(current));
               }
               Registration cancelled = current.withStatus(RegistrationStatus.CANCELLED);
-              Future<List<Registration>> promoted = current.status() != RegistrationStatus.CONFIRMED
+              Future<List<Registration>> promoted = current.status() != RegistrationStatus.CONFIRMED || !givesPlace
                   ? Future.succeededFuture(List.of())
                   : store.firstWaiting(tx, current.sessionId()).compose(next -> next
                       .map(waiting -> {
@@ -373,6 +391,12 @@ public final class RegistrationService {
         case CENTRES_ONLY -> "This class is followed at the centres only: ask a centre near you";
       });
     });
+  }
+
+  /** The problem of cancelling a registration of a class whose sittings are all over. */
+  public static ProblemException classOver() {
+    return new ProblemException(new Problem("class-over", "Class over", 409,
+        "This class is over: its registrations can no longer be cancelled", null));
   }
 
   private static ProblemException closed(String detail) {

@@ -210,6 +210,9 @@ public final class StaffRegistrationPages implements StaffArea.Section {
                 Map<String, Object> model = classModel(roster.session(), locale);
                 model.put("family", row(ctx, found, roster.waitingPositions().get(found.id()), locale));
                 model.put("joinUrl", joinUrl(registered));
+                // The family's own page (see, cancel, its data): read out on the phone when a family asks.
+                model.put("manageUrl", registered.shortManageUrl() == null ? links.manageUrl(registered.manageToken())
+                    : registered.shortManageUrl());
                 model.put("qrPath", familyPath(classId, registrationId) + "/qr.svg");
                 return pages.render(ctx, 200, "staff-registrations-family", model);
               }))

@@ -1,14 +1,21 @@
 package org.relais.hub.reminders;
 
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.relais.hub.centres.Centre;
 import org.relais.hub.centres.CentreService;
+import org.relais.hub.households.HouseholdStore;
 import org.relais.hub.join.CalendarEvent;
 import org.relais.hub.join.CalendarFiles;
 import org.relais.hub.outbox.Channel;
@@ -19,16 +26,20 @@ import org.relais.hub.outbox.OutboxMessage;
 import org.relais.hub.registrations.Registration;
 import org.relais.hub.registrations.RegistrationStatus;
 import org.relais.hub.registrations.RegistrationStore;
+import org.relais.hub.schedule.ClassPages;
 import org.relais.hub.schedule.Occurrence;
 import org.relais.hub.schedule.Occurrences;
 import org.relais.hub.schedule.ScheduleService;
 import org.relais.hub.schedule.Session;
 import org.relais.hub.schedule.SessionSitting;
+import org.relais.hub.schedule.SessionStore;
 import org.relais.hub.schedule.SittingService;
 import org.relais.hub.sms.SmsLines;
 import org.relais.hub.sms.SmsLine;
+import org.relais.protocol.Category;
 import org.relais.protocol.SessionStatus;
 import org.relais.protocol.SittingState;
+import org.relais.protocol.VideoMode;
 
 /**
  * Reads what a message is about as it is at delivery time (the registration, the sitting where it is now, the
@@ -49,6 +60,11 @@ public final class MessageComposer {
     }
   }
 
+  /** How far ahead an invitation looks for classes of the theme, and how many it names. */
+  static final Duration INVITATION_HORIZON = Duration.ofDays(42);
+  static final int SMS_CLASSES = 2;
+  static final int MAIL_CLASSES = 5;
+
   private record Context(Registration registration, Session session, Centre centre, Optional<Occurrence> sitting,
       Optional<SittingState> state, String link) {}
 
@@ -56,21 +72,32 @@ public final class MessageComposer {
   private final ScheduleService schedule;
   private final SittingService sittings;
   private final CentreService centres;
+  private final HouseholdStore households;
   private final Outbox outbox;
   private final SmsLines lines;
   private final Notices notices;
   private final PersonalLinks links;
   private final Function<UUID, String> unsubscribeUrl;
+  private final Function<String, String> publicLink;
   private final CalendarFiles calendars;
   private final ZoneId zone;
 
   public MessageComposer(RegistrationStore registrations, ScheduleService schedule, SittingService sittings,
       CentreService centres, Outbox outbox, SmsLines lines, Notices notices, PersonalLinks links,
       Function<UUID, String> unsubscribeUrl) {
+    this(registrations, schedule, sittings, centres, outbox, lines, notices, links, unsubscribeUrl, path -> path);
+  }
+
+  /** {@code publicLink}: the whole address of a path of the hub's public pages, for invitations. */
+  public MessageComposer(RegistrationStore registrations, ScheduleService schedule, SittingService sittings,
+      CentreService centres, Outbox outbox, SmsLines lines, Notices notices, PersonalLinks links,
+      Function<UUID, String> unsubscribeUrl, Function<String, String> publicLink) {
+    this.publicLink = publicLink;
     this.registrations = registrations;
     this.schedule = schedule;
     this.sittings = sittings;
     this.centres = centres;
+    this.households = new HouseholdStore(registrations.pool());
     this.outbox = outbox;
     this.lines = lines;
     this.notices = notices;
@@ -81,7 +108,7 @@ public final class MessageComposer {
   }
 
   public Future<Composed> compose(OutboxMessage message, Instant now) {
-    return context(message, now).compose(context -> FreeMessages.textOf(outbox.pool(), message).compose(free -> {
+    return context(message, now).compose(context -> {
       Optional<String> skip = skipReason(message, context, now);
       if (skip.isPresent()) {
         return Future.succeededFuture(Composed.skipped(skip.get()));
@@ -91,27 +118,93 @@ public final class MessageComposer {
       if (due.isPresent() && now.isBefore(due.get().minus(Outbox.LATE_GRACE))) {
         return Future.succeededFuture(Composed.notBefore(due.get()));
       }
-      var details = context.registration().details();
-      Notices.Facts facts = new Notices.Facts(context.session().draft().title(),
-          context.sitting().map(Occurrence::start), context.centre().name(),
-          Optional.ofNullable(context.centre().phone()).orElse(""), context.link());
-      Notices.Rendered notice = notices.render(message.kind(), message.channel(), details.language(), facts);
-      Notices.Rendered rendered = free.map(text -> Notices.withMessage(notice, text)).orElse(notice);
-      if (message.channel() == Channel.EMAIL) {
-        return outbox.isUnsubscribed(details.email()).map(unsubscribed -> unsubscribed
-            ? Composed.skipped("unsubscribed")
-            : new Composed(Optional.empty(), Optional.empty(), Optional.of(new Mailer.Mail(message.idempotencyKey(), details.email(),
-                rendered.subject(), rendered.text(), rendered.html(), calendar(message, context),
-                unsubscribeUrl.apply(context.registration().id()))), Optional.empty(), Optional.empty(),
-                rendered.text()));
-      }
-      return outbox.isOptedOut(details.phone()).compose(optedOut -> optedOut
-          ? Future.succeededFuture(Composed.skipped("opted out"))
-          : lines.forCentre(message.centreId()).map(line -> line
-              .map(l -> new Composed(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(l),
-                  Optional.of(details.phone()), rendered.text()))
-              .orElseGet(() -> Composed.skipped("the centre sends no texts"))));
-    }));
+      Future<Optional<Notices.Rendered>> rendered = message.kind() == MessageKind.INVITATION
+          ? invitation(message, context, now)
+          : FreeMessages.textOf(outbox.pool(), message).map(free -> {
+            Notices.Facts facts = new Notices.Facts(context.session().draft().title(),
+                context.sitting().map(Occurrence::start), context.centre().name(), centrePhone(context),
+                context.link());
+            Notices.Rendered notice = notices.render(message.kind(), message.channel(),
+                context.registration().details().language(), facts);
+            return Optional.of(free.map(text -> Notices.withMessage(notice, text)).orElse(notice));
+          });
+      return rendered.compose(found -> found.isEmpty()
+          ? Future.succeededFuture(Composed.skipped("no class of the theme to come that the household can join"))
+          : deliver(message, context, found.get()));
+    });
+  }
+
+  private Future<Composed> deliver(OutboxMessage message, Context context, Notices.Rendered rendered) {
+    var details = context.registration().details();
+    if (message.channel() == Channel.EMAIL) {
+      return outbox.isUnsubscribed(details.email()).map(unsubscribed -> unsubscribed
+          ? Composed.skipped("unsubscribed")
+          : new Composed(Optional.empty(), Optional.empty(), Optional.of(new Mailer.Mail(message.idempotencyKey(),
+              details.email(), rendered.subject(), rendered.text(), rendered.html(), calendar(message, context),
+              unsubscribeUrl.apply(context.registration().id()))), Optional.empty(), Optional.empty(),
+              rendered.text()));
+    }
+    return outbox.isOptedOut(details.phone()).compose(optedOut -> optedOut
+        ? Future.succeededFuture(Composed.skipped("opted out"))
+        : lines.forCentre(message.centreId()).map(line -> line
+            .map(l -> new Composed(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(l),
+                Optional.of(details.phone()), rendered.text()))
+            .orElseGet(() -> Composed.skipped("the centre sends no texts"))));
+  }
+
+  /**
+   * An invitation to the next classes of a theme the household can still join, as they stand when it is sent:
+   * sittings not begun (neither past their time nor opened early by their instructor) nor called off, of classes
+   * where the household holds no place and waits for none and a home place is left; each class once, at its next
+   * sitting. The first {@link #SMS_CLASSES} by SMS (with the theme's
+   * schedule), {@link #MAIL_CLASSES} by e-mail (each with its page); none, and the message is not sent, if the
+   * theme has no such class in the next {@link #INVITATION_HORIZON}.
+   */
+  private Future<Optional<Notices.Rendered>> invitation(OutboxMessage message, Context context, Instant now) {
+    Category theme = Category.valueOf(Outbox.invitedCategory(message));
+    String language = Notices.language(context.registration().details().language());
+    boolean sms = message.channel() == Channel.SMS;
+    Instant until = now.plus(INVITATION_HORIZON);
+    Future<List<Occurrence>> occurrences = schedule.occurrences(now, until, new SessionStore.Filter(theme, null,
+        null));
+    Future<Function<Occurrence, SittingState>> states = sittings.states(now.atZone(zone).toLocalDate(),
+        until.atZone(zone).toLocalDate());
+    Future<Set<UUID>> taken = households.classesTaken(message.registrationId());
+    Future<Map<UUID, ClassPages.Families>> families = occurrences.compose(found -> registrations.families(
+        found.stream().map(o -> o.session().id()).distinct().toList()));
+    return Future.all(occurrences, states, taken, families)
+        .map(done -> {
+          Set<UUID> named = new HashSet<>();
+          // Each class once, at its next sitting; none without a home place left to take.
+          List<Occurrence> coming = occurrences.result().stream()
+              .filter(o -> o.start().isAfter(now) && states.result().apply(o) == SittingState.SCHEDULED
+                  && !taken.result().contains(o.session().id()) && hasPlace(o.session(), families.result()))
+              .filter(o -> named.add(o.session().id()))
+              .limit(sms ? SMS_CLASSES : MAIL_CLASSES).toList();
+          if (coming.isEmpty()) {
+            return Optional.<Notices.Rendered>empty();
+          }
+          String classes = coming.stream().map(o -> sms
+                  ? o.session().draft().title() + " " + notices.when(language, o.start(), true)
+                  : "- " + o.session().draft().title() + ", " + notices.when(language, o.start(), false) + "\n  "
+                      + publicLink.apply("/sessions/" + o.session().id()))
+              .collect(Collectors.joining(sms ? "; " : "\n"));
+          Notices.Facts facts = new Notices.Facts(notices.theme(language, theme), Optional.empty(),
+              context.centre().name(), centrePhone(context),
+              publicLink.apply("/?category=" + theme.name().toLowerCase(Locale.ROOT)));
+          return Optional.of(Notices.withClasses(notices.render(MessageKind.INVITATION, message.channel(), language,
+              facts), classes));
+        });
+  }
+
+  /** A broadcast takes every family; a room takes them while it has home places left. */
+  private static boolean hasPlace(Session session, Map<UUID, ClassPages.Families> families) {
+    return session.draft().videoMode() == VideoMode.BROADCAST || families.getOrDefault(session.id(),
+        ClassPages.Families.NONE).confirmed() < session.draft().homeCapacity();
+  }
+
+  private static String centrePhone(Context context) {
+    return Optional.ofNullable(context.centre().phone()).orElse("");
   }
 
   private Future<Context> context(OutboxMessage message, Instant now) {
@@ -144,8 +237,9 @@ public final class MessageComposer {
     if (message.channel() == Channel.SMS && details.phone() == null) {
       return Optional.of("no phone number");
     }
+    // An invitation goes to a household whatever became of the registration it was found through.
     boolean aboutASitting = message.kind() != MessageKind.SERIES_CANCELLED
-        && message.kind() != MessageKind.SITTING_CANCELLED;
+        && message.kind() != MessageKind.SITTING_CANCELLED && message.kind() != MessageKind.INVITATION;
     // The waiting-list notice is for a family still waiting; every other message for a family with a place.
     RegistrationStatus expected = message.kind() == MessageKind.WAITLISTED ? RegistrationStatus.WAITLISTED
         : RegistrationStatus.CONFIRMED;

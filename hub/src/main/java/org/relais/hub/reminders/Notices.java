@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.relais.hub.outbox.Channel;
 import org.relais.hub.outbox.MessageKind;
+import org.relais.protocol.Category;
 import org.relais.web.MessageBundles;
 
 /**
@@ -84,6 +85,24 @@ public final class Notices {
         rendered.html().replace("{message}", escape(message).replace("\n", "<br>")));
   }
 
+  /** The invitation's list of classes put in where it says {@code {classes}}. */
+  public static Rendered withClasses(Rendered rendered, String classes) {
+    return new Rendered(rendered.subject(), rendered.text().replace("{classes}", classes),
+        rendered.html().replace("{classes}", escape(classes).replace("\n", "<br>")));
+  }
+
+  /** A sitting's start as the messages say it, short (an SMS) or long (an e-mail). */
+  public String when(String language, Instant at, boolean shortForm) {
+    String lang = language(language);
+    return DateTimeFormatter.ofPattern(text(lang, shortForm ? "notices.when.short" : "notices.when.long"),
+        Locale.forLanguageTag(lang)).format(at.atZone(zone));
+  }
+
+  /** A theme's name in the family's language. */
+  public String theme(String language, Category category) {
+    return text(language, "notices.theme." + category.name());
+  }
+
   private String fill(String template, Facts facts, String lang, String whenPattern) {
     String when = facts.when().map(at -> DateTimeFormatter.ofPattern(text(lang, whenPattern), Locale.forLanguageTag(lang))
         .format(at.atZone(zone))).orElse("");
@@ -105,6 +124,7 @@ public final class Notices {
       case SITTING_MOVED -> "sittingMoved";
       case SERIES_CANCELLED -> "seriesCancelled";
       case FREE_MESSAGE, FREE_MESSAGE_URGENT -> "free";
+      case INVITATION -> "invitation";
     };
   }
 

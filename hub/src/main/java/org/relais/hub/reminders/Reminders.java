@@ -40,12 +40,13 @@ public record Reminders(Outbox outbox, OutboxWorker worker, Mailer mailer, Local
     UnsubscribeTokens unsubscribeTokens = new UnsubscribeTokens(registrations::manageToken);
     MessageComposer composer = new MessageComposer(registrationStore, schedule, sittings, centres, outbox, lines,
         notices, familyLink(shortLinks, joinLinks),
-        id -> joinLinks.address().link(UnsubscribePages.PATH + unsubscribeTokens.token(id)));
+        id -> joinLinks.address().link(UnsubscribePages.PATH + unsubscribeTokens.token(id)),
+        joinLinks.address()::link);
     ReminderPlanner planner = new ReminderPlanner(outbox, schedule, sittings, config.horizon(), clock);
     OutboxWorker worker = new OutboxWorker(outbox, composer, planner, mailer, config,
         new QuietHours(config.quietFrom(), config.quietUntil(), schedule.zone()), metrics, clock);
-    return new Reminders(outbox, worker, mailer, localSms, new UnsubscribePages(registrations, unsubscribeTokens, outbox, notices),
-        config);
+    return new Reminders(outbox, worker, mailer, localSms,
+        new UnsubscribePages(registrations, unsubscribeTokens, outbox, notices), config);
   }
 
   /** The family's link in its messages: the one place to change for another kind of link. */

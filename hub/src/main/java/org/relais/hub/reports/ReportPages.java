@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
 import java.text.NumberFormat;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -94,6 +95,7 @@ public final class ReportPages implements StaffArea.Section {
     model.put("lineKinds", java.util.Arrays.stream(ReportQuery.By.values()).map(by -> Map.of("value", by.param(),
         "label", texts.apply("staff_reports_by_" + by.param()), "selected", by == query.by())).toList());
     DateTimeFormatter day = DateTimeFormatter.ofPattern("d MMMM yyyy", locale);
+    DateTimeFormatter month = DateTimeFormatter.ofPattern("LLLL yyyy", locale);
     String scope = query.centreId() == null
         ? texts.apply(visible.size() == 1 && !StaffPages.principal(ctx).isAdmin() ? "staff_reports_scope_yours"
             : "staff_reports_scope_network")
@@ -114,8 +116,17 @@ public final class ReportPages implements StaffArea.Section {
     List<Map<String, Object>> rows = new ArrayList<>();
     List<ReportChart.Bar> bars = new ArrayList<>();
     for (ReportLine line : report.lines()) {
-      List<String> names = labels.stream().map(label -> ReportFormats.label(line, label, texts)).toList();
-      rows.add(Map.of("names", names, "cells", ReportFormats.cells(line, decimals)));
+      // Dates and months as the page's language writes them (the CSV keeps them as ISO dates).
+      List<String> names = labels.stream().map(label -> switch (label) {
+        case "date" -> day.format(line.date());
+        case "month" -> month.format(YearMonth.parse(line.month()));
+        default -> ReportFormats.label(line, label, texts);
+      }).toList();
+      Map<String, Object> row = new HashMap<>(Map.of("names", names, "cells", ReportFormats.cells(line, decimals)));
+      if (query.by() == ReportQuery.By.SITTING && !print) {
+        row.put("href", SittingPages.href(line.sessionId(), line.date()));
+      }
+      rows.add(row);
       bars.add(new ReportChart.Bar(String.join(" · ", names.subList(0, Math.min(2, names.size()))),
           line.presentAtHome(), line.presentInRooms()));
     }

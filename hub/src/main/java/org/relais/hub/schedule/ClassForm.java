@@ -9,10 +9,12 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.relais.hub.validation.Checks;
 import org.relais.hub.validation.InvalidFieldException;
 import org.relais.protocol.Category;
 import org.relais.protocol.VideoMode;
@@ -32,10 +34,10 @@ public record ClassForm(Map<String, String> values, Set<DayOfWeek> weekdays) {
     weekdays = Set.copyOf(weekdays);
   }
 
-  /** An empty form: French, built-in room, once. */
-  static ClassForm blank() {
+  /** An empty form: French, built-in room with its {@code places} for families at home, once. */
+  static ClassForm blank(int places) {
     return new ClassForm(Map.of("language", "fr", "videoMode", VideoMode.DIRECT.name(), "repeat", "once",
-        "ends", "until", "homeCapacity", "12"), Set.of());
+        "ends", "until", "homeCapacity", Integer.toString(places)), Set.of());
   }
 
   static ClassForm of(MultiMap form) {
@@ -85,6 +87,53 @@ public record ClassForm(Map<String, String> values, Set<DayOfWeek> weekdays) {
 
   String value(String field) {
     return values.getOrDefault(field, "");
+  }
+
+  /**
+   * Every field the form can tell is wrong by itself, each with its first fault, so that all are shown at once;
+   * then, when each field reads, what the draft's rules across fields say. The rules that need the schedule (seats,
+   * rooms, the instructor's other classes) are the service's.
+   */
+  Map<String, InvalidFieldException> problems(ZoneId zone) {
+    Map<String, InvalidFieldException> problems = new LinkedHashMap<>();
+    check(problems, () -> Checks.text("title", value("title"), SessionDraft.TITLE_MAX));
+    check(problems, this::category);
+    check(problems, () -> Checks.optionalText("description", value("description"), SessionDraft.DESCRIPTION_MAX));
+    check(problems, () -> uuid("instructorId"));
+    check(problems, () -> Checks.required("centreId", uuid("centreId")));
+    check(problems, () -> date("date", value("date")));
+    check(problems, () -> time("startTime"));
+    check(problems, () -> time("endTime"));
+    check(problems, () -> {
+      if (!time("endTime").isAfter(time("startTime"))) {
+        throw new InvalidFieldException("endTime", "the end comes before the start");
+      }
+    });
+    if ("weekly".equals(value("repeat"))) {
+      check(problems, () -> {
+        if ("count".equals(value("ends"))) {
+          integer("count");
+        } else {
+          date("until", value("until"));
+        }
+      });
+    }
+    check(problems, () -> Checks.range("homeCapacity", integer("homeCapacity"), 0, SessionDraft.HOME_CAPACITY_MAX));
+    check(problems, this::videoMode);
+    check(problems, () -> Checks.optionalText("accessibility", value("accessibility"),
+        SessionDraft.ACCESSIBILITY_MAX));
+    if (problems.isEmpty()) {
+      check(problems, () -> draft(zone).checkRecurrence(zone));
+    }
+    return problems;
+  }
+
+  private static void check(Map<String, InvalidFieldException> problems, Runnable check) {
+    try {
+      check.run();
+    } catch (InvalidFieldException e) {
+      problems.putIfAbsent(fieldOf(e.field()), e);
+    }
   }
 
   /** The draft the form describes; a field it cannot read, or a rule the draft breaks, fails naming the field. */

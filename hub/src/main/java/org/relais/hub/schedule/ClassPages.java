@@ -100,7 +100,8 @@ public final class ClassPages implements StaffArea.Section {
   @Override
   public void mount(Router staff) {
     staff.get("/classes").handler(runners(this::list));
-    staff.get("/classes/new").handler(runners(ctx -> showForm(ctx, 200, Optional.empty(), ClassForm.blank(),
+    staff.get("/classes/new").handler(runners(ctx -> showForm(ctx, 200, Optional.empty(),
+        ClassForm.blank(seats.forFamilies(0)),
         Map.of(), null)));
     staff.post("/classes").handler(runners(this::create));
     staff.get("/classes/:id").handler(runners(ctx -> withId(ctx, this::show)));
@@ -195,6 +196,9 @@ public final class ClassPages implements StaffArea.Section {
   private void create(RoutingContext ctx) {
     StaffPrincipal me = StaffPages.principal(ctx);
     ClassForm form = ClassForm.of(ctx.request().formAttributes());
+    if (showsProblems(ctx, Optional.empty(), form)) {
+      return;
+    }
     Future.succeededFuture().compose(go -> schedule.create(me, form.draft(zone)))
         .onSuccess(created -> StaffPages.redirect(ctx, "/staff/classes/" + created.id(), "class_created"))
         .onFailure(failure -> refused(ctx, Optional.empty(), form, failure));
@@ -203,10 +207,32 @@ public final class ClassPages implements StaffArea.Section {
   private void update(RoutingContext ctx, UUID id) {
     StaffPrincipal me = StaffPages.principal(ctx);
     ClassForm form = ClassForm.of(ctx.request().formAttributes());
-    schedule.get(id).onFailure(ctx::fail).onSuccess(current -> Future.succeededFuture()
-        .compose(go -> schedule.update(me, id, form.draft(zone), form.version()))
-        .onSuccess(saved -> StaffPages.redirect(ctx, "/staff/classes/" + id, "class_saved"))
-        .onFailure(failure -> refused(ctx, Optional.of(current), form, failure)));
+    schedule.get(id).onFailure(ctx::fail).onSuccess(current -> {
+      try {
+        ScheduleService.requireMayEdit(me, current.draft());
+      } catch (ProblemException e) {
+        ctx.fail(e);
+        return;
+      }
+      if (showsProblems(ctx, Optional.of(current), form)) {
+        return;
+      }
+      Future.succeededFuture().compose(go -> schedule.update(me, id, form.draft(zone), form.version()))
+          .onSuccess(saved -> StaffPages.redirect(ctx, "/staff/classes/" + id, "class_saved"))
+          .onFailure(failure -> refused(ctx, Optional.of(current), form, failure));
+    });
+  }
+
+  /** Shows the form again with every field it can tell is wrong by itself, if any; answers whether it did. */
+  private boolean showsProblems(RoutingContext ctx, Optional<Session> session, ClassForm form) {
+    Map<String, InvalidFieldException> problems = form.problems(zone);
+    if (problems.isEmpty()) {
+      return false;
+    }
+    Map<String, String> errors = new HashMap<>();
+    problems.forEach((field, invalid) -> errors.put(field, fieldText(ctx, field, invalid, form)));
+    showForm(ctx, 422, session, form, errors, null);
+    return true;
   }
 
   /** A change refused: a field's fault next to the field, "changed meanwhile" above the form; others fail. */
@@ -234,6 +260,10 @@ public final class ClassPages implements StaffArea.Section {
   private String fieldText(RoutingContext ctx, String field, InvalidFieldException invalid, ClassForm form) {
     if ("homeCapacity".equals(field) && invalid.getMessage() != null && invalid.getMessage().startsWith("A built-in")) {
       return texts(ctx).get("staff_classes_error_seats");
+    }
+    if ("videoMode".equals(field) && invalid.getMessage() != null
+        && invalid.getMessage().startsWith("Broadcasting needs ffmpeg")) {
+      return texts(ctx).get("staff_classes_error_ffmpeg");
     }
     return pages.fieldError(ctx, "staff_classes_error", new InvalidFieldException(field, invalid.getMessage()));
   }
@@ -303,8 +333,16 @@ public final class ClassPages implements StaffArea.Section {
         Families f = counts.result().getOrDefault(s.id(), Families.NONE);
         model.put("confirmed", f.confirmed());
         model.put("waiting", f.waiting());
-        model.put("sittings", ofSession.result().stream().map(sitting -> sittingRow(sitting, now, locale, t))
-            .toList());
+        // Attendance is read by those who report on it, once a sitting has opened.
+        boolean reports = me.role() == Role.ADMIN || me.role() == Role.COORDINATOR;
+        model.put("sittings", ofSession.result().stream().map(sitting -> {
+          Map<String, Object> row = sittingRow(sitting, now, locale, t);
+          if (reports && !now.isBefore(sitting.opensAt()) && sitting.state() != SittingState.CANCELLED) {
+            row.put("attendanceHref", "/staff/reports/sittings/" + s.id() + "/"
+                + sitting.start().atZone(zone).toLocalDate());
+          }
+          return row;
+        }).toList());
       });
       return pages.render(ctx, status, session.isPresent() ? "staff-classes-edit" : "staff-classes-new", model);
     }).onFailure(ctx::fail);

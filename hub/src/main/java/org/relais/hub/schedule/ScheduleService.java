@@ -151,7 +151,7 @@ public final class ScheduleService {
         throw ProblemException.conflict("status", "A " + current.status() + " session can no longer be changed");
       }
       Session updated = current.withDraft(draft).editedBy(actor.id());
-      return save(updated, expectedVersion).map(updated);
+      return save(updated, expectedVersion, tx -> remindersFollow(tx, current, updated)).map(updated);
     });
   }
 
@@ -168,6 +168,27 @@ public final class ScheduleService {
     // Its reminders follow the sitting, and the families are told, in the same transaction.
     return save(moved, current.version(), tx -> outbox.sittingMoved(tx, current.id(), seriesDate, to.start()))
         .map(moved);
+  }
+
+  /**
+   * A change of the series' times moves the sittings whose reminders already wait (the next two days'), and their
+   * families are told; a sitting the new series no longer holds is called off. Later sittings' reminders are
+   * planned at their new times.
+   */
+  private Future<Integer> remindersFollow(SqlClient tx, Session before, Session after) {
+    return outbox.datesAwaitingReminders(tx, after.id()).compose(dates -> {
+      Future<Integer> followed = Future.succeededFuture(0);
+      for (LocalDate date : dates) {
+        Optional<Instant> was = Occurrences.bySeriesDate(before, date, zone).map(Occurrence::start);
+        Optional<Instant> now = Occurrences.bySeriesDate(after, date, zone).map(Occurrence::start);
+        if (now.isEmpty()) {
+          followed = followed.compose(n -> outbox.sittingCancelled(tx, after.id(), date).map(m -> n + m));
+        } else if (!now.equals(was)) {
+          followed = followed.compose(n -> outbox.sittingMoved(tx, after.id(), date, now.get()).map(m -> n + m));
+        }
+      }
+      return followed;
+    });
   }
 
   /** Cancels the whole session, every sitting to come; cancelling one sitting is {@link SittingService}'s. */
@@ -220,6 +241,11 @@ public final class ScheduleService {
         .onSuccess(v -> changed());
   }
 
+  /** Which sittings of these sessions were called off or ended, and so no longer hold their time. */
+  public Future<ReleasedSittings> released(List<UUID> sessionIds) {
+    return store.released(store.pool(), sessionIds);
+  }
+
   /**
    * Refuses a session whose instructor already teaches at an overlapping time. The instructor's row is
    * locked first, so two concurrent bookings of one instructor are checked one after the other.
@@ -237,9 +263,10 @@ public final class ScheduleService {
         throw new InvalidFieldException("instructorId", "instructorId names no staff account");
       }
       return store.activeSessionsOf(tx, instructor, from, to, session.id());
-    }).map(others -> {
+    }).compose(others -> store.released(tx, others.stream().map(Session::id).toList()).map(released -> {
       for (Session other : others) {
-        Occurrences.firstClash(sittings, Occurrences.between(other, zone, from, to)).ifPresent(clash -> {
+        List<Occurrence> held = released.holding(other, Occurrences.between(other, zone, from, to), zone);
+        Occurrences.firstClash(sittings, held).ifPresent(clash -> {
           ProblemException conflict = ProblemException.conflict("instructorId", "The instructor already teaches \""
               + other.draft().title() + "\" at that time (" + WHEN.format(clash.start().atZone(zone)) + ")");
           // For a page to say it in its reader's words.
@@ -248,7 +275,7 @@ public final class ScheduleService {
         });
       }
       return null;
-    });
+    }));
   }
 
   private Future<List<Occurrence>> load(ScheduleQuery.ScheduleWindow window) {
@@ -284,7 +311,7 @@ public final class ScheduleService {
   }
 
   /** ADMIN anywhere, a COORDINATOR in its centres, an INSTRUCTOR for its own sessions in its centres. */
-  static void requireMayEdit(StaffPrincipal actor, SessionDraft draft) {
+  public static void requireMayEdit(StaffPrincipal actor, SessionDraft draft) {
     if (actor.coordinates(draft.centreId())) {
       return;
     }

@@ -18,13 +18,17 @@ public record SessionDraft(String title, Category category, String description, 
     String accessibility) {
 
   public static final Duration MAX_DURATION = Duration.ofHours(12);
+  static final int TITLE_MAX = 200;
+  static final int DESCRIPTION_MAX = 5000;
+  static final int ACCESSIBILITY_MAX = 2000;
+  static final int HOME_CAPACITY_MAX = 10_000;
   public static final Period MAX_SERIES = Period.ofYears(2);
   private static final Pattern LANGUAGE = Pattern.compile("^[a-z]{2,3}$");
 
   public SessionDraft {
-    title = Checks.text("title", title, 200);
+    title = Checks.text("title", title, TITLE_MAX);
     Checks.required("category", category);
-    description = Checks.optionalText("description", description, 5000);
+    description = Checks.optionalText("description", description, DESCRIPTION_MAX);
     language = Checks.text("language", language, 8);
     if (!LANGUAGE.matcher(language).matches()) {
       throw new InvalidFieldException("language", "language must be an ISO 639 code such as fr or ar");
@@ -38,9 +42,9 @@ public record SessionDraft(String title, Category category, String description, 
     if (Duration.between(start, end).compareTo(MAX_DURATION) > 0) {
       throw new InvalidFieldException("end", "a session lasts at most 12 hours");
     }
-    Checks.range("homeCapacity", homeCapacity, 0, 10_000);
+    Checks.range("homeCapacity", homeCapacity, 0, HOME_CAPACITY_MAX);
     Checks.required("videoMode", videoMode);
-    accessibility = Checks.optionalText("accessibility", accessibility, 2000);
+    accessibility = Checks.optionalText("accessibility", accessibility, ACCESSIBILITY_MAX);
   }
 
   /** Checks the recurrence against the start in the schedule's zone; done by the service, which knows the zone. */

@@ -187,6 +187,29 @@ public final class SessionStore {
         .compose(rows -> withMoves(tx, read(rows)));
   }
 
+  /** Which sittings of {@code sessionIds} were called off or ended: they no longer hold their time. */
+  public Future<ReleasedSittings> released(SqlClient client, List<UUID> sessionIds) {
+    if (sessionIds.isEmpty()) {
+      return Future.succeededFuture(ReleasedSittings.NONE);
+    }
+    return client.preparedQuery("SELECT session_id, sitting_date, state, ended_at FROM sittings"
+            + " WHERE state IN ('CANCELLED', 'ENDED') AND session_id IN ("
+            + String.join(", ", Collections.nCopies(sessionIds.size(), "?")) + ")")
+        .execute(Tuple.from(new ArrayList<Object>(sessionIds))).map(rows -> {
+          Map<UUID, Map<LocalDate, Optional<Instant>>> released = new HashMap<>();
+          for (Row row : rows) {
+            // An ENDED row without its time (adopted from before sittings had one) is taken as held whole.
+            Instant ended = Columns.instant(row, "ended_at");
+            if (row.getString("state").equals("ENDED") && ended == null) {
+              continue;
+            }
+            released.computeIfAbsent(Columns.uuid(row, "session_id"), id -> new HashMap<>())
+                .put(Columns.date(row, "sitting_date"), Optional.ofNullable(ended));
+          }
+          return new ReleasedSittings(released);
+        });
+  }
+
   /** The sessions with their moved sittings, read in one query. */
   private static Future<List<Session>> withMoves(SqlClient client, List<Session> sessions) {
     if (sessions.isEmpty()) {

@@ -108,6 +108,29 @@ public final class SittingService {
         .filter(s -> !s.date().isBefore(from) && !s.date().isAfter(to)).toList());
   }
 
+  /** Where a session stands at a moment, for the families registered to it. */
+  public enum Progress {
+    /** A sitting is still to come, and none is open now. */
+    UPCOMING,
+    /** A sitting's doors are open, before its start and before its instructor started it. */
+    OPEN,
+    /** A sitting is under way: its instructor started it, or its start time is past while its doors are open. */
+    STARTED,
+    /** Every sitting is over or called off: nothing more will take place. */
+    OVER
+  }
+
+  /** Where the session of {@code all} (its sittings, in order) stands at {@code now}. */
+  public static Progress progress(List<SessionSitting> all, Instant now) {
+    if (all.stream().allMatch(s -> s.isDoneAt(now))) {
+      return Progress.OVER;
+    }
+    return all.stream().filter(s -> s.isOpenAt(now)).findFirst()
+        .map(open -> open.state() == SittingState.LIVE || !now.isBefore(open.start()) ? Progress.STARTED
+            : Progress.OPEN)
+        .orElse(Progress.UPCOMING);
+  }
+
   /**
    * The sitting that is live or whose doors are open now, else today's, else the next one, else the last:
    * the one a console shows and its start and end buttons act on.

@@ -22,7 +22,9 @@ import org.relais.protocol.site.Sitting;
 
 /**
  * What a relay-site is told about its room: the sittings booked for it from today to the horizon, each
- * with its state (started, ended, called off), pushed again whenever one changes.
+ * with its state (started, ended, called off) and its video mode, pushed again whenever one changes. The room
+ * screen's token goes with it: for a broadcast, the relay-site pulls the screen's rendition with it once for
+ * its whole LAN.
  */
 public final class SiteSchedules {
   /** Sittings that ended this long ago still show, so the board keeps the morning's classes. */
@@ -71,7 +73,7 @@ public final class SiteSchedules {
         near.add(new Sitting(session.id(), session.draft().title(), session.draft().category(),
             session.draft().language(), s.start(), s.end(), stateOf(session, s), b.booking().expectedHeadCount(),
             shortOrLong(b.shortScreenUrl(), b.screenToken()), shortOrLong(b.shortAnimatorUrl(), b.animatorToken()),
-            address.link("/sessions/" + session.id())));
+            address.link("/sessions/" + session.id()), session.draft().videoMode(), b.screenToken()));
       }
     }
     return near;

@@ -16,6 +16,7 @@ public final class StaffNav {
       new Entry("/staff/households", "staff_nav_households", Set.of(Role.ADMIN, Role.COORDINATOR)),
       new Entry("/staff/accounts", "staff_nav_accounts", Set.of(Role.ADMIN, Role.COORDINATOR)),
       new Entry("/staff/reports", "staff_nav_reports", Set.of(Role.ADMIN, Role.COORDINATOR)),
+      new Entry("/staff/privacy", "staff_nav_privacy", Set.of(Role.ADMIN, Role.COORDINATOR)),
       new Entry("/staff/my-classes", "staff_nav_my_classes", Set.of(Role.INSTRUCTOR)),
       new Entry("/staff/my-centre", "staff_nav_my_centre", Set.of(Role.ANIMATOR, Role.COORDINATOR)));
 

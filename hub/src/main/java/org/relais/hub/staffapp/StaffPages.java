@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.relais.hub.http.ProblemException;
@@ -64,6 +65,11 @@ public final class StaffPages {
     return pages.messages().get(language(ctx), key);
   }
 
+  /** Every text of the bundles in the page's language, by key. */
+  public Map<String, String> texts(RoutingContext ctx) {
+    return pages.messages().of(language(ctx));
+  }
+
   /**
    * Renders {@code templates/<name>.peb} (which extends {@code staff-layout.peb}) with the model and the
    * layout's own: {@code csrf}, {@code me}, {@code nav}, {@code notice}.
@@ -116,8 +122,12 @@ public final class StaffPages {
 
   /** A date and time as a social worker reads it, in the page's language: "lun. 7 déc. 2026, 14:00". */
   public String dateTime(RoutingContext ctx, Instant instant, ZoneId zone) {
-    return DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", Messages.locale(language(ctx)))
-        .format(instant.atZone(zone));
+    return dateTime(Messages.locale(language(ctx))).format(instant.atZone(zone));
+  }
+
+  /** How the staff's pages write a date and time in {@code locale}. */
+  public static DateTimeFormatter dateTime(Locale locale) {
+    return DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", locale);
   }
 
   /** The staff app's failure handler: refusals and missing records as pages in the layout. */

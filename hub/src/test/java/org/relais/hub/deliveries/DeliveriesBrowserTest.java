@@ -98,7 +98,11 @@ class DeliveriesBrowserTest {
     PageChecks.checkStaffPage(watched, "fr", "deliveries-error-phone");
 
     page.locator("#text").fill("Le cours est déplacé dans la salle 2.");
-    assertThat(page.locator("#text-count")).hasText("37 / 300 caractères · 1 SMS");
+    assertThat(page.locator("#text-count")).hasText("37 / 300 caractères · 1 SMS avec le nom du centre et le lien");
+    // 120 characters would fit one SMS alone; with the centre's name and the link around them, they take two.
+    page.locator("#text").fill("Le cours est deplace dans la salle 2 au premier etage, a cote de la cuisine."
+        + " Merci de venir dix minutes en avance !");
+    assertThat(page.locator("#text-count")).hasText("115 / 300 caractères · 2 SMS avec le nom du centre et le lien");
     page.locator("#text").fill("Le cours est déplacé dans la salle 2 — à tout à l’heure.");
     assertThat(page.locator("#text-count")).containsText("(caractères spéciaux : 70 par SMS)");
     page.locator("#text").fill("Le cours est déplacé dans la salle 2.");

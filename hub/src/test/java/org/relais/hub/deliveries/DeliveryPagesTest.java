@@ -110,6 +110,14 @@ class DeliveryPagesTest {
         wanted.add(row.who() + " class " + (row.sees() ? 200 : 403) + " sitting " + (row.sees() ? 200 : 403));
         assertThat(classPage.bodyAsString().contains("Mme Dupont")).isEqualTo(row.sees());
         assertThat(sittingPage.bodyAsString().contains("name=\"text\"")).as(row.who()).isEqualTo(row.writes());
+        // One family: said in the singular, in each language of the staff's pages.
+        assertThat(sittingPage.bodyAsString().contains(
+            "1 famille inscrite : 1 par SMS, 0 par courriel, 0 sans moyen de les joindre.")).as(row.who())
+            .isEqualTo(row.writes());
+        if (row.writes()) {
+          assertThat(web.get(browser, sitting + "?lang=en").bodyAsString())
+              .contains("1 family registered: 1 by SMS, 0 by e-mail, 0 with no way to reach them.");
+        }
 
         int before = free(harness, session).size();
         HttpResponse<Buffer> preview = web.post(browser, sitting, form("Salle 2", UUID.randomUUID().toString(),

@@ -25,7 +25,7 @@ import org.relais.protocol.Role;
 
 /**
  * Every household route tried by every role against a household of each of two centres: a coordinator of
- * centre A never sees, exports, marks or erases centre B's households; instructors and animators see none.
+ * centre A never sees, exports, marks, invites or erases centre B's households; instructors and animators see none.
  * Every view is in the privacy log.
  */
 class HouseholdAccessTest {
@@ -92,6 +92,10 @@ class HouseholdAccessTest {
               MultiMap.caseInsensitiveMultiMap());
           outcomes.add(row.who() + " POST " + which + "/contacted " + marked.statusCode());
           expected.add(row.who() + " POST " + which + "/contacted " + (allowed == 200 ? 303 : allowed));
+          HttpResponse<Buffer> invited = web.post(browser, "/staff/households/" + ref + "/invite",
+              MultiMap.caseInsensitiveMultiMap());
+          outcomes.add(row.who() + " POST " + which + "/invite " + invited.statusCode());
+          expected.add(row.who() + " POST " + which + "/invite " + (allowed == 200 ? 303 : allowed));
           if (allowed != 200) {
             HttpResponse<Buffer> erase = web.post(browser, "/staff/households/" + ref + "/erase",
                 MultiMap.caseInsensitiveMultiMap());

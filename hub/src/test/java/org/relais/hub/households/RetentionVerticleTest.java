@@ -20,7 +20,8 @@ class RetentionVerticleTest extends StoreTest {
   void deployedAloneItRunsAtOnceAndRecordsTheRunWithItsCutoff(String kind) {
     open(kind);
     MutableClock clock = new MutableClock(HubHarness.START);
-    Retention retention = new Retention(new HouseholdStore(db.pool()), new PrivacyLog(db.pool(), clock), 12, clock);
+    Retention retention = new Retention(new HouseholdStore(db.pool()), new PrivacyLog(db.pool(), clock), 12, 36,
+        clock);
 
     String deployment = vertx.deployVerticle(new RetentionVerticle(retention, Duration.ofDays(1))).await();
     Row run = db.pool().query("SELECT ran_at, cutoff, households, registrations, stays FROM retention_runs")

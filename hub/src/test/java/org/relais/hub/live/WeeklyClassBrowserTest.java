@@ -170,6 +170,9 @@ class WeeklyClassBrowserTest {
       button(console, "Terminer la séance").click();
       button(console, "Terminer").click();
       assertThat(console.locator("#state")).hasText("Terminé");
+      // The family's page still open is no audience any more: the figure says who came.
+      assertThat(console.locator("#home-label")).hasText("Venues à la maison");
+      assertThat(console.locator("#home")).hasText("1");
       assertThat(button(console, "Terminer la séance")).isHidden();
       assertThat(console.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Entrer dans la salle")))
           .isHidden();

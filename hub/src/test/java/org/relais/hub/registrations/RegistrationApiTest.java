@@ -169,6 +169,19 @@ class RegistrationApiTest {
         .containsExactlyInAnyOrder("Famille Amrani:ar", "Famille Yilmaz:fr", "Family Smith:en");
   }
 
+  @Test
+  void theFamilysPageSpeaksTheLanguageItRegisteredInUnlessItsReaderPicksAnother() {
+    Session weekly = session(10, null);
+    JsonObject registered = harness.http.post("/api/v1/sessions/" + weekly.id() + "/registrations")
+        .sendJsonObject(family("Famille Amrani").put("language", "ar")).await().bodyAsJsonObject();
+    String manage = path(registered.getString("manageUrl"));
+
+    // Opened on a French phone (the SMS read out by a relative): still Arabic, the family's language.
+    assertThat(harness.http.get(manage).putHeader("Accept-Language", "fr-FR,fr;q=0.9").send().await()
+        .getHeader("Content-Language")).isEqualTo("ar");
+    assertThat(harness.get(manage + "?lang=en").getHeader("Content-Language")).isEqualTo("en");
+  }
+
   private JsonObject descriptor(JsonObject registration) {
     return harness.get(path(registration.getString("joinUrl")).replace("/j/", "/api/v1/join/")).bodyAsJsonObject();
   }

@@ -267,7 +267,10 @@ class StaffRegistrationPagesTest {
       String page = web.get(coordinator, path).bodyAsString();
       String joinUrl = page.replaceAll("(?s).*id=\"join-url\" class=\"copy\" readonly value=\"([^\"]+)\".*", "$1");
       assertThat(joinUrl).startsWith(harness.hub.publicUrl() + "/j/");
-      assertThat(page).contains("n’est pas encore possible depuis Relais");
+      // The family's own page too, to read out when a family asks to see, cancel or erase: it opens.
+      String manageUrl = page.replaceAll("(?s).*id=\"manage-url\" class=\"copy\" readonly value=\"([^\"]+)\".*", "$1");
+      assertThat(manageUrl).startsWith(harness.hub.publicUrl() + "/r/");
+      assertThat(harness.get(manageUrl.substring(manageUrl.indexOf("/r/"))).statusCode()).isEqualTo(200);
       HttpResponse<Buffer> qr = web.get(coordinator, path + "/qr.svg");
       assertThat(qr.getHeader("Content-Type")).isEqualTo("image/svg+xml");
       // The short link, in capitals in its QR code (the code's compact alphanumeric mode): both open the room.

@@ -106,14 +106,17 @@ class StaffRegistrationsBrowserTest {
             "En liste d’attente, rang 2. Son lien s’ouvrira si une place se libère.");
         String joinUrl = page.getByLabel("Lien personnel de la famille").inputValue();
         assertThat(joinUrl).startsWith(harness.hub.publicUrl() + "/j/");
-        assertThat(page.getByText("n’est pas encore possible depuis Relais", new Page.GetByTextOptions()))
-            .isVisible();
+        // And the family's own page, for a family that asks to see, cancel or erase by phone.
+        String manageUrl = page.getByLabel("Page de la famille").inputValue();
+        assertThat(manageUrl).startsWith(harness.hub.publicUrl() + "/r/");
         // The QR code is drawn by the hub for this family's link: it loads (its content is checked over HTTP).
         page.waitForFunction("() => { const img = document.querySelector('img.qr');"
             + " return img.complete && img.naturalWidth > 0; }");
         page.getByText("Copier le lien").click();
         assertThat(page.locator("#copy-status")).hasText("Lien copié : collez-le dans votre message.");
         assertThat(page.evaluate("() => navigator.clipboard.readText()")).isEqualTo(joinUrl);
+        page.getByText("Copier l’adresse de sa page").click();
+        assertThat(page.evaluate("() => navigator.clipboard.readText()")).isEqualTo(manageUrl);
         check(watched, device + "-registrations-3-family-link");
 
         // Another call: the Martins cannot come any more; the Haddads were first in line.

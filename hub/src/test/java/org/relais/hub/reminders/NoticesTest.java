@@ -14,7 +14,8 @@ import org.relais.hub.outbox.MessageKind;
 /**
  * The texts of every message in French, English and Arabic. With a short link (40 characters beyond the host), a
  * French or English text is one GSM-7 part. An Arabic one is UCS-2 (67 characters a part once split): two parts,
- * three for the confirmation and the day-before reminder with a long centre name, its phone and the link.
+ * three for the confirmation and the day-before reminder with a long centre name, its phone and the link. An
+ * invitation, which names two classes, takes one part more.
  */
 class NoticesTest {
   private static final Notices NOTICES = new Notices(ZoneId.of("Europe/Paris"));
@@ -26,18 +27,28 @@ class NoticesTest {
   @EnumSource(MessageKind.class)
   void frenchAndEnglishTextsFitOneGsmPart(MessageKind kind) {
     for (String language : new String[] {"fr", "en"}) {
-      String text = NOTICES.render(kind, Channel.SMS, language, FACTS).text();
+      String text = sms(kind, language);
       assertThat(SmsLength.isGsm7(text)).as(text).isTrue();
-      assertThat(SmsLength.parts(text)).as(text + " (" + SmsLength.units(text) + ")").isEqualTo(1);
+      // An invitation names two classes: two parts, for a message a household gets once in a while.
+      assertThat(SmsLength.parts(text)).as(text + " (" + SmsLength.units(text) + ")")
+          .isEqualTo(kind == MessageKind.INVITATION ? 2 : 1);
     }
+  }
+
+  /** The text as sent: an invitation with the two classes it names. */
+  private static String sms(MessageKind kind, String language) {
+    Notices.Rendered rendered = NOTICES.render(kind, Channel.SMS, language, FACTS);
+    return kind == MessageKind.INVITATION ? Notices.withClasses(rendered,
+        "Cuisine du monde mar. 8/12 10h00; Gym douce jeu. 10/12 18h00").text() : rendered.text();
   }
 
   @ParameterizedTest
   @EnumSource(MessageKind.class)
   void arabicTextsAreUnicodeInTwoOrThreeParts(MessageKind kind) {
-    String text = NOTICES.render(kind, Channel.SMS, "ar", FACTS).text();
+    String text = sms(kind, "ar");
     assertThat(SmsLength.isGsm7(text)).isFalse();
-    boolean longest = kind == MessageKind.CONFIRMED || kind == MessageKind.REMINDER_DAY_BEFORE;
+    boolean longest = kind == MessageKind.CONFIRMED || kind == MessageKind.REMINDER_DAY_BEFORE
+        || kind == MessageKind.INVITATION;
     assertThat(SmsLength.parts(text)).as(text + " (" + text.length() + ")").isEqualTo(longest ? 3 : 2);
   }
 

@@ -218,6 +218,35 @@ class RemindersMailTest {
 
   @ParameterizedTest
   @MethodSource("databases")
+  void aSeriesMovedToAnotherHourTakesTheNextSittingsRemindersWithIt(String database) throws Exception {
+    startHub(database);
+    Session session = weeklyClass(harness.centre("Centre social Les Tilleuls"));
+    register(session);
+    deliver();
+    smtp.purgeEmailFromAllMailboxes();
+    StaffPrincipal admin = new StaffPrincipal(harness.staff(Role.ADMIN, Set.of()).id(), Role.ADMIN, Set.of());
+
+    // The whole series now starts an hour later: the next sitting's families are told, its reminder follows.
+    SessionDraft was = session.draft();
+    Instant later = was.start().plus(Duration.ofHours(1));
+    harness.hub.schedule().update(admin, session.id(), new SessionDraft(was.title(), was.category(),
+        was.description(), was.language(), was.instructorId(), was.centreId(), later, was.end().plus(Duration.ofHours(1)),
+        was.recurrence(), was.homeCapacity(), was.videoMode(), was.accessibility()), session.version()).await();
+    deliver();
+    assertThat(subjects()).containsExactly("Cours déplacé : Gym douce");
+    assertThat(text(smtp.getReceivedMessages()[0])).contains("jeudi 26 novembre à 19h00");
+    smtp.purgeEmailFromAllMailboxes();
+    harness.clock.set(later.minus(Duration.ofHours(24)).minusSeconds(1));
+    deliver();
+    assertThat(subjects()).isEmpty();
+    harness.clock.set(later.minus(Duration.ofHours(24)));
+    deliver();
+    assertThat(subjects()).containsExactly("Rappel : Gym douce demain");
+    assertThat(text(smtp.getReceivedMessages()[0])).contains("19h00");
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
   void theUnsubscribeLinkOptsTheAddressOutOfEveryLaterEmail(String database) throws Exception {
     startHub(database);
     Session session = weeklyClass(harness.centre("Centre social Les Tilleuls"));

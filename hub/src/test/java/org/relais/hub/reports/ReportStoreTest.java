@@ -182,6 +182,29 @@ class ReportStoreTest extends StoreTest {
 
   @ParameterizedTest
   @MethodSource("org.relais.hub.testing.StoreTest#databases")
+  void aSpanHalfSummedGivesTheFiguresOfItsStays(String kind) {
+    setUp(kind);
+    attendanceOfTwoWeeks();
+    // The 10th summed, the 17th read from its stays: the Martins are new on the 10th (summed) and seen again on
+    // the 17th (not summed), in the same month, centre and span; the newcomer is new in a sitting not summed.
+    Map<ReportQuery.By, Report> live = live();
+    sql("UPDATE sitting_attendance_rollup SET through = NULL");
+    Map<ReportQuery.By, Report> halfSummed = new EnumMap<>(ReportQuery.By.class);
+    for (ReportQuery.By by : ReportQuery.By.values()) {
+      halfSummed.put(by, report(by, null, LocalDate.parse("2026-11-12")));
+    }
+    assertThat(halfSummed).isEqualTo(live);
+    ReportLine month = halfSummed.get(ReportQuery.By.MONTH).lines().get(0);
+    assertThat(month.newHouseholds()).isEqualTo(4);
+    assertThat(month.householdsSeenAgain()).isEqualTo(1);
+    ReportLine centreA = halfSummed.get(ReportQuery.By.CENTRE).lines().stream()
+        .filter(line -> line.centre().equals("Centre A")).findFirst().orElseThrow();
+    assertThat(centreA.newHouseholds()).isEqualTo(3);
+    assertThat(centreA.householdsSeenAgain()).isEqualTo(1);
+  }
+
+  @ParameterizedTest
+  @MethodSource("org.relais.hub.testing.StoreTest#databases")
   void aLateStayCountsInItsSummedSitting(String kind) {
     setUp(kind);
     attendanceOfTwoWeeks();
@@ -207,15 +230,20 @@ class ReportStoreTest extends StoreTest {
   void anErasedHouseholdLeavesTheSummedSittings(String kind) {
     setUp(kind);
     attendanceOfTwoWeeks();
-    assertThat(report(ReportQuery.By.TOTAL, null).total().householdsSeenAgain()).isEqualTo(1);
-    // The Martins (seen on the 10th and again on the 17th) erase their data: no longer a household seen again.
+    ReportLine before = report(ReportQuery.By.TOTAL, null).total();
+    assertThat(before.householdsSeenAgain()).isEqualTo(1);
+    // The Martins (seen on the 10th and again on the 17th) erase their data, which gives up their place: no longer
+    // a household seen again, but still counted as registered where they came.
     List<UUID> martins = db.pool().query("SELECT id FROM registrations WHERE phone = '+33612345678'").execute()
         .await().stream().map(row -> Columns.uuid(row, "id")).toList();
     db.pool().withTransaction(tx -> new HouseholdStore(db.pool()).erase(tx, "tel:+33612345678", martins,
-        clock.instant())).await();
+        clock.instant()).compose(done -> tx.query("UPDATE registrations SET status = 'CANCELLED'"
+            + " WHERE erased_at IS NOT NULL").execute())).await();
     ReportLine erased = report(ReportQuery.By.TOTAL, null).total();
     assertThat(erased.householdsSeenAgain()).isZero();
     assertThat(erased.presentAtHome()).isEqualTo(4);
+    assertThat(erased.registrations()).isEqualTo(before.registrations());
+    assertThat(erased.noShows()).isEqualTo(before.noShows());
     assertSummedAsLive();
   }
 

@@ -123,6 +123,23 @@ class ClassPagesTest {
       assertThat(backwards.bodyAsString()).contains("id=\"endTime-error\"")
           .contains("L’heure de fin doit venir après l’heure de début");
 
+      // The new form's defaults go together: the built-in room with the places it has for families.
+      assertThat(web.get(signedIn, "/staff/classes/new").bodyAsString())
+          .containsPattern("id=\"homeCapacity\"[^>]*value=\"29\"|value=\"29\"[^>]*id=\"homeCapacity\"");
+      // Sent as it came: every field missing is said at once, not one per try.
+      MultiMap blank = classForm(centre, null, "", -1);
+      blank.set("date", "").set("startTime", "").set("endTime", "").set("repeat", "once");
+      HttpResponse<Buffer> empty = web.post(signedIn, "/staff/classes", blank);
+      assertThat(empty.statusCode()).isEqualTo(422);
+      assertThat(empty.bodyAsString()).contains("id=\"title-error\"", "id=\"date-error\"",
+          "id=\"startTime-error\"", "id=\"endTime-error\"");
+      MultiMap untitledBackwards = classForm(centre, null, "", -1);
+      untitledBackwards.set("endTime", "17:00");
+      assertThat(web.post(signedIn, "/staff/classes", untitledBackwards).bodyAsString())
+          .contains("id=\"title-error\"", "L’heure de fin doit venir après l’heure de début");
+      assertThat(harness.hub.database().pool().query("SELECT COUNT(*) AS n FROM sessions").execute().await()
+          .iterator().next().getLong("n")).as("only the weekly class made first").isEqualTo(1);
+
       MultiMap crowded = classForm(centre, null, "Couture", -1);
       crowded.set("homeCapacity", "40");
       HttpResponse<Buffer> seats = web.post(signedIn, "/staff/classes", crowded);

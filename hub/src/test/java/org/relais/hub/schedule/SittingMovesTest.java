@@ -183,6 +183,51 @@ class SittingMovesTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aSittingCalledOffOrEndedEarlyLeavesItsInstructorAndItsRoomFreeForAnotherClass(String database) {
+    try (HubHarness harness = HubHarness.start(database)) {
+      Centre centre = harness.centre("Les Tisserands");
+      StaffMember teacher = harness.staff(Role.INSTRUCTOR, Set.of(centre.id()));
+      StaffPrincipal coordinator = harness.staff(Role.COORDINATOR, Set.of(centre.id())).principal();
+      Site room = harness.hub.centres().createSiteTrusted(new Site(UUID.randomUUID(), centre.id(),
+          "Salle polyvalente", 30, null, 1)).await();
+      Session gym = weekly(harness, centre, teacher, "Gym douce");
+      harness.hub.bookings().book(coordinator, gym.id(), room.id(), 10).await();
+      ScheduleService schedule = harness.hub.schedule();
+
+      // Tuesday 8 December's gym is called off: a soup workshop takes its hour, its instructor and its room.
+      assertThatThrownBy(() -> schedule.create(coordinator, oneOff(centre, teacher, "Atelier soupe",
+          "2026-12-08T17:00:00Z", "2026-12-08T18:00:00Z")).await())
+          .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().field()).isEqualTo("instructorId"));
+      harness.hub.sittings().cancel(coordinator, gym.id(), "2026-12-08").await();
+      Session soup = schedule.create(coordinator, oneOff(centre, teacher, "Atelier soupe", "2026-12-08T17:00:00Z",
+          "2026-12-08T18:00:00Z")).await();
+      harness.hub.bookings().book(coordinator, soup.id(), room.id(), 10).await();
+      // The other Tuesdays still hold theirs.
+      assertThatThrownBy(() -> schedule.create(coordinator, oneOff(centre, teacher, "Atelier pain",
+          "2026-12-15T17:30:00Z", "2026-12-15T18:30:00Z")).await())
+          .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().field()).isEqualTo("instructorId"));
+
+      // 1 December's ends twenty minutes in: the rest of its hour is free from then on, not before.
+      harness.clock.set(FIRST.minus(Duration.ofMinutes(5)));
+      harness.hub.sittings().start(coordinator, gym.id(), "2026-12-01").await();
+      harness.clock.set(FIRST.plus(Duration.ofMinutes(20)));
+      harness.hub.sittings().end(coordinator, gym.id(), "2026-12-01").await();
+      assertThatThrownBy(() -> schedule.create(coordinator, oneOff(centre, teacher, "Aide aux devoirs",
+          "2026-12-01T17:10:00Z", "2026-12-01T17:40:00Z")).await())
+          .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().field()).isEqualTo("instructorId"));
+      Session homework = schedule.create(coordinator, oneOff(centre, teacher, "Aide aux devoirs",
+          "2026-12-01T17:30:00Z", "2026-12-01T18:00:00Z")).await();
+      harness.hub.bookings().book(coordinator, homework.id(), room.id(), 10).await();
+    }
+  }
+
+  private static SessionDraft oneOff(Centre centre, StaffMember teacher, String title, String start, String end) {
+    return new SessionDraft(title, Category.COOKING, null, "fr", teacher.id(), centre.id(), Instant.parse(start),
+        Instant.parse(end), null, 10, VideoMode.DIRECT, null);
+  }
+
   private static Session weekly(HubHarness harness, Centre centre, StaffMember teacher, String title) {
     return harness.hub.schedule().createTrusted(new SessionDraft(title, Category.SPORT, null, "fr",
         teacher == null ? null : teacher.id(), centre.id(), FIRST, FIRST.plus(Duration.ofHours(1)),

@@ -176,11 +176,12 @@ class ShortLinksTest {
       assertThat(answer.statusCode()).isEqualTo(unknownManage.statusCode()).isEqualTo(404);
       assertThat(withoutLanguageSwitch(answer)).isEqualTo(withoutLanguageSwitch(unknownManage));
     }
-    // Past its class, a family's page shows the long link again: no new short one is made for what is over.
+    // Past its class, a family's page says it is over and offers no link to a room: no new short one is made for
+    // what is over, nor the long one given again.
     HttpResponse<Buffer> overPage = harness.get(path(expiring.getString("manageUrl")));
     assertThat(overPage.statusCode()).isEqualTo(200);
-    assertThat(overPage.bodyAsString()).contains(expiring.getString("joinUrl"))
-        .doesNotContain(expiring.getString("shortJoinUrl"));
+    assertThat(overPage.bodyAsString()).contains("Ce cours est terminé")
+        .doesNotContain(expiring.getString("joinUrl")).doesNotContain(expiring.getString("shortJoinUrl"));
     assertThat(harness.get(path(expiring.getString("shortJoinUrl"))).statusCode()).isEqualTo(404);
     // The long links still answer as before: the cancelled family's says its link no longer opens a room.
     assertThat(harness.get(path(cancelled.getString("joinUrl"))).statusCode()).isEqualTo(200);

@@ -339,7 +339,7 @@ class RoomSeatsTest {
         .satisfies(stay -> assertThat(stay.duration()).isEqualTo(Duration.ofMinutes(30).plus(GRACE).minusSeconds(1)));
     assertThat(stays).filteredOn(stay -> stay.kind() == SubjectKind.REGISTRATION).hasSize(4);
     assertThat(harness.hub.attendance().atHome(room.session.id(), stays.get(0).sittingDate()).await())
-        .isEqualTo(new Attendance.Counts(4, 3));
+        .isEqualTo(new Attendance.AtHome(4, 3, 3));
   }
 
   /**

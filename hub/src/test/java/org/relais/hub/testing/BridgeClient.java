@@ -2,6 +2,7 @@ package org.relais.hub.testing;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -59,8 +60,10 @@ public final class BridgeClient implements AutoCloseable {
   public static Future<BridgeClient> connect(Vertx vertx, WebSocketClientOptions clientOptions,
       WebSocketConnectOptions options) {
     WebSocketClient client = vertx.createWebSocketClient(clientOptions);
-    return client.connect(options).map(socket -> new BridgeClient(client, socket))
-        .onFailure(e -> client.close());
+    // Handlers go on before connecting: a hub refusing a ticket may write and close before connect's callbacks run.
+    ClientWebSocket socket = client.webSocket();
+    BridgeClient bridge = new BridgeClient(client, socket);
+    return socket.connect(options).map(bridge).onFailure(e -> client.close());
   }
 
   public static BridgeClient open(Vertx vertx, int port, String ticket) {

@@ -19,7 +19,9 @@ public final class ChildHub {
         "RELAIS_DATA_DIR", dataDir.toString(),
         "RELAIS_DB_URL", database.config().url(),
         "RELAIS_HTTP_HOST", "127.0.0.1",
-        "RELAIS_HTTP_PORT", "0"));
+        "RELAIS_HTTP_PORT", "0",
+        "RELAIS_BROADCAST_RTMP_HOST", "127.0.0.1",
+        "RELAIS_BROADCAST_RTMP_PORT", "0"));
     all.putAll(env);
     builder.environment().putAll(all);
     return builder.start();

@@ -91,6 +91,9 @@ public final class HubHarness implements AutoCloseable {
         "rooms.maxPeers", "30",
         // A waiting page's event stream is a request under way too: a test's stop waits for none of them long.
         "http.stopGrace", "PT2S",
+        // Hubs run side by side in tests: their RTMP ingests too take any free port.
+        "broadcast.rtmpHost", "127.0.0.1",
+        "broadcast.rtmpPort", "0",
         "db.url", database.config().url()));
     values.putAll(overrides);
     HubConfig config = HubConfig.from(ConfigLoader.resolve(values, Map.of()));

@@ -1,6 +1,7 @@
 package org.relais.loadtest;
 
 import java.util.concurrent.Callable;
+import org.relais.loadtest.broadcast.BroadcastCommand;
 import org.relais.loadtest.join.JoinCommand;
 import org.relais.loadtest.reports.ReportsCommand;
 import org.relais.loadtest.rooms.RoomsCommand;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Spec;
     description = "Benchmarks of the Relais hub. Each scenario starts a hub in this JVM, loads it and prints "
         + "its figures; the exit status is 0 when the scenario's targets are met.",
     subcommands = {ScheduleCommand.class, JoinCommand.class, RoomsCommand.class, SitesCommand.class,
-        RelayFootprintCommand.class, org.relais.loadtest.outbox.OutboxCommand.class, ReportsCommand.class})
+        RelayFootprintCommand.class, org.relais.loadtest.outbox.OutboxCommand.class, ReportsCommand.class,
+        BroadcastCommand.class})
 public final class LoadTest implements Callable<Integer> {
   /** Exit status when a scenario ran but missed its targets (or saw errors). */
   public static final int TARGET_MISSED = 1;

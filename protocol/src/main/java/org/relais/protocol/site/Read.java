@@ -83,4 +83,9 @@ final class Read {
       throw new InvalidSiteMessage(field + " has no value " + name);
     }
   }
+
+  /** An optional constant: absent or null gives null (a field an older peer does not send). */
+  static <E extends Enum<E>> E optionalConstant(JsonObject json, String field, Class<E> type) {
+    return json.getValue(field) == null ? null : constant(json, field, type);
+  }
 }

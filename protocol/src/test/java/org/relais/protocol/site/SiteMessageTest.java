@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.relais.protocol.Category;
 import org.relais.protocol.SittingState;
+import org.relais.protocol.VideoMode;
 
 class SiteMessageTest {
   private static final Instant AT = Instant.parse("2026-11-23T09:00:00Z");
@@ -22,8 +23,11 @@ class SiteMessageTest {
   void everyMessageSurvivesItsJsonForm() {
     Sitting sitting = new Sitting(SESSION, "Cuisine du monde", Category.COOKING, "fr", AT, AT.plusSeconds(3600),
         SittingState.SCHEDULED, 12, "https://hub/j/a", "https://hub/j/b", "https://hub/sessions/x");
+    Sitting broadcast = new Sitting(SESSION, "Magie en direct", Category.MAGIC, "fr", AT, AT.plusSeconds(3600),
+        SittingState.LIVE, 20, "https://hub/s/abc", "https://hub/j/b", "https://hub/sessions/x", VideoMode.BROADCAST,
+        "eyJ.screen.token");
     SiteSchedule schedule = new SiteSchedule(UUID.randomUUID(), "Salle 1", UUID.randomUUID(), "Centre", "Europe/Paris",
-        AT, List.of(sitting));
+        AT, List.of(sitting, broadcast));
     List<SiteMessage> messages = List.of(
         new SiteMessage.Hello("0.1.0", 42),
         new SiteMessage.Heartbeat(42, 3),

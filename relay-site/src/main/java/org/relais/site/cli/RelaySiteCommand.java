@@ -36,6 +36,6 @@ public final class RelaySiteCommand implements Runnable {
 
   SiteConfig config() throws IOException {
     SiteConfig loaded = SiteConfig.load(configFile, System.getenv());
-    return dataDir == null ? loaded : new SiteConfig(dataDir, loaded.kiosk());
+    return dataDir == null ? loaded : new SiteConfig(dataDir, loaded.kiosk(), loaded.broadcast());
   }
 }

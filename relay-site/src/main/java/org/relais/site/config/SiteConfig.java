@@ -12,15 +12,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import org.relais.site.broadcast.BroadcastRelayConfig;
 import org.relais.site.kiosk.KioskConfig;
 
 /**
- * The relay-site's configuration: where it keeps its data (credential, journal, schedule) and where its
- * kiosk listens. Defaults, then a properties file, then {@code RELAIS_SITE_*} environment variables
- * (the key upper-cased, dots as underscores); an unknown key or a bad value stops start-up naming it.
+ * The relay-site's configuration: where it keeps its data (credential, journal, schedule), where its
+ * kiosk listens, and how it relays a broadcast to its LAN. Defaults, then a properties file, then
+ * {@code RELAIS_SITE_*} environment variables (the key upper-cased, dots as underscores); an unknown key or a bad value stops start-up naming it.
  */
-public record SiteConfig(Path dataDir, KioskConfig kiosk) {
+public record SiteConfig(Path dataDir, KioskConfig kiosk, BroadcastRelayConfig broadcast) {
   static final Map<String, String> DEFAULTS = Map.of(
+      "broadcast.cacheMegabytes", "64",
+      "broadcast.retryCap", "PT5S",
       "data.dir", "./relay-data",
       "kiosk.host", "0.0.0.0",
       "kiosk.port", "8090",
@@ -69,13 +72,26 @@ public record SiteConfig(Path dataDir, KioskConfig kiosk) {
     } catch (DateTimeParseException e) {
       throw new Invalid("kiosk.signInFor", "must be an ISO-8601 duration such as PT12H");
     }
+    KioskConfig kiosk;
     try {
-      return new SiteConfig(Path.of(values.get("data.dir")), new KioskConfig(values.get("kiosk.host"),
+      kiosk = new KioskConfig(values.get("kiosk.host"),
           integer(values, "kiosk.port"), signIn, integer(values, "kiosk.signInsPerMinutePerAddress"),
           integer(values, "kiosk.failuresPerMinutePerAccountAndAddress"),
-          integer(values, "kiosk.maxConcurrentHashes")));
+          integer(values, "kiosk.maxConcurrentHashes"));
     } catch (IllegalArgumentException e) {
       throw new Invalid("kiosk", e.getMessage());
+    }
+    Duration retryCap;
+    try {
+      retryCap = Duration.parse(values.get("broadcast.retryCap"));
+    } catch (DateTimeParseException e) {
+      throw new Invalid("broadcast.retryCap", "must be an ISO-8601 duration such as PT5S");
+    }
+    try {
+      return new SiteConfig(Path.of(values.get("data.dir")), kiosk,
+          new BroadcastRelayConfig(integer(values, "broadcast.cacheMegabytes"), retryCap));
+    } catch (IllegalArgumentException e) {
+      throw new Invalid("broadcast", e.getMessage());
     }
   }
 

@@ -44,10 +44,38 @@ public final class AnimatorLogins {
     }
   }
 
-  /** Refused: wrong password, or not staff of this centre. */
+  /**
+   * Refused: wrong password, or not staff of this centre. The message is English, for logs; the kiosk's page says
+   * {@link #reason} in the animator's language ({@code kiosk_login_refused_<reason>}).
+   */
   public static final class Refused extends RuntimeException {
-    public Refused(String reason) {
-      super(reason, null, false, false);
+    public enum Reason {
+      WRONG_PASSWORD("wrong email or password"),
+      NOT_STAFF_HERE("not staff of this centre"),
+      UNKNOWN_TO_HUB("the hub did not say who this is"),
+      OFFLINE_UNKNOWN("the hub is unreachable and this account has not signed in here lately");
+
+      private final String english;
+
+      Reason(String english) {
+        this.english = english;
+      }
+    }
+
+    private final Reason reason;
+
+    public Refused(Reason reason) {
+      super(reason.english, null, false, false);
+      this.reason = reason;
+    }
+
+    public Reason reason() {
+      return reason;
+    }
+
+    /** The key of this refusal's sentence in the message bundles. */
+    public String messageKey() {
+      return "kiosk_login_refused_" + reason.name().toLowerCase(Locale.ROOT);
     }
   }
 
@@ -102,18 +130,18 @@ public final class AnimatorLogins {
           }
           if (answer.result().statusCode() != 200) {
             return forgetIfRemembered(key, password)
-                .compose(checked -> Future.failedFuture(new Refused("wrong email or password")));
+                .compose(checked -> Future.failedFuture(new Refused(Refused.Reason.WRONG_PASSWORD)));
           }
           String token = answer.result().bodyAsJsonObject().getString("token");
           return http.getAbs(enrolment.api("/auth/me").toString()).timeout(8_000).bearerTokenAuthentication(token)
               .send().compose(me -> {
                 if (me.statusCode() != 200) {
-                  return Future.failedFuture(new Refused("the hub did not say who this is"));
+                  return Future.failedFuture(new Refused(Refused.Reason.UNKNOWN_TO_HUB));
                 }
                 JsonObject staff = me.bodyAsJsonObject();
                 if (!worksHere(staff)) {
                   remembered.invalidate(key);
-                  return Future.failedFuture(new Refused("not staff of this centre"));
+                  return Future.failedFuture(new Refused(Refused.Reason.NOT_STAFF_HERE));
                 }
                 Animator animator = new Animator(key, staff.getString("displayName"), staff.getString("role"), false,
                     token);
@@ -132,11 +160,11 @@ public final class AnimatorLogins {
   private Future<Animator> offline(String key, String password) {
     Remembered known = remembered.getIfPresent(key);
     if (known == null) {
-      return Future.failedFuture(new Refused("the hub is unreachable and this account has not signed in here lately"));
+      return Future.failedFuture(new Refused(Refused.Reason.OFFLINE_UNKNOWN));
     }
     return limited(() -> hash(password, known.salt())).map(hash -> {
       if (!MessageDigest.isEqual(hash, known.hash())) {
-        throw new Refused("wrong email or password");
+        throw new Refused(Refused.Reason.WRONG_PASSWORD);
       }
       LOG.info("{} signed in to the kiosk while the hub is unreachable", key);
       Animator a = known.animator();

@@ -28,6 +28,7 @@ import java.util.UUID;
 import org.relais.protocol.Addresses;
 import org.relais.protocol.site.SiteEvent;
 import org.relais.protocol.site.Sitting;
+import org.relais.site.broadcast.BroadcastRelay;
 import org.relais.web.MessageBundles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,20 +45,25 @@ public final class KioskServer extends VerticleBase {
   static final String SESSION_COOKIE = "relais_kiosk";
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
-      + " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+      + " connect-src 'self'; media-src 'self' blob:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+  /** The HLS player of the room screen, from its WebJar (the version pinned in the parent pom). */
+  static final String HLS_JS = "META-INF/resources/webjars/hls.js/1.4.12/dist";
 
   private final KioskConfig config;
   private final Room room;
   private final AnimatorLogins logins;
   private final KioskSignInLimits limits;
   private final FamilyCallTaker calls;
+  private final BroadcastRelay broadcast;
   private final KioskTexts texts = new KioskTexts();
   private final Cache<String, AnimatorLogins.Animator> sessions;
   private PebbleTemplateEngine templates;
   private HttpServer server;
 
-  public KioskServer(KioskConfig config, Room room, AnimatorLogins logins, FamilyCallTaker calls) {
+  public KioskServer(KioskConfig config, Room room, AnimatorLogins logins, FamilyCallTaker calls,
+      BroadcastRelay broadcast) {
     this.config = config;
+    this.broadcast = broadcast;
     this.room = room;
     this.logins = logins;
     this.calls = calls;
@@ -76,10 +82,16 @@ public final class KioskServer extends VerticleBase {
     });
     router.route().handler(BodyHandler.create(false).setBodyLimit(16 * 1024));
     router.get("/").handler(ctx -> redirect(ctx, "/kiosk"));
+    router.get("/static/hls/*").handler(StaticHandler.create(HLS_JS).setMaxAgeSeconds(86_400));
     router.get("/static/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(3600));
+    // A broadcast the room follows: its screen (open on the LAN, like a television), playlists and segments.
+    router.get("/broadcast/:sessionId").handler(this::broadcastScreen);
+    broadcast.mount(router);
     router.get("/kiosk/login").handler(ctx -> render(ctx, 200, "kiosk-login", Map.of()));
     router.post("/kiosk/login").handler(this::signIn);
-    router.get("/help").handler(ctx -> render(ctx, 200, "visitor-help", Map.of("seat", seatOf(ctx))));
+    // A visitor's PC may follow the room's broadcast too, from the relay's copy.
+    router.get("/help").handler(ctx -> render(ctx, 200, "visitor-help", Map.of("seat", seatOf(ctx),
+        "broadcastUrl", room.onNow().filter(Sitting::isBroadcast).map(s -> "/broadcast/" + s.sessionId()).orElse(""))));
     router.post("/help").handler(this::askForHelp);
     router.get("/help/:id").handler(this::helpStatus);
     router.get("/help/:id/status").handler(this::helpStatusJson);
@@ -146,11 +158,12 @@ public final class KioskServer extends VerticleBase {
         tryLater(ctx, later, email);
         return;
       }
-      if (!(e instanceof AnimatorLogins.Refused)) {
-        LOG.warn("Sign-in failed", e);
+      if (e instanceof AnimatorLogins.Refused refused) {
+        render(ctx, 401, "kiosk-login", Map.of("error", texts.get(ctx, refused.messageKey()), "email", email));
+        return;
       }
-      render(ctx, 401, "kiosk-login", Map.of("error", texts.get(ctx, "kiosk_login_refused")
-          .replace("{reason}", e.getMessage()), "email", email));
+      LOG.warn("Sign-in failed", e);
+      render(ctx, 401, "kiosk-login", Map.of("error", texts.get(ctx, "kiosk_login_failed"), "email", email));
     });
   }
 
@@ -236,6 +249,17 @@ public final class KioskServer extends VerticleBase {
     }
     recordThenBoard(ctx, room.event(SiteEvent.Kind.SCREEN_OPENED, sitting.get().sessionId(), 0,
         animator(ctx).name(), null));
+  }
+
+  private void broadcastScreen(RoutingContext ctx) {
+    UUID id = uuidOrNull(ctx.pathParam("sessionId"));
+    Optional<Sitting> sitting = id == null ? Optional.empty() : room.sitting(id).filter(Sitting::isBroadcast);
+    if (sitting.isEmpty()) {
+      render(ctx, 404, "visitor-help", Map.of("error", texts.get(ctx, "broadcast_room_not_here")));
+      return;
+    }
+    render(ctx, 200, "broadcast-screen", Map.of("sessionId", sitting.get().sessionId().toString(),
+        "title", sitting.get().title(), "place", room.placeName()));
   }
 
   private void askForHelp(RoutingContext ctx) {

@@ -14,12 +14,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.relais.protocol.Addresses;
 import org.relais.protocol.SittingState;
 import org.relais.protocol.site.FamilyCall;
 import org.relais.protocol.site.SiteEvent;
 import org.relais.protocol.site.SiteSchedule;
 import org.relais.protocol.site.Sitting;
+import org.relais.site.broadcast.BroadcastRelay;
 import org.relais.site.journal.Journal;
 import org.relais.site.link.Enrolment;
 import org.relais.site.link.HubLink;
@@ -37,13 +39,16 @@ public final class Room {
   private final Journal journal;
   private final RoomState state;
   private final ScheduleSnapshot schedule;
+  private final Supplier<Optional<BroadcastRelay.Status>> broadcast;
   private final Clock clock;
   private volatile HubLink.Status link;
   private volatile List<FamilyCall> familyCalls = List.of();
   private volatile Runnable onRecorded = () -> { };
 
-  public Room(Vertx vertx, Enrolment enrolment, Journal journal, ScheduleSnapshot schedule, Clock clock) {
+  public Room(Vertx vertx, Enrolment enrolment, Journal journal, ScheduleSnapshot schedule,
+      Supplier<Optional<BroadcastRelay.Status>> broadcast, Clock clock) {
     this.vertx = vertx;
+    this.broadcast = broadcast;
     this.enrolment = enrolment;
     this.journal = journal;
     this.schedule = schedule;
@@ -112,6 +117,11 @@ public final class Room {
         .min(Comparator.comparing(s -> s.end().isBefore(now) ? Long.MAX_VALUE : s.start().toEpochMilli()));
   }
 
+  /** The room as its screen names it: the centre and the room. */
+  public String placeName() {
+    return enrolment.centreName() + " — " + enrolment.siteName();
+  }
+
   public void publish() {
     vertx.eventBus().publish(Addresses.kioskBoard(), board());
   }
@@ -153,15 +163,26 @@ public final class Room {
   private JsonObject sittingJson(Sitting s, Instant now, Optional<Sitting> live) {
     int present = state.headCount(s.sessionId());
     String screenName = enrolment.centreName() + " — " + present + (present == 1 ? " présent" : " présents");
-    return s.toJson()
+    JsonObject json = s.toJson()
         .put("live", live.map(l -> l.equals(s)).orElse(false))
         .put("past", s.state() == SittingState.ENDED || s.end().isBefore(now))
         .put("headCount", present)
-        .put("checkIns", new JsonArray(state.checkIns(s.sessionId()).stream().map(c -> new JsonObject()
-            .put("name", c.name()).put("householdSize", c.householdSize())).toList()))
+        .put("checkIns", checkInsOf(s))
         .put("screenUrl", s.screenUrl() == null ? null
             : s.screenUrl() + "?screenName=" + URLEncoder.encode(screenName, StandardCharsets.UTF_8))
         .put("qrUrl", "/kiosk/qr/" + s.sessionId() + ".svg");
+    // The token is the hub's business. A broadcast plays on the room's screen from this relay, not the hub.
+    json.remove("screenToken");
+    if (s.isBroadcast()) {
+      json.put("screenUrl", "/broadcast/" + s.sessionId()).put("broadcast", broadcast.get()
+          .filter(b -> b.sessionId().equals(s.sessionId())).map(b -> b.state().name()).orElse("NONE"));
+    }
+    return json;
+  }
+
+  private JsonArray checkInsOf(Sitting s) {
+    return new JsonArray(state.checkIns(s.sessionId()).stream().map(c -> new JsonObject()
+        .put("name", c.name()).put("householdSize", c.householdSize())).toList());
   }
 
   private List<Sitting> sittings() {

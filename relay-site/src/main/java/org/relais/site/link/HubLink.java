@@ -2,6 +2,7 @@ package org.relais.site.link;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -142,21 +143,29 @@ public final class HubLink extends VerticleBase {
     // The hub's own idea of its address may not be the one this relay reaches it by: keep the path only.
     URI url = URI.create((enrolment.hub().getScheme().equals("https") ? "wss" : "ws") + "://"
         + enrolment.hub().getRawAuthority() + given.getRawPath() + "?" + given.getRawQuery());
-    return sockets.connect(new WebSocketConnectOptions().setAbsoluteURI(url.toString()).setTimeout(10_000))
-        .onSuccess(opened -> startHeartbeats(heartbeat));
-  }
-
-  private void linked(WebSocket opened) {
-    socket = opened;
+    // Its handlers set before connecting: the hub may refuse the ticket and close before a connect callback runs.
+    ClientWebSocket opening = sockets.webSocket();
     // The bridge writes its frames as binary WebSocket messages.
-    opened.textMessageHandler(this::received);
-    opened.binaryMessageHandler(buffer -> received(buffer.toString()));
-    opened.closeHandler(v -> {
-      if (socket == opened) {
+    opening.textMessageHandler(this::received);
+    opening.binaryMessageHandler(buffer -> received(buffer.toString()));
+    opening.closeHandler(v -> {
+      if (socket == opening) {
         socket = null;
         dropped();
       }
     });
+    return opening.connect(new WebSocketConnectOptions().setAbsoluteURI(url.toString()).setTimeout(10_000))
+        .map(opened -> (WebSocket) opening)
+        .onSuccess(opened -> startHeartbeats(heartbeat));
+  }
+
+  private void linked(WebSocket opened) {
+    if (opened.isClosed()) {
+      // Closed by the hub before it was ever used: dial again.
+      dropped();
+      return;
+    }
+    socket = opened;
     write(new JsonObject().put("type", "register").put("address", inbox()));
     send(new SiteMessage.Hello(version, journal.position()));
     attempt = 0;

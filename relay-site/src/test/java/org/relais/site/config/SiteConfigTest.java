@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.relais.site.broadcast.BroadcastRelayConfig;
 import org.relais.site.kiosk.KioskConfig;
 
 class SiteConfigTest {
@@ -27,5 +28,17 @@ class SiteConfigTest {
         .isInstanceOf(SiteConfig.Invalid.class).hasMessageContaining("kiosk.signInsPerMinutePerAddress");
     assertThatThrownBy(() -> SiteConfig.from(Map.of("kiosk.maxConcurrentHashes", "0")))
         .isInstanceOf(SiteConfig.Invalid.class).hasMessageContaining("kiosk.maxConcurrentHashes");
+  }
+
+  @Test
+  void keepsABroadcastWithinItsMemoryBudgetAndNamesABadOne() throws Exception {
+    BroadcastRelayConfig defaults = SiteConfig.load(null, Map.of()).broadcast();
+    assertThat(defaults).isEqualTo(BroadcastRelayConfig.DEFAULTS);
+    assertThat(SiteConfig.load(null, Map.of("RELAIS_SITE_BROADCAST_CACHE_MEGABYTES", "32")).broadcast()
+        .cacheMegabytes()).isEqualTo(32);
+    assertThatThrownBy(() -> SiteConfig.from(Map.of("broadcast.cacheMegabytes", "1")))
+        .isInstanceOf(SiteConfig.Invalid.class).hasMessageContaining("broadcast.cacheMegabytes");
+    assertThatThrownBy(() -> SiteConfig.from(Map.of("broadcast.retryCap", "soon")))
+        .isInstanceOf(SiteConfig.Invalid.class).hasMessageContaining("broadcast.retryCap");
   }
 }

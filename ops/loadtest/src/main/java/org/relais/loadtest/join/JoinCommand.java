@@ -197,6 +197,7 @@ public final class JoinCommand implements Callable<Integer> {
           + (ownJitsi ? ", app secret generated for this run" : ", set by --hub") + ")")
           .orElse("video JITSI but no Jitsi deployment configured");
       case DIRECT -> "video DIRECT: the built-in rooms, no Jitsi token";
+      case BROADCAST -> "video BROADCAST: the descriptor names the live playlists, no Jitsi token";
     };
     return limit + "; " + videoText;
   }

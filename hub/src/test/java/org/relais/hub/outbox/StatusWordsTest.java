@@ -1,4 +1,4 @@
-package org.relais.hub.deliveries;
+package org.relais.hub.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,10 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.relais.hub.outbox.Channel;
-import org.relais.hub.outbox.MessageKind;
-import org.relais.hub.outbox.MessageStatus;
-import org.relais.hub.outbox.OutboxMessage;
 import org.relais.web.MessageBundles;
 
 /** Every status and reason the outbox writes is said in words, in French and English; the provider's own kept. */
@@ -37,7 +33,9 @@ class StatusWordsTest {
         new String[] {"FAILED", "unknown number", "failed", null, "unknown number"},
         new String[] {"FAILED", "interrupted, may have been sent", "failed", "interrupted", null},
         new String[] {"SKIPPED", "registration waitlisted", "skipped", "not_confirmed", null},
-        new String[] {"CANCELLED", "sitting cancelled", "cancelled", "sitting_cancelled", null});
+        new String[] {"CANCELLED", "sitting cancelled", "cancelled", "sitting_cancelled", null},
+        new String[] {"SKIPPED", "no class of the theme to come that the household can join", "skipped",
+            "no_class_to_come", null});
     for (String[] c : cases) {
       StatusWords words = StatusWords.of(message(MessageStatus.valueOf(c[0]), c[1], NOW), NOW);
       assertThat(words).as(c[1]).isEqualTo(new StatusWords(c[2], Optional.ofNullable(c[3]),
@@ -61,7 +59,7 @@ class StatusWordsTest {
       }
       for (String reason : List.of("no_consent", "opted_out", "unsubscribed", "quiet_hours", "daily_cap",
           "sitting_cancelled", "series_cancelled", "registration_cancelled", "not_confirmed", "too_late",
-          "no_address", "no_line", "interrupted", "no_sitting", "refused", "not_sent")) {
+          "no_address", "no_line", "interrupted", "no_sitting", "refused", "not_sent", "no_class_to_come")) {
         assertThat(texts).containsKey("staff_deliveries_reason_" + reason);
       }
     }

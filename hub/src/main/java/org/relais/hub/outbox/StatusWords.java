@@ -1,18 +1,16 @@
-package org.relais.hub.deliveries;
+package org.relais.hub.outbox;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.relais.hub.outbox.MessageStatus;
-import org.relais.hub.outbox.OutboxMessage;
 
 /**
  * Where a message stands, in words a social worker reads: which sentence of the bundle ({@code
  * staff_deliveries_status_<key>}) and, when the outbox gave one, why ({@code staff_deliveries_reason_<key>}, or the
  * provider's own words when no sentence says them).
  */
-record StatusWords(String statusKey, Optional<String> reasonKey, Optional<String> detail) {
+public record StatusWords(String statusKey, Optional<String> reasonKey, Optional<String> detail) {
   /** The outbox's reasons (written by its worker and composer), by how they begin, and the sentence of each. */
   private static final List<Map.Entry<String, String>> REASONS = List.of(
       Map.entry("no consent", "no_consent"),
@@ -29,13 +27,18 @@ record StatusWords(String statusKey, Optional<String> reasonKey, Optional<String
       Map.entry("no phone number", "no_address"),
       Map.entry("the centre sends no texts", "no_line"),
       Map.entry("interrupted", "interrupted"),
-      Map.entry("no such sitting", "no_sitting"));
+      Map.entry("no such sitting", "no_sitting"),
+      Map.entry("no class of the theme to come", "no_class_to_come"));
 
-  static StatusWords of(OutboxMessage message, Instant now) {
-    Optional<String> reason = message.reason();
-    String status = switch (message.status()) {
+  public static StatusWords of(OutboxMessage message, Instant now) {
+    return of(message.status(), message.reason(), message.dueAt(), now);
+  }
+
+  /** The words of a message that is {@code status} for {@code reason}, due at {@code dueAt}. */
+  public static StatusWords of(MessageStatus status, Optional<String> reason, Instant dueAt, Instant now) {
+    String statusKey = switch (status) {
       case PENDING -> reason.isPresent() && isDeferral(reason.get()) ? "deferred"
-          : reason.isPresent() ? "retrying" : message.dueAt().isAfter(now) ? "planned" : "queued";
+          : reason.isPresent() ? "retrying" : dueAt.isAfter(now) ? "planned" : "queued";
       case SENDING -> "sending";
       case SENT -> "sent";
       case DELIVERED -> "delivered";
@@ -43,29 +46,35 @@ record StatusWords(String statusKey, Optional<String> reasonKey, Optional<String
       case CANCELLED -> "cancelled";
       case SKIPPED -> "skipped";
     };
-    if (reason.isEmpty() || message.status() == MessageStatus.SENT || message.status() == MessageStatus.DELIVERED) {
-      return new StatusWords(status, Optional.empty(), Optional.empty());
+    if (reason.isEmpty() || status == MessageStatus.SENT || status == MessageStatus.DELIVERED) {
+      return new StatusWords(statusKey, Optional.empty(), Optional.empty());
     }
     String text = reason.get();
     for (Map.Entry<String, String> known : REASONS) {
       if (text.startsWith(known.getKey())) {
-        return new StatusWords(status, Optional.of(known.getValue()), Optional.empty());
+        return new StatusWords(statusKey, Optional.of(known.getValue()), Optional.empty());
       }
     }
     // "refused: <the provider's words>", "failed: <what went wrong>": the sentence, then their words.
     if (text.startsWith("refused: ")) {
-      return new StatusWords(status, Optional.of("refused"), Optional.of(text.substring("refused: ".length())));
+      return new StatusWords(statusKey, Optional.of("refused"), Optional.of(text.substring("refused: ".length())));
     }
     if (text.startsWith("failed: ")) {
-      return new StatusWords(status, Optional.of("not_sent"), Optional.of(text.substring("failed: ".length())));
+      return new StatusWords(statusKey, Optional.of("not_sent"), Optional.of(text.substring("failed: ".length())));
     }
-    return new StatusWords(status, Optional.empty(), Optional.of(text));
+    return new StatusWords(statusKey, Optional.empty(), Optional.of(text));
   }
 
   /** A message still to go to a number that answered STOP or an address that unsubscribed: it will be skipped. */
-  static StatusWords optedOut(org.relais.hub.outbox.Channel channel) {
-    return new StatusWords("will_not_send", Optional.of(channel == org.relais.hub.outbox.Channel.SMS ? "opted_out"
-        : "unsubscribed"), Optional.empty());
+  public static StatusWords optedOut(Channel channel) {
+    return new StatusWords("will_not_send", Optional.of(channel == Channel.SMS ? "opted_out" : "unsubscribed"),
+        Optional.empty());
+  }
+
+  /** Whether the message will not go, or went nowhere: skipped, cancelled or failed for good. */
+  public boolean notSent() {
+    return statusKey.equals("skipped") || statusKey.equals("cancelled") || statusKey.equals("failed")
+        || statusKey.equals("will_not_send");
   }
 
   private static boolean isDeferral(String reason) {
