@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -208,8 +209,10 @@ public final class HubApplication {
   /** Starts a hub; {@code extraRoutes} may add routes to the same server (the benchmarks' baseline). */
   public static Future<HubApplication> start(HubConfig config, Clock clock, Consumer<Router> extraRoutes) {
     PrometheusMeterRegistry metrics = Probes.registry();
+    // A registry name of its own: Vert.x shares one registry between the instances of a JVM that share a name,
+    // and two hubs in one JVM (a cluster's nodes in a test) would then count each other's requests.
     VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-        .setJvmMetricsEnabled(true));
+        .setRegistryName("relais-" + UUID.randomUUID()).setJvmMetricsEnabled(true));
     VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(metrics));
     Future<Vertx> created;
     if (config.cluster().enabled()) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.relais.hub.testing.Browser;
 import org.relais.hub.testing.HubHarness;
 import org.relais.hub.testing.PageChecks;
@@ -20,6 +21,8 @@ import org.relais.hub.testing.PageChecks;
  * "connected" and video frames are decoded on both sides. Chromium's fake camera and microphone stand in
  * for real devices.
  */
+// Alone: six pages encoding video at their caps, whose bit rates it measures, need the cores to themselves.
+@Isolated
 class DirectRoomBrowserTest {
   /** Resolves once the page's one peer connection is connected and has decoded video; fails after 30 s. */
   private static final String CONNECTED_WITH_FRAMES = """
@@ -326,6 +329,11 @@ class DirectRoomBrowserTest {
     }
     driss.reload();
     assertThat(driss.locator("#connection")).hasValue("instructor");
+    // Back in the room before the next step: a change that crossed his reconnection would measure the crossing.
+    assertThat((Integer) driss.evaluate(Browser.ALL_CONNECTED, 4)).isEqualTo(4);
+    for (Page family : families) {
+      assertThat((Integer) family.evaluate(Browser.ALL_CONNECTED, 4)).isEqualTo(4);
+    }
 
     // Sound only: Bob neither sends nor receives video any more, and is still heard.
     Page bob = families.get(1);
