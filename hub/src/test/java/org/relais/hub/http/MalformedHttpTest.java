@@ -21,7 +21,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.relais.hub.testing.HubHarness;
@@ -31,8 +30,6 @@ import org.slf4j.LoggerFactory;
  * Requests that are not well-formed HTTP, or that carry a body where none belongs, get a clean 4xx
  * problem and leave no error or stack trace in the log.
  */
-// Alone: it asserts that nothing in the whole JVM logged an error, and other classes' hubs log too.
-@Isolated
 class MalformedHttpTest {
   private static HubHarness harness;
   private final ListAppender<ILoggingEvent> log = new ListAppender<>();
