@@ -33,7 +33,7 @@ unmute.addEventListener('click', () => {
 function attach() {
   if (window.Hls && window.Hls.isSupported()) {
     hls?.destroy();
-    hls = new window.Hls({ enableWorker: false, liveSyncDurationCount: 3, liveMaxLatencyDurationCount: 8,
+    hls = new window.Hls({ enableWorker: false, liveSyncDurationCount: 3, liveMaxLatencyDurationCount: 30,
       manifestLoadingMaxRetry: 2, levelLoadingMaxRetry: 6 });
     hls.on(window.Hls.Events.MANIFEST_PARSED, play);
     hls.on(window.Hls.Events.ERROR, (event, data) => {

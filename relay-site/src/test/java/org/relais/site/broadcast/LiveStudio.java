@@ -51,8 +51,9 @@ public final class LiveStudio implements AutoCloseable {
     try (InputStream in = ffmpeg.getInputStream()) {
       int read;
       while ((read = in.read(chunk)) > 0) {
+        // No time limit: a hub behind on a busy machine holds the stream back, as a studio's browser would wait.
         socket.writeBinaryMessage(Buffer.buffer(java.util.Arrays.copyOf(chunk, read)))
-            .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            .toCompletionStage().toCompletableFuture().get();
       }
     } catch (Exception e) {
       // The studio closed, or the hub went away: the stream ends here.
